@@ -1,0 +1,320 @@
+/**
+ * The one place that reads process.env. Secrets and endpoints come from the environment; deployment settings
+ * (channel profiles, reviewers, thresholds, retention) from one optional YAML/JSON file.
+ * Every wrong value fails at start with a message naming the setting and how to fix it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ErrorCode, RoundsError } from '../core/errors.js';
+
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
+
+const optionalUrl = z.string().url({ message: 'must be a full URL such as http://localhost:8000' }).optional();
+
+/** Environment variables (names as users set them). */
+export const envSchema = z.object({
+  ROUNDS_DATA_DIR: z.string().min(1).default('./.rounds'),
+  ROUNDS_CONFIG: z.string().optional(),
+  KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
+  NODE_ENV: z.string().optional(),
+
+  CHROMA_URL: optionalUrl,
+  CHROMA_AUTH_TOKEN: z.string().optional(),
+  CHROMA_AUTH_HEADER: z.string().default('x-chroma-token'),
+  CHROMA_TENANT: z.string().optional(),
+  CHROMA_DATABASE: z.string().optional(),
+  CHROMA_COLLECTION: z
+    .string()
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{1,60}[a-zA-Z0-9]$/, {
+      message: 'must be 3-63 characters of letters, digits, dot, dash or underscore',
+    })
+    .default('rounds_knowledge'),
+
+  EMBEDDINGS_MODEL: z.string().optional(),
+  EMBEDDINGS_BASE_URL: optionalUrl,
+  EMBEDDINGS_API_KEY: z.string().optional(),
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(128),
+
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: optionalUrl,
+  LLM_MODEL: z.string().optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(20_000),
+  RERANKER: z.enum(['none', 'llm']).default('none'),
+
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('127.0.0.1'),
+
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_APP_TOKEN: z.string().optional(),
+  SLACK_API_URL: optionalUrl,
+
+  MicrosoftAppId: z.string().optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppTenantId: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  TEAMS_ALLOW_REMOTE_UNAUTHENTICATED: bool.default(false),
+
+  WEB_PLAYGROUND: bool.default(true),
+  REVIEW_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+});
+
+const profileSchema = z.object({
+  collections: z.array(z.string().min(1)).min(1, { message: 'list at least one collection' }),
+  followUps: z.boolean().default(true),
+  feedbackButtons: z.boolean().default(true),
+  escalation: z.string().optional(),
+  /** Reviewer user ids for this profile's channels (any platform). */
+  reviewers: z.array(z.string()).default([]),
+  /** Platform channel ids mapped to this profile. */
+  slack: z.array(z.string()).default([]),
+  teams: z.array(z.string()).default([]),
+});
+
+export const fileSchema = z
+  .object({
+    /** Profile used for a channel not listed anywhere: safe by default (general only). */
+    defaultProfile: z.string().default('general'),
+    /** Profile used by the CLI and eval when no --channel is given. */
+    cliProfile: z.string().default('all'),
+    profiles: z.record(z.string(), profileSchema).default({}),
+    reviewers: z
+      .object({
+        /** Slack: team id → user ids. */
+        slack: z.record(z.string(), z.array(z.string())).default({}),
+        /** Teams: tenant id → AAD object ids or user ids. */
+        teams: z.record(z.string(), z.array(z.string())).default({}),
+        web: z.array(z.string()).default([]),
+      })
+      .default({ slack: {}, teams: {}, web: [] }),
+    confidence: z
+      .object({
+        /** Calibrated-score thresholds: score >= high → high, >= medium → medium, >= low → low, else insufficient (abstain). */
+        thresholds: z
+          .object({
+            high: z.number().min(0).max(1),
+            medium: z.number().min(0).max(1),
+            low: z.number().min(0).max(1),
+          })
+          .refine((t) => t.high >= t.medium && t.medium >= t.low, {
+            message: 'must satisfy high >= medium >= low',
+          })
+          .optional(),
+      })
+      .default({}),
+    retention: z.object({ days: z.number().int().min(1).optional() }).default({}),
+    retrieval: z
+      .object({
+        candidates: z.number().int().min(5).max(200).default(40),
+        maxCitations: z.number().int().min(1).max(10).default(4),
+        sourceTokenBudget: z.number().int().min(200).max(100_000).default(3000),
+      })
+      .default({ candidates: 40, maxCitations: 4, sourceTokenBudget: 3000 }),
+  })
+  .strict();
+
+export type EnvConfig = z.infer<typeof envSchema>;
+export type FileConfig = z.infer<typeof fileSchema>;
+export type ProfileConfig = z.infer<typeof profileSchema>;
+
+export interface Config {
+  env: EnvConfig;
+  file: FileConfig;
+  /** Absolute path of the config file read, if any. */
+  configPath?: string;
+  dataDir: string;
+  knowledgeDir: string;
+  chroma: { mode: 'embedded' } | { mode: 'remote'; url: string; headers: Record<string, string>; tenant?: string; database?: string };
+  llm?: { model: string; baseURL?: string; apiKey?: string; timeoutMs: number };
+  embeddings?: { model: string; baseURL?: string; apiKey?: string; dimensions?: number; batchSize: number };
+  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  teams?: { appId: string; appPassword?: string; tenantId?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
+}
+
+const HINTS: Record<string, string> = {
+  ROUNDS_DATA_DIR: 'a writable directory for local state (default ./.rounds)',
+  CHROMA_URL: 'the URL of a Chroma server, e.g. http://chroma.internal:8000, or unset it to run Chroma embedded',
+  EMBEDDINGS_BASE_URL: 'the base URL of an OpenAI-compatible embeddings API, e.g. http://localhost:11434/v1',
+  OPENAI_BASE_URL: 'the base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama',
+  PORT: 'a TCP port number, e.g. 3978',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  SLACK_API_URL: 'the Slack Web API base URL, e.g. https://slack.com/api/',
+  REVIEW_SECRET: 'a random secret of at least 16 characters, e.g. `openssl rand -hex 24`',
+};
+
+function formatIssues(where: string, error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const key = issue.path.join('.');
+      const hint = HINTS[key] ? ` Set it to ${HINTS[key]}.` : '';
+      return `${where}${key ? ` ${key}` : ''}: ${issue.message}.${hint}`;
+    })
+    .join('\n');
+}
+
+/** Blank environment variables count as unset (a common shell/.env artefact). */
+function cleanEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') out[k] = v.trim();
+  return out;
+}
+
+export function readConfigFile(path: string): FileConfig {
+  let raw: unknown;
+  try {
+    const text = readFileSync(path, 'utf8');
+    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (cause) {
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      `Config file ${path} could not be read or parsed: ${(cause as Error).message}. Fix the file or unset ROUNDS_CONFIG.`,
+      { cause },
+    );
+  }
+  const parsed = fileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new RoundsError(ErrorCode.ConfigInvalid, formatIssues(`Config file ${path}:`, parsed.error));
+  }
+  return parsed.data;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsedEnv = envSchema.safeParse(cleanEnv(env));
+  if (!parsedEnv.success) {
+    throw new RoundsError(ErrorCode.ConfigInvalid, formatIssues('Environment variable', parsedEnv.error));
+  }
+  const e = parsedEnv.data;
+
+  let configPath: string | undefined;
+  if (e.ROUNDS_CONFIG) {
+    configPath = resolve(cwd, e.ROUNDS_CONFIG);
+    if (!existsSync(configPath)) {
+      throw new RoundsError(
+        ErrorCode.ConfigInvalid,
+        `ROUNDS_CONFIG points to ${configPath}, which does not exist. Create it (see rounds.config.yaml) or unset ROUNDS_CONFIG.`,
+      );
+    }
+  } else {
+    for (const name of ['rounds.config.yaml', 'rounds.config.yml', 'rounds.config.json']) {
+      const p = resolve(cwd, name);
+      if (existsSync(p)) {
+        configPath = p;
+        break;
+      }
+    }
+  }
+  const file = configPath ? readConfigFile(configPath) : fileSchema.parse({});
+  validateProfiles(file, configPath);
+
+  const missingPair = (a: string, b: string) =>
+    new RoundsError(ErrorCode.ConfigInvalid, `${a} is set but ${b} is not. Set both (see README, "Connect to Slack") or neither.`);
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) throw missingPair('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET');
+  if (e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN) throw missingPair('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN');
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_BOT_TOKEN.startsWith('xoxb-')) {
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (Slack app → OAuth & Permissions).',
+    );
+  }
+  if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith('xapp-')) {
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Slack app → Basic Information → App-Level Tokens, scope connections:write).',
+    );
+  }
+  if (e.MicrosoftAppPassword && !e.MicrosoftAppId) throw missingPair('MicrosoftAppPassword', 'MicrosoftAppId');
+  if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      'MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is not set. Set it to your Azure AD tenant id.',
+    );
+  }
+  if (e.LLM_MODEL && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      'LLM_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL is. Set OPENAI_API_KEY for OpenAI, or OPENAI_BASE_URL for a local server (Ollama, vLLM).',
+    );
+  }
+  if (e.EMBEDDINGS_MODEL && !e.EMBEDDINGS_BASE_URL && !e.EMBEDDINGS_API_KEY && !e.OPENAI_API_KEY) {
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      'EMBEDDINGS_MODEL is set but no endpoint is: set EMBEDDINGS_BASE_URL (and EMBEDDINGS_API_KEY if it needs one), or OPENAI_API_KEY.',
+    );
+  }
+
+  const headers: Record<string, string> = {};
+  if (e.CHROMA_AUTH_TOKEN)
+    headers[e.CHROMA_AUTH_HEADER] =
+      e.CHROMA_AUTH_HEADER.toLowerCase() === 'authorization' ? `Bearer ${e.CHROMA_AUTH_TOKEN}` : e.CHROMA_AUTH_TOKEN;
+
+  return {
+    env: e,
+    file,
+    ...(configPath ? { configPath } : {}),
+    dataDir: resolve(cwd, e.ROUNDS_DATA_DIR),
+    knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR),
+    chroma: e.CHROMA_URL
+      ? {
+          mode: 'remote',
+          url: e.CHROMA_URL,
+          headers,
+          ...(e.CHROMA_TENANT ? { tenant: e.CHROMA_TENANT } : {}),
+          ...(e.CHROMA_DATABASE ? { database: e.CHROMA_DATABASE } : {}),
+        }
+      : { mode: 'embedded' },
+    ...(e.LLM_MODEL
+      ? { llm: { model: e.LLM_MODEL, baseURL: e.OPENAI_BASE_URL, apiKey: e.OPENAI_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS } }
+      : {}),
+    ...(e.EMBEDDINGS_MODEL
+      ? {
+          embeddings: {
+            model: e.EMBEDDINGS_MODEL,
+            baseURL: e.EMBEDDINGS_BASE_URL ?? e.OPENAI_BASE_URL,
+            apiKey: e.EMBEDDINGS_API_KEY ?? e.OPENAI_API_KEY,
+            dimensions: e.EMBEDDINGS_DIMENSIONS,
+            batchSize: e.EMBEDDINGS_BATCH_SIZE,
+          },
+        }
+      : {}),
+    ...(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+      ? {
+          slack: {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            appToken: e.SLACK_APP_TOKEN,
+            apiUrl: e.SLACK_API_URL,
+          },
+        }
+      : {}),
+    ...(e.MicrosoftAppId
+      ? {
+          teams: {
+            appId: e.MicrosoftAppId,
+            appPassword: e.MicrosoftAppPassword,
+            tenantId: e.MicrosoftAppTenantId,
+            appType: e.MicrosoftAppType ?? (e.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant'),
+          },
+        }
+      : {}),
+  };
+}
+
+function validateProfiles(file: FileConfig, configPath?: string): void {
+  const where = configPath ?? 'the default configuration';
+  const names = new Set([...Object.keys(file.profiles), 'general', 'all']);
+  for (const key of ['defaultProfile', 'cliProfile'] as const) {
+    if (!names.has(file[key])) {
+      throw new RoundsError(
+        ErrorCode.ConfigInvalid,
+        `${where}: ${key} is "${file[key]}", which is not a profile. Use one of: ${[...names].join(', ')}.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Every outside thing the core needs is a port. Real implementations live in src/infra (and src/store);
+ * tests use fakes that implement the same interfaces.
+ */
+import type { Answer, ChunkMeta, ConfidenceLabel, Question, StoredChunk } from './types.js';
+
+export interface Embedder {
+  /** Recorded with the collection and every answer, e.g. "hash-v1" or "openai:text-embedding-3-small". */
+  readonly name: string;
+  readonly dimension: number;
+  embed(texts: string[]): Promise<number[][]>;
+}
+
+export interface ChunkFilter {
+  /** Only these collections (document sets). Undefined = all. */
+  collections?: string[];
+}
+
+export interface VectorHit {
+  chunk: StoredChunk;
+  /** Cosine similarity (1 - cosine distance). */
+  similarity: number;
+}
+
+/** What the vector index records about how it was built. */
+export interface IndexInfo {
+  embedder?: string;
+  dimension?: number;
+  count: number;
+  /** Bumped by every ingest run that writes (at its start and at its end); lexical snapshots compare against it. */
+  generation: number;
+  /** True while an ingest run is writing (or crashed while writing). */
+  dirty: boolean;
+}
+
+export interface VectorIndex {
+  /** Where it lives, for error messages (e.g. "http://127.0.0.1:8123 collection rounds_knowledge"). */
+  readonly location: string;
+  info(): Promise<IndexInfo>;
+  setInfo(info: Partial<Omit<IndexInfo, 'count'>>): Promise<void>;
+  upsert(chunks: StoredChunk[], embeddings: number[][]): Promise<void>;
+  delete(ids: string[]): Promise<void>;
+  /** Pages over every chunk (id + meta, and text when includeText). */
+  scan(options?: { includeText?: boolean; pageSize?: number }): AsyncIterable<StoredChunk[]>;
+  query(embedding: number[], k: number, filter?: ChunkFilter): Promise<VectorHit[]>;
+  /** Drops the whole collection (eval's throwaway collections, `rounds ingest --rebuild`). */
+  drop(): Promise<void>;
+}
+
+export interface LexicalHit {
+  chunk: StoredChunk;
+  /** BM25 score. */
+  score: number;
+  /** Share of the query's IDF mass found in this chunk, in [0, 1]. */
+  coverage: number;
+}
+
+export interface LexicalIndex {
+  readonly size: number;
+  add(chunks: StoredChunk[]): void;
+  remove(ids: string[]): void;
+  search(query: string, k: number, filter?: ChunkFilter): LexicalHit[];
+}
+
+export interface LlmMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface LlmRequest {
+  messages: LlmMessage[];
+  /** JSON schema for structured output; the LLM port falls back to plain JSON mode if the server lacks schema support. */
+  jsonSchema?: { name: string; schema: Record<string, unknown> };
+  maxTokens?: number;
+  timeoutMs?: number;
+}
+
+export interface Llm {
+  /** e.g. "openai:gpt-4o-mini". */
+  readonly model: string;
+  complete(request: LlmRequest): Promise<string>;
+}
+
+export interface Reranker {
+  readonly name: string;
+  /** Returns a relevance score per passage, same order. */
+  rerank(query: string, passages: string[]): Promise<number[]>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** How a channel (or a web/CLI profile) is configured; resolved by the config module. */
+export interface ChannelProfile {
+  name: string;
+  collections: string[];
+  /** Answer follow-ups in a thread Rounds already answered without a new mention. */
+  followUps: boolean;
+  feedbackButtons: boolean;
+  /** Whom to ask when Rounds abstains, e.g. "#pharmacy-oncall". */
+  escalation?: string;
+}
+
+export type RatingValue = 'up' | 'down';
+export type RatingRole = 'reviewer' | 'asker' | 'other';
+export const RATING_REASONS = ['incorrect', 'outdated_source', 'missing_information', 'irrelevant_source', 'unsafe', 'other'] as const;
+export type RatingReason = (typeof RATING_REASONS)[number];
+
+/** Where an answer was posted, so ratings and audits can find it. */
+export interface AnswerContext {
+  platform: Question['platform'];
+  workspaceId?: string;
+  channelId?: string;
+  threadId?: string;
+  /** The question's message id. */
+  messageId?: string;
+  /** The reply's message id (Slack ts, Teams activity id), set once posted. */
+  replyId?: string;
+  askerId?: string;
+}
+
+export interface RatingInput {
+  answerId: string;
+  raterId: string;
+  value: RatingValue;
+  reason?: RatingReason;
+  /** Free text; the store redacts it like questions. */
+  comment?: string;
+  platform?: Question['platform'];
+  workspaceId?: string;
+}
+
+export interface StoredRating {
+  answerId: string;
+  raterId: string;
+  role: RatingRole;
+  value: RatingValue;
+  reason?: RatingReason;
+  comment?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AnswerRecord {
+  answer: Answer;
+  context: AnswerContext;
+  ratings: StoredRating[];
+}
+
+export interface AnswerQuery {
+  since?: string;
+  label?: ConfidenceLabel;
+  status?: Answer['status'];
+  collection?: string;
+  channelId?: string;
+  rating?: RatingValue | 'none';
+  needsReview?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** The feedback and audit store (SQLite now; PostgreSQL later for several instances, hence async). */
+export interface FeedbackStore {
+  recordAnswer(answer: Answer, context: AnswerContext): Promise<void>;
+  /** Attach the posted reply's id (Slack ts, Teams activity id) to an answer. */
+  setReplyId(answerId: string, replyId: string): Promise<void>;
+  findAnswerByReplyId(platform: Question['platform'], replyId: string): Promise<AnswerRecord | undefined>;
+  getAnswer(answerId: string): Promise<AnswerRecord | undefined>;
+  /** Throws RoundsError(UnknownAnswer) for an unknown answer id. One rating per rater per answer: replaces. */
+  rate(input: RatingInput): Promise<StoredRating>;
+  listAnswers(query: AnswerQuery): Promise<AnswerRecord[]>;
+  close(): Promise<void>;
+}
+
+export type { ChunkMeta };

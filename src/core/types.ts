@@ -1,0 +1,163 @@
+/**
+ * The core's vocabulary. Adapters translate platform payloads into a `Question` and render an `Answer`;
+ * nothing in here knows about Slack, Teams or the web.
+ */
+
+export type Platform = 'slack' | 'teams' | 'web' | 'cli' | 'eval';
+
+/** One earlier turn of a thread, for follow-up questions. Text must already be redacted by the caller or is redacted by the core. */
+export interface Turn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+export interface Question {
+  /** What the asker typed (mention text already stripped by the adapter). May contain patient identifiers: the core redacts it first. */
+  text: string;
+  platform: Platform;
+  askerId?: string;
+  /** Slack team id, Teams tenant id. */
+  workspaceId?: string;
+  /** Slack channel id, Teams conversation/channel id, or a web/CLI channel profile name. */
+  channelId?: string;
+  threadId?: string;
+  messageId?: string;
+  /** Earlier turns in the same thread (oldest first), for follow-ups. */
+  history?: Turn[];
+}
+
+/** Metadata every chunk carries in the vector index (and in the lexical index). */
+export interface ChunkMeta {
+  docId: string;
+  title: string;
+  /** Heading path from the document title down, e.g. ["Sepsis protocol", "Hour-1 bundle", "Antibiotics"]. */
+  headingPath: string[];
+  collection: string;
+  version?: string;
+  /** ISO date (YYYY-MM-DD). */
+  effective?: string;
+  /** ISO date (YYYY-MM-DD); a source past this date is flagged. */
+  reviewBy?: string;
+  /** URL or citation. */
+  source?: string;
+  publisher?: string;
+  /** Set when the document itself declares it is superseded by a document that is not in the knowledge base. */
+  supersededBy?: string;
+  /** sha256 of the chunk text. */
+  contentHash: string;
+  /** sha256 of the whole document (text + front matter + chunker/embedder version): drives incremental ingest. */
+  docHash: string;
+  chunkIndex: number;
+  chunkCount: number;
+  /** Character offsets of the chunk in the document's extracted text. */
+  start: number;
+  end: number;
+  /** Relative path of the source file (or corpus.jsonl#id). */
+  path?: string;
+}
+
+export interface StoredChunk {
+  /** Stable id: `${docId}#${chunkIndex}` (chunkIndex zero-padded to 4 digits). */
+  id: string;
+  text: string;
+  meta: ChunkMeta;
+}
+
+export interface RetrievedChunk extends StoredChunk {
+  /** Fused score (higher is better). */
+  score: number;
+  denseRank?: number;
+  /** Cosine similarity, 1 - cosine distance. */
+  denseScore?: number;
+  lexicalRank?: number;
+  lexicalScore?: number;
+}
+
+export type FreshnessWarning = { kind: 'past_review'; reviewBy: string } | { kind: 'superseded'; by?: string };
+
+export interface Citation {
+  /** 1-based marker number used as [n] in the answer text. */
+  n: number;
+  chunkId: string;
+  docId: string;
+  title: string;
+  headingPath: string[];
+  collection: string;
+  version?: string;
+  effective?: string;
+  reviewBy?: string;
+  source?: string;
+  publisher?: string;
+  /** The quoted text the answer relies on (trimmed). */
+  snippet: string;
+  score: number;
+  warnings: FreshnessWarning[];
+}
+
+export interface AnswerSentence {
+  text: string;
+  /** Citation numbers ([n]) the sentence relies on. */
+  citations: number[];
+  /** False when verification found the cited snippet does not support the sentence (flagged, not shown as fact). */
+  supported: boolean;
+}
+
+export type AnswerStatus = 'answered' | 'insufficient_evidence' | 'refused';
+export type ConfidenceLabel = 'high' | 'medium' | 'low' | 'insufficient';
+export type Composer = 'extractive' | 'llm' | 'extractive_fallback';
+
+export interface Confidence {
+  label: ConfidenceLabel;
+  /** Calibrated score in [0, 1]. */
+  score: number;
+  /** The measured features the label came from (recorded for audit and calibration). */
+  features: Record<string, number>;
+  /** One line a clinician can read: what this label means in measured terms. */
+  meaning: string;
+}
+
+export interface Redaction {
+  redacted: boolean;
+  /** Kinds found, e.g. ["mrn", "phone", "name"]. */
+  kinds: string[];
+}
+
+export interface Timings {
+  redactMs: number;
+  retrievalMs: number;
+  composeMs: number;
+  totalMs: number;
+}
+
+export interface Answer {
+  id: string;
+  /** ISO timestamp. */
+  createdAt: string;
+  /** The question after redaction, as the asker typed it otherwise (this is what is shown, logged and stored). */
+  question: string;
+  /** The redacted question after terminology normalization (used for retrieval only). */
+  normalizedQuestion: string;
+  redaction: Redaction;
+  status: AnswerStatus;
+  /** Plain answer text with [n] markers. For insufficient_evidence: the short "not enough evidence" text; for refused: the reason. */
+  text: string;
+  sentences: AnswerSentence[];
+  /** Cited sources, numbered as in the text. For insufficient_evidence: the closest sources (not relied on). */
+  citations: Citation[];
+  confidence: Confidence;
+  composer: Composer;
+  /** Why the LLM was not used or failed (timeout, invalid output, ...), when composer is extractive_fallback. */
+  fallbackReason?: string;
+  promptVersion?: string;
+  llmModel?: string;
+  embedder: string;
+  /** Document sets the answer was allowed to search. */
+  collections: string[];
+  /** Channel profile name that chose those collections. */
+  channelProfile: string;
+  /** Human-readable warnings: freshness, unsupported sentences flagged, redaction notice. */
+  warnings: string[];
+  timings: Timings;
+  /** Code for refused answers: empty_question, too_long, no_text, only_identifiers, unknown_channel, ... */
+  refusalCode?: string;
+}
