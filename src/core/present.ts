@@ -49,7 +49,7 @@ export function trimSnippet(text: string, max = 280): string {
 }
 
 /** The sentence shown under an abstention. */
-export function abstentionHint(answer: Answer, escalation?: string): string {
+export function abstentionHint(escalation?: string): string {
   const who = escalation ? ` Ask ${escalation}` : ' Ask a senior colleague or pharmacist';
   return `${who} and check local policy. The closest sources found are listed below; they do not answer the question.`.trim();
 }
