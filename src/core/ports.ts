@@ -131,6 +131,8 @@ export interface RatingInput {
   comment?: string;
   platform?: Question['platform'];
   workspaceId?: string;
+  /** Resolved by the service from configuration (reviewers) and the answer's asker; the store defaults to 'other'. */
+  role?: RatingRole;
 }
 
 export interface StoredRating {
