@@ -16,7 +16,8 @@ interface Rule {
   pattern: RegExp;
 }
 
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE = `(?:\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{2,4}|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{2,4})`;
 const NAME = "[A-Z][a-zA-Z'’-]+(?:\\s+[A-Z][a-zA-Z'’-]+){0,2}";
 const STREET_TYPES = 'street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|close|crescent|terrace|square|sq'
@@ -36,13 +37,17 @@ const RULES: Rule[] = [
   {
     kind: 'dob',
     token: '[DOB]',
-    pattern: new RegExp(`\\b(?:DOB|D\\.O\\.B\\.?|date of birth|born(?:\\s+on)?|birth ?date|né(?:e)? le|geboren(?: am)?)\\s*[:\\-]?\\s*${DATE}`, 'gi'),
+    pattern: new RegExp(
+      `\\b(?:DOB|D\\.O\\.B\\.?|date of birth|born(?:\\s+on)?|birth ?date|né(?:e)? le|geboren(?: am)?)\\s*[:\\-]?\\s*${DATE}`,
+      'gi',
+    ),
   },
   { kind: 'id', token: '[ID]', pattern: /\b\d{3}-\d{2}-\d{4}\b/g },
   {
     kind: 'phone',
     token: '[PHONE]',
-    pattern: /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?|\b\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}\b|\+\d{9,14}\b|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b/g,
+    pattern:
+      /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?|\b\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}\b|\+\d{9,14}\b|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b/g,
   },
   {
     kind: 'address',
@@ -58,7 +63,10 @@ const RULES: Rule[] = [
   {
     kind: 'name',
     token: '[NAME]',
-    pattern: new RegExp(`\\b(?:[Pp]atient|[Pp]t\\.?|[Nn]ame(?:d|\\s*[:=-])|[Cc]alled|[Pp]atiente?|[Pp]aciente)\\s+(?:named\\s+|called\\s+|is\\s+)?${NAME}`, 'g'),
+    pattern: new RegExp(
+      `\\b(?:[Pp]atient|[Pp]t\\.?|[Nn]ame(?:d|\\s*[:=-])|[Cc]alled|[Pp]atiente?|[Pp]aciente)\\s+(?:named\\s+|called\\s+|is\\s+)?${NAME}`,
+      'g',
+    ),
   },
   // Any remaining long digit run is treated as an identifier (MRNs, NHS numbers) — doses and lab values are shorter.
   { kind: 'id', token: '[ID]', pattern: /\b\d{7,}\b/g },
@@ -83,7 +91,7 @@ export function redact(input: string): RedactionResult {
       }
       if (rule.kind === 'mrn' || rule.kind === 'dob') {
         kinds.add(rule.kind);
-        const label = match.match(/^[^\d]*?(?=\s*[:#=]?\s*[A-Z]{0,3}[-\s]?\d|\s*[:\-]?\s*\d)/)?.[0]?.trim();
+        const label = match.match(/^[^\d]*?(?=\s*[:#=]?\s*[A-Z]{0,3}[-\s]?\d|\s*[:-]?\s*\d)/)?.[0]?.trim();
         return label ? `${label} ${rule.token}` : rule.token;
       }
       kinds.add(rule.kind);

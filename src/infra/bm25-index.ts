@@ -1,0 +1,167 @@
+/**
+ * In-process Okapi BM25 over chunks (title › headings + text), kept in sync with Chroma by the knowledge base.
+ * Beside the score it reports coverage: the share of the query's IDF mass present in the chunk, a strong and
+ * scale-free signal for abstention (a question whose rare terms appear nowhere is not answerable here).
+ */
+import { indexText } from '../core/chunk-text.js';
+import type { ChunkFilter, LexicalHit, LexicalIndex } from '../core/ports.js';
+import { terms } from '../core/text.js';
+import type { StoredChunk } from '../core/types.js';
+
+interface Posting {
+  docs: number[];
+  tfs: number[];
+}
+
+export interface Bm25Options {
+  k1?: number;
+  b?: number;
+}
+
+const SNAPSHOT_VERSION = 1;
+
+export class Bm25Index implements LexicalIndex {
+  private readonly k1: number;
+  private readonly b: number;
+  private chunks: (StoredChunk | undefined)[] = [];
+  private lengths: number[] = [];
+  private slotById = new Map<string, number>();
+  private postings = new Map<string, Posting>();
+  private live = 0;
+  private totalLength = 0;
+  private dead = 0;
+
+  constructor(options: Bm25Options = {}) {
+    this.k1 = options.k1 ?? 1.2;
+    this.b = options.b ?? 0.75;
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  add(chunks: StoredChunk[]): void {
+    for (const chunk of chunks) {
+      if (this.slotById.has(chunk.id)) this.remove([chunk.id]);
+      const slot = this.chunks.length;
+      const toks = terms(indexText(chunk));
+      const tf = new Map<string, number>();
+      for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, n] of tf) {
+        let p = this.postings.get(t);
+        if (!p) {
+          p = { docs: [], tfs: [] };
+          this.postings.set(t, p);
+        }
+        p.docs.push(slot);
+        p.tfs.push(n);
+      }
+      this.chunks.push(chunk);
+      this.lengths.push(toks.length);
+      this.slotById.set(chunk.id, slot);
+      this.live += 1;
+      this.totalLength += toks.length;
+    }
+  }
+
+  remove(ids: string[]): void {
+    for (const id of ids) {
+      const slot = this.slotById.get(id);
+      if (slot === undefined) continue;
+      this.slotById.delete(id);
+      this.chunks[slot] = undefined;
+      this.totalLength -= this.lengths[slot] ?? 0;
+      this.live -= 1;
+      this.dead += 1;
+    }
+    // Postings keep dead slots until a compaction; compact when they are a third of the index.
+    if (this.dead > 1000 && this.dead > this.chunks.length / 3) this.compact();
+  }
+
+  has(id: string): boolean {
+    return this.slotById.has(id);
+  }
+
+  /** IDF with the usual +1 so it is never negative; unknown terms get the maximum (df = 0). */
+  idf(term: string): number {
+    const df = this.docFrequency(term);
+    return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
+  }
+
+  private docFrequency(term: string): number {
+    const p = this.postings.get(term);
+    if (!p) return 0;
+    if (this.dead === 0) return p.docs.length;
+    let n = 0;
+    for (const d of p.docs) if (this.chunks[d]) n += 1;
+    return n;
+  }
+
+  search(query: string, k: number, filter?: ChunkFilter): LexicalHit[] {
+    if (this.live === 0) return [];
+    const qTerms = [...new Set(terms(query))];
+    if (qTerms.length === 0) return [];
+    const allowed = filter?.collections && !filter.collections.includes('*') ? new Set(filter.collections) : undefined;
+    const avgdl = this.totalLength / this.live || 1;
+    const scores = new Map<number, { score: number; covered: number }>();
+    let idfTotal = 0;
+    for (const term of qTerms) {
+      const idf = this.idf(term);
+      idfTotal += idf;
+      const p = this.postings.get(term);
+      if (!p) continue;
+      for (let i = 0; i < p.docs.length; i += 1) {
+        const slot = p.docs[i] as number;
+        const chunk = this.chunks[slot];
+        if (!chunk) continue;
+        if (allowed && !allowed.has(chunk.meta.collection)) continue;
+        const tf = p.tfs[i] as number;
+        const len = this.lengths[slot] as number;
+        const s = (idf * (tf * (this.k1 + 1))) / (tf + this.k1 * (1 - this.b + (this.b * len) / avgdl));
+        const acc = scores.get(slot);
+        if (acc) {
+          acc.score += s;
+          acc.covered += idf;
+        } else scores.set(slot, { score: s, covered: idf });
+      }
+    }
+    const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, k);
+    return ranked.map(([slot, { score, covered }]) => ({
+      chunk: this.chunks[slot] as StoredChunk,
+      score,
+      coverage: idfTotal > 0 ? covered / idfTotal : 0,
+    }));
+  }
+
+  /** Every live chunk (for tests and snapshots). */
+  all(): StoredChunk[] {
+    return this.chunks.filter((c): c is StoredChunk => c !== undefined);
+  }
+
+  private compact(): void {
+    const keep = this.all();
+    this.chunks = [];
+    this.lengths = [];
+    this.slotById = new Map();
+    this.postings = new Map();
+    this.live = 0;
+    this.totalLength = 0;
+    this.dead = 0;
+    this.add(keep);
+  }
+
+  toJSON(): unknown {
+    return { version: SNAPSHOT_VERSION, k1: this.k1, b: this.b, chunks: this.all() };
+  }
+
+  /** Throws on a snapshot of another version or shape (the caller then rebuilds from Chroma). */
+  static fromJSON(data: unknown): Bm25Index {
+    const d = data as { version?: unknown; k1?: unknown; b?: unknown; chunks?: unknown };
+    if (!d || d.version !== SNAPSHOT_VERSION || !Array.isArray(d.chunks)) {
+      throw new Error('lexical snapshot has an unknown version or shape');
+    }
+    const index = new Bm25Index({ k1: Number(d.k1) || undefined, b: Number(d.b) || undefined });
+    index.add(d.chunks as StoredChunk[]);
+    return index;
+  }
+}
