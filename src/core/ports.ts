@@ -60,6 +60,8 @@ export interface LexicalIndex {
   add(chunks: StoredChunk[]): void;
   remove(ids: string[]): void;
   search(query: string, k: number, filter?: ChunkFilter): LexicalHit[];
+  /** Inverse document frequency of an already tokenized term (see src/core/text.ts `terms`). */
+  idf(term: string): number;
 }
 
 export interface LlmMessage {
