@@ -1,0 +1,122 @@
+/**
+ * The playground page: pick a channel profile (which document sets are searched), ask, and see the answer as a
+ * thread exactly as chat users see it. Server-rendered; the inline script only posts JSON to /api/ask and
+ * /api/rate and inserts the server-rendered answer fragment.
+ */
+import type { ChannelProfile } from '../../src/core/ports.js';
+import { esc, page } from './html.js';
+
+/** Static client code: it never builds HTML from strings it received except the server's escaped fragment. */
+const SCRIPT = `
+(function () {
+  var form = document.getElementById('ask-form');
+  var input = document.getElementById('question');
+  var profile = document.getElementById('profile');
+  var thread = document.getElementById('thread');
+  var button = document.getElementById('ask-button');
+  var saved = localStorage.getItem('rounds.profile');
+  if (saved && Array.prototype.some.call(profile.options, function (o) { return o.value === saved; })) profile.value = saved;
+  profile.addEventListener('change', function () { localStorage.setItem('rounds.profile', profile.value); });
+
+  function post(url, body) {
+    return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(body) })
+      .then(function (r) { return r.json().catch(function () { return { message: 'Unexpected response (' + r.status + ').' }; }).then(function (j) { j.httpStatus = r.status; return j; }); });
+  }
+  function addMessage(cls, who, text) {
+    var div = document.createElement('div');
+    div.className = 'msg';
+    var w = document.createElement('div'); w.className = 'who'; w.textContent = who;
+    var b = document.createElement('div'); b.className = cls; b.textContent = text;
+    div.appendChild(w); div.appendChild(b); thread.appendChild(div);
+    return div;
+  }
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = input.value;
+    if (!text.trim()) { input.focus(); return; }
+    addMessage('bubble-q', 'You · ' + profile.value, text);
+    input.value = '';
+    button.disabled = true;
+    var pending = addMessage('muted', 'Rounds', 'Searching the knowledge base…');
+    post('/api/ask', { text: text, profile: profile.value }).then(function (r) {
+      pending.remove();
+      if (r.html) {
+        var wrap = document.createElement('div');
+        wrap.className = 'msg';
+        wrap.innerHTML = r.html;
+        thread.appendChild(wrap);
+      } else {
+        addMessage('error', 'Rounds', r.message || 'Something went wrong.');
+      }
+    }).catch(function () {
+      pending.remove();
+      addMessage('error', 'Rounds', 'Could not reach Rounds. Check that the server is running and try again.');
+    }).finally(function () { button.disabled = false; input.focus(); });
+  });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
+  });
+  function statusFor(id) { return thread.querySelector('.feedback[data-answer-id="' + CSS.escape(id) + '"] [data-feedback-status]'); }
+  function rate(id, body, done) {
+    body.answerId = id;
+    statusFor(id).textContent = 'Saving…';
+    post('/api/rate', body).then(function (r) {
+      statusFor(id).textContent = r.ok ? r.message : (r.message || 'Could not save the rating.');
+      if (r.ok && done) done();
+    }).catch(function () { statusFor(id).textContent = 'Could not save the rating.'; });
+  }
+  thread.addEventListener('click', function (e) {
+    var btn = e.target.closest('[data-rate]');
+    if (!btn) return;
+    var bar = btn.closest('.feedback');
+    var id = bar.getAttribute('data-answer-id');
+    bar.querySelectorAll('[data-rate]').forEach(function (b) { b.setAttribute('aria-pressed', String(b === btn)); });
+    var downForm = thread.querySelector('form.down-form[data-answer-id="' + CSS.escape(id) + '"]');
+    if (btn.getAttribute('data-rate') === 'up') {
+      downForm.hidden = true;
+      bar.querySelector('[data-rate=down]').setAttribute('aria-expanded', 'false');
+      rate(id, { value: 'up' });
+    } else {
+      downForm.hidden = false;
+      btn.setAttribute('aria-expanded', 'true');
+      downForm.querySelector('input[name=reason]:checked').focus();
+    }
+  });
+  thread.addEventListener('submit', function (e) {
+    var f = e.target.closest('form.down-form');
+    if (!f) return;
+    e.preventDefault();
+    var id = f.getAttribute('data-answer-id');
+    var reason = f.querySelector('input[name=reason]:checked');
+    rate(id, { value: 'down', reason: reason ? reason.value : undefined, comment: f.comment.value || undefined }, function () { f.hidden = true; });
+  });
+})();
+`;
+
+function profileOption(p: ChannelProfile, selected: boolean): string {
+  const sets = p.collections.includes('*') ? 'all document sets' : p.collections.join(', ');
+  return `<option value="${esc(p.name)}"${selected ? ' selected' : ''}>${esc(p.name)} — ${esc(sets)}</option>`;
+}
+
+export function renderPlayground(opts: {
+  nonce: string;
+  profiles: ChannelProfile[];
+  defaultProfile: string;
+  reviewEnabled: boolean;
+}): string {
+  const options = opts.profiles.map((p) => profileOption(p, p.name === opts.defaultProfile)).join('');
+  const body = `
+<p class="muted small">Rounds answers only from the curated knowledge base, with numbered sources and a confidence label. It is not a substitute for clinical judgement. Do not type patient identifiers: they are removed before searching, but it is safer not to enter them.</p>
+<section id="thread" class="thread" role="log" aria-live="polite" aria-label="Conversation"></section>
+<form id="ask-form" class="card" autocomplete="off">
+<div class="row">
+<div><label for="profile">Channel profile</label><select id="profile" name="profile">${options}</select></div>
+</div>
+<p><label for="question">Question</label><br>
+<textarea id="question" name="text" maxlength="4000" placeholder="e.g. What is the hour-1 bundle for sepsis?" aria-describedby="ask-hint"></textarea>
+<span id="ask-hint" class="muted small">Enter sends; Shift+Enter adds a line.</span></p>
+<button id="ask-button" type="submit">Ask</button>
+</form>`;
+  const nav = `${opts.reviewEnabled ? '<a href="/review">Review console</a>' : ''}`;
+  return page({ title: 'Rounds playground', nonce: opts.nonce, body, script: SCRIPT, nav });
+}

@@ -1,0 +1,105 @@
+/**
+ * One answer in the review console: the question (already redacted by the core), the answer as users saw it,
+ * its ratings, the full audit record (sources and versions, prompt version, model, embedder, confidence
+ * features, timings, where it was posted) and the reviewer's rating form.
+ */
+import { type AnswerRecord, RATING_REASONS, type StoredRating } from '../../src/core/ports.js';
+import { CONFIDENCE_EMOJI, CONFIDENCE_TITLE, citationVersionLine } from '../../src/core/present.js';
+import { esc } from './html.js';
+import { REASON_LABELS } from './render-answer.js';
+
+function ratingBadge(r: StoredRating): string {
+  const reason = r.reason ? ` · ${esc(REASON_LABELS[r.reason] ?? r.reason)}` : '';
+  const comment = r.comment ? ` — “${esc(r.comment)}”` : '';
+  return `<li><span class="badge ${r.value}">${r.value === 'up' ? '👍' : '👎'} ${esc(r.role)}${reason}</span> <span class="small">${esc(r.raterId)}${comment}</span> <span class="muted small">${esc(r.updatedAt)}</span></li>`;
+}
+
+function kv(rows: [string, unknown][]): string {
+  return `<table><tbody>${rows
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function auditRecord(rec: AnswerRecord): string {
+  const a = rec.answer;
+  const c = rec.context;
+  const sources = a.citations.length
+    ? `<div class="table-wrap"><table><thead><tr><th>[n]</th><th>Document</th><th>Version</th><th>Chunk</th><th>Collection</th><th>Score</th><th>Warnings</th></tr></thead><tbody>${a.citations
+        .map(
+          (s) =>
+            `<tr><td>${s.n}</td><td>${esc(s.title)}<br><span class="muted">${esc(s.docId)} · ${esc(s.headingPath.join(' › '))}</span></td><td>${esc(citationVersionLine(s))}</td><td>${esc(s.chunkId)}</td><td>${esc(s.collection)}</td><td>${s.score.toFixed(3)}</td><td>${esc(s.warnings.map((w) => w.kind).join(', '))}</td></tr>`,
+        )
+        .join('')}</tbody></table></div>`
+    : '<p class="muted small">No sources.</p>';
+  const features = Object.entries(a.confidence.features).map(
+    ([k, v]) => [k, Number.isFinite(v) ? Number(v.toFixed(4)) : v] as [string, unknown],
+  );
+  return `<details class="audit"><summary>Audit record</summary>
+<h4>Sources</h4>${sources}
+<h4>Pipeline</h4>${kv([
+    ['Answer id', a.id],
+    ['Created', a.createdAt],
+    ['Status', a.refusalCode ? `${a.status} (${a.refusalCode})` : a.status],
+    ['Composer', a.fallbackReason ? `${a.composer} (${a.fallbackReason})` : a.composer],
+    ['Prompt version', a.promptVersion ?? '—'],
+    ['LLM model', a.llmModel ?? '—'],
+    ['Embedder', a.embedder],
+    ['Channel profile', a.channelProfile],
+    ['Collections', a.collections.join(', ')],
+    ['Normalized question', a.normalizedQuestion],
+    ['Redaction', a.redaction.redacted ? a.redaction.kinds.join(', ') : 'none'],
+    ['Confidence score', a.confidence.score.toFixed(3)],
+  ])}
+<h4>Confidence features</h4>${features.length ? kv(features) : '<p class="muted small">None recorded.</p>'}
+<h4>Timings (ms)</h4>${kv([
+    ['Redact', a.timings.redactMs],
+    ['Retrieval', a.timings.retrievalMs],
+    ['Compose', a.timings.composeMs],
+    ['Total', a.timings.totalMs],
+  ])}
+<h4>Posted</h4>${kv([
+    ['Platform', c.platform],
+    ['Workspace', c.workspaceId],
+    ['Channel', c.channelId],
+    ['Thread', c.threadId],
+    ['Message', c.messageId],
+    ['Reply', c.replyId],
+    ['Asker', c.askerId],
+  ])}
+</details>`;
+}
+
+function rateForm(rec: AnswerRecord, csrf: string, returnTo: string, reviewerId: string): string {
+  const id = esc(rec.answer.id);
+  const mine = rec.ratings.find((r) => r.raterId === reviewerId);
+  const reasons = RATING_REASONS.map(
+    (r) => `<option value="${r}"${mine?.reason === r ? ' selected' : ''}>${esc(REASON_LABELS[r])}</option>`,
+  ).join('');
+  return `<form method="post" action="/review/rate" class="row review-rate">
+<input type="hidden" name="csrf" value="${esc(csrf)}"><input type="hidden" name="answerId" value="${id}"><input type="hidden" name="return" value="${esc(returnTo)}">
+<fieldset><legend class="small">Your rating</legend>
+<label><input type="radio" name="value" value="up"${mine?.value === 'up' ? ' checked' : ''} required> 👍 Approve</label>
+<label><input type="radio" name="value" value="down"${mine?.value === 'down' ? ' checked' : ''}> 👎 Reject</label></fieldset>
+<div><label for="reason-${id}" class="small">Reason (for 👎)</label><select id="reason-${id}" name="reason"><option value="">—</option>${reasons}</select></div>
+<div><label for="rc-${id}" class="small">Comment</label><input type="text" id="rc-${id}" name="comment" maxlength="1000" value="${esc(mine?.comment ?? '')}"></div>
+<button type="submit">Save rating</button>
+</form>`;
+}
+
+export function renderRecord(rec: AnswerRecord, opts: { csrf: string; returnTo: string; reviewerId: string }): string {
+  const a = rec.answer;
+  const label = a.confidence.label;
+  const ratings = rec.ratings.length
+    ? `<ul class="small">${rec.ratings.map(ratingBadge).join('')}</ul>`
+    : '<p class="muted small">No ratings yet.</p>';
+  return `<article class="card status-${a.status}" id="a-${esc(a.id)}" data-answer-id="${esc(a.id)}">
+<p class="small muted">${esc(a.createdAt)} · ${esc(rec.context.platform)} · ${esc(a.channelProfile)}${rec.context.channelId && rec.context.channelId !== a.channelProfile ? ` (${esc(rec.context.channelId)})` : ''} · <span data-label="${label}">${CONFIDENCE_EMOJI[label]} ${esc(CONFIDENCE_TITLE[label])} (${a.confidence.score.toFixed(2)})</span> · ${esc(a.status)}</p>
+<div class="bubble-q">${esc(a.question)}</div>
+<p class="answer-text">${esc(a.text)}</p>
+${a.warnings.length ? `<ul class="notices">${a.warnings.map((w) => `<li class="notice small">⚠️ ${esc(w)}</li>`).join('')}</ul>` : ''}
+<h4 class="small">Ratings</h4>${ratings}
+${auditRecord(rec)}
+${rateForm(rec, opts.csrf, opts.returnTo, opts.reviewerId)}
+</article>`;
+}
