@@ -1,0 +1,40 @@
+/**
+ * Answer → Teams message: text with [n] markers, the confidence line and warnings; the AI entity (label and
+ * citations); the feedback loop flag; and the Adaptive Card fallback. Same wording as Slack via core/present.
+ */
+import type { Activity } from 'botbuilder';
+import type { ChannelProfile } from '../../src/core/ports.js';
+import { abstentionHint, confidenceLine } from '../../src/core/present.js';
+import type { Answer } from '../../src/core/types.js';
+import { aiEntity, usedCitations } from './ai-entity.js';
+import { answerCard } from './card.js';
+
+export function answerText(answer: Answer, profile?: ChannelProfile): string {
+  const parts = [answer.text.trim()];
+  if (answer.status === 'insufficient_evidence') parts.push(abstentionHint(profile?.escalation));
+  if (answer.status !== 'refused') parts.push(confidenceLine(answer));
+  // Teams renders bot text as markdown; separate warnings as their own paragraphs so they are not missed.
+  for (const w of answer.warnings) parts.push(`⚠️ ${w}`);
+  return parts.filter((p) => p.length > 0).join('\n\n');
+}
+
+export function renderAnswer(answer: Answer, profile?: ChannelProfile): Partial<Activity> {
+  // A refusal (empty question, only identifiers, ...) is not generated content and there is nothing to rate.
+  if (answer.status === 'refused') return { type: 'message', text: answerText(answer, profile), textFormat: 'markdown' };
+  const feedback = profile?.feedbackButtons ?? true;
+  // For an abstention the closest sources are shown in the card only: they are not citations of the text.
+  const cited = answer.status === 'answered' ? usedCitations(answer) : [];
+  const cardSources = answer.status === 'answered' ? cited : answer.citations;
+  return {
+    type: 'message',
+    text: answerText(answer, profile),
+    textFormat: 'markdown',
+    entities: [aiEntity(cited)],
+    channelData: { feedbackLoopEnabled: feedback },
+    attachments: [answerCard(answer, cardSources, feedback)],
+  };
+}
+
+export function plainReply(text: string): Partial<Activity> {
+  return { type: 'message', text, textFormat: 'plain' };
+}

@@ -1,0 +1,197 @@
+/**
+ * The bot's logic for one Teams turn: questions (1:1, or @mention in a channel / group chat), feedback from the
+ * built-in feedback loop and from the Adaptive Card buttons. Everything goes through the RoundsService; faults
+ * become a short apology with a reference id (logged with the error code), never a stack trace.
+ * Logs carry ids, lengths and codes only: question and answer text may hold patient identifiers.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Activity, TurnContext } from 'botbuilder';
+import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
+import type { AdapterDeps } from '../adapter.js';
+import { describeMessage, tenantOf, userIdOf } from './activity-info.js';
+import { sendReply } from './connector-sender.js';
+import { RecentIds } from './dedupe.js';
+import { cardFeedback, isCardSubmit, isFeedbackInvoke, parseFeedbackInvoke } from './feedback.js';
+import { plainReply, renderAnswer } from './render.js';
+
+/** Teams shows "typing…" for about 3 seconds per indicator, so it is repeated while the answer is composed. */
+const TYPING_INTERVAL_MS = 3000;
+
+export interface TurnHandlerOptions {
+  typingIntervalMs?: number;
+  recentIds?: RecentIds;
+}
+
+export function faultReference(): string {
+  return randomUUID().slice(0, 8);
+}
+
+function errorFields(error: unknown): Record<string, unknown> {
+  const e = error as { name?: string; message?: string; status?: number };
+  return {
+    code: isRoundsError(error) ? error.code : 'unexpected',
+    errName: e?.name,
+    errMessage: typeof e?.message === 'string' ? e.message.slice(0, 300) : undefined,
+    ...(typeof e?.status === 'number' ? { status: e.status } : {}),
+  };
+}
+
+export async function invokeResponse(context: TurnContext, status: number, body: unknown = {}): Promise<void> {
+  await context.sendActivity({ type: 'invokeResponse', value: { status, body } });
+}
+
+export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions = {}) {
+  const { service, logger } = deps;
+  const recent = options.recentIds ?? new RecentIds();
+  const typingEvery = options.typingIntervalMs ?? TYPING_INTERVAL_MS;
+
+  /** Sends the first indicator before returning (so it precedes the answer), then repeats it until stopped. */
+  async function startTyping(context: TurnContext, conversationId: string): Promise<() => void> {
+    const send = () =>
+      sendReply(context, { type: 'typing' }, conversationId).catch((error) =>
+        logger.debug({ activityId: context.activity.id, ...errorFields(error) }, 'teams: typing indicator failed'),
+      );
+    await send();
+    const timer = setInterval(send, typingEvery);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  async function apologize(context: TurnContext, error: unknown, conversationId: string): Promise<void> {
+    const ref = faultReference();
+    logger.error({ ref, activityId: context.activity.id, ...errorFields(error) }, 'teams: could not answer');
+    const text = `Sorry, Rounds could not answer this right now (reference ${ref}). Please try again shortly, and for anything urgent use your usual escalation route.`;
+    await sendReply(context, plainReply(text), conversationId).catch((sendError) =>
+      logger.error({ ref, ...errorFields(sendError) }, 'teams: could not send the apology'),
+    );
+  }
+
+  async function onQuestion(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const info = describeMessage(activity);
+    // In channels and group chats Teams only delivers @mentions (without RSC permissions); anything else is not ours.
+    if (info.kind !== 'personal' && !info.mentioned) return;
+    const profile = service.profileFor('teams', info.channelId);
+    const where = {
+      platform: 'teams' as const,
+      ...(info.tenantId ? { workspaceId: info.tenantId } : {}),
+      channelId: info.channelId,
+      threadId: info.threadId,
+      ...(activity.id ? { messageId: activity.id } : {}),
+      askerId: info.askerId,
+    };
+    const stopTyping = await startTyping(context, info.replyConversationId);
+    let answer: Awaited<ReturnType<typeof service.ask>>;
+    try {
+      answer = await service.ask({ text: info.question, ...where }, where);
+    } catch (error) {
+      stopTyping();
+      await apologize(context, error, info.replyConversationId);
+      return;
+    }
+    stopTyping();
+    let replyId: string | undefined;
+    try {
+      replyId = (await sendReply(context, renderAnswer(answer, profile), info.replyConversationId)).id;
+    } catch (error) {
+      await apologize(context, error, info.replyConversationId);
+      return;
+    }
+    logger.info(
+      {
+        answerId: answer.id,
+        activityId: activity.id,
+        replyId,
+        kind: info.kind,
+        status: answer.status,
+        label: answer.confidence.label,
+        questionChars: info.question.length,
+      },
+      'teams: answered',
+    );
+    if (!replyId) return;
+    // Without this mapping the feedback loop's invoke (which names only our reply's id) cannot find the answer.
+    await service.store
+      .setReplyId(answer.id, replyId)
+      .catch((error) => logger.error({ answerId: answer.id, replyId, ...errorFields(error) }, 'teams: could not record the reply id'));
+  }
+
+  async function onFeedbackInvoke(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const parsed = parseFeedbackInvoke(activity);
+    if (!parsed.ok) {
+      logger.warn({ activityId: activity.id, reason: parsed.reason }, 'teams: unreadable feedback invoke');
+      await invokeResponse(context, 400, { error: parsed.reason });
+      return;
+    }
+    try {
+      const record = await service.store.findAnswerByReplyId('teams', parsed.replyToId);
+      if (!record) {
+        logger.warn({ replyId: parsed.replyToId }, 'teams: feedback for a reply Rounds has no record of');
+        await invokeResponse(context, 404, { error: 'unknown answer' });
+        return;
+      }
+      await rate(activity, record.answer.id, parsed.value, parsed.comment);
+      await invokeResponse(context, 200, {});
+    } catch (error) {
+      const status = isRoundsError(error, ErrorCode.UnknownAnswer) ? 404 : isRoundsError(error, ErrorCode.InvalidInput) ? 400 : 500;
+      const ref = faultReference();
+      logger.error({ ref, activityId: activity.id, ...errorFields(error) }, 'teams: could not store feedback');
+      await invokeResponse(context, status, { error: `could not record feedback (reference ${ref})` });
+    }
+  }
+
+  async function rate(activity: Activity, answerId: string, value: 'up' | 'down', comment?: string): Promise<void> {
+    const tenantId = tenantOf(activity);
+    await service.rate({
+      answerId,
+      raterId: userIdOf(activity),
+      value,
+      ...(comment ? { comment } : {}),
+      platform: 'teams',
+      ...(tenantId ? { workspaceId: tenantId } : {}),
+      channelId: describeMessage(activity).channelId,
+    });
+    logger.info({ answerId, value, commentChars: comment?.length ?? 0 }, 'teams: rating stored');
+  }
+
+  async function onCardFeedback(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const conversationId = describeMessage(activity).replyConversationId;
+    const data = cardFeedback(activity);
+    let text: string;
+    if (!data) {
+      text = 'Sorry, that rating could not be read. Please use the 👍/👎 buttons on the answer again.';
+    } else {
+      try {
+        await rate(activity, data.answerId, data.value);
+        text = `Thanks, your ${data.value === 'up' ? '👍' : '👎'} is recorded and helps the team review Rounds' answers.`;
+      } catch (error) {
+        if (!isRoundsError(error, ErrorCode.UnknownAnswer)) {
+          await apologize(context, error, conversationId);
+          return;
+        }
+        text = 'Sorry, Rounds has no record of that answer any more, so the rating was not saved.';
+      }
+    }
+    await sendReply(context, plainReply(text), conversationId).catch((error) =>
+      logger.error({ activityId: activity.id, ...errorFields(error) }, 'teams: could not confirm the rating'),
+    );
+  }
+
+  return async function onTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const key = activity.id ? `${activity.conversation.id.split(';')[0]}|${activity.id}` : undefined;
+    if (key && recent.checkAndAdd(key)) {
+      // Bot Framework redelivery of an activity we already handled (or are handling): answer once.
+      logger.info({ activityId: activity.id, type: activity.type }, 'teams: duplicate activity ignored');
+      if (activity.type === 'invoke') await invokeResponse(context, 200, {});
+      return;
+    }
+    if (isFeedbackInvoke(activity)) return onFeedbackInvoke(context);
+    if (activity.type === 'invoke') return invokeResponse(context, 501, { error: `invoke ${activity.name ?? ''} not supported` });
+    if (activity.type !== 'message') return;
+    if (isCardSubmit(activity)) return onCardFeedback(context);
+    return onQuestion(context);
+  };
+}
