@@ -109,7 +109,7 @@ export function page({ title, nonce, body, script, nav }: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 <style nonce="${nonce}">${CSS}</style>
 </head>

@@ -8,7 +8,9 @@ import { contentSecurityPolicy } from './html.js';
 
 const BASE_HEADERS = {
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on form posts, which the
+  // same-origin check must refuse. Links to sources on other sites still get no referrer.
+  'referrer-policy': 'same-origin',
   // Answers and audit records may quote clinical guidance tied to a patient question: never cache them.
   'cache-control': 'no-store',
 };

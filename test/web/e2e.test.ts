@@ -1,0 +1,116 @@
+/**
+ * End to end in headless Chromium: ask in the playground → cited answer → 👎 with a reason → it shows in
+ * /review → a reviewer rates it. Also checks the pages raise no console errors (a CSP violation would) and fit a
+ * phone-width screen.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.js';
+import { createFakeService } from './fake-service.js';
+import { SECRET, startWeb, type WebHarness } from './harness.js';
+
+let browser: Browser;
+let h: WebHarness;
+const fake = createFakeService();
+
+beforeAll(async () => {
+  h = await startWeb(fake);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+describe('playground → review in Chromium', () => {
+  it('asks, shows a cited answer, takes a 👎 with a reason, and the reviewer sees and rates it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${h.url}/`);
+    await page.selectOption('#profile', 'pharmacy');
+
+    // Keyboard only: focus the question, type, Enter sends.
+    await page.focus('#question');
+    await page.keyboard.type('What is the vancomycin loading dose per kg of actual body weight for MRN 12345678?');
+    await page.keyboard.press('Enter');
+    const answer = page.locator('article.answer').first();
+    await answer.waitFor();
+    await expect.poll(() => answer.getAttribute('data-status')).toBe('answered');
+    const answerId = (await answer.getAttribute('data-answer-id'))!;
+    expect(await answer.locator('a.cite').first().textContent()).toBe('[1]');
+    expect(await answer.locator('.confidence').textContent()).toMatch(/confidence/);
+    expect(await answer.textContent()).toContain('Past its review date (2024-01-01)');
+    expect(await answer.textContent()).toMatch(/identifiers/i);
+    // The snippet's <script> text stays text: shown literally, never run.
+    await answer.locator('ol.sources summary').first().click();
+    expect(await answer.locator('blockquote').first().innerText()).toContain('<script>alert(1)</script>');
+    // The question bubble shows what was typed; the stored question is redacted.
+    const stored = await fake.store.getAnswer(answerId);
+    expect(stored?.answer.question).not.toContain('12345678');
+
+    // 👎 by keyboard: focus the button, Enter opens the reasons, choose one, send.
+    await answer.locator('[data-rate=down]').focus();
+    await page.keyboard.press('Enter');
+    const downForm = page.locator(`form.down-form[data-answer-id="${answerId}"]`);
+    await downForm.waitFor({ state: 'visible' });
+    await downForm.locator('input[value=outdated_source]').check();
+    await downForm.locator('textarea').fill('Cap changed last year');
+    await downForm.locator('button[type=submit]').click();
+    await expect.poll(() => answer.locator('[data-feedback-status]').textContent()).toContain('recorded 👎');
+    expect((await fake.store.getAnswer(answerId))?.ratings).toMatchObject([
+      { value: 'down', reason: 'outdated_source', comment: 'Cap changed last year' },
+    ]);
+
+    // Review console: log in, filter to 👎, see the answer with its rating and audit record.
+    await page.goto(`${h.url}/review`);
+    await page.fill('#reviewer', 'pharm.lee');
+    await page.fill('#secret', SECRET);
+    await page.click('button[type=submit]');
+    await page.selectOption('#f-rating', 'down');
+    await page.click('form[aria-label=Filters] button[type=submit]');
+    expect(page.url()).toContain('rating=down');
+    const card = page.locator(`#a-${answerId}`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Outdated source');
+    await card.locator('details.audit summary').click();
+    expect(await card.locator('details.audit').innerText()).toContain('vancomycin-dosing#0000');
+
+    // The reviewer rejects it as unsafe.
+    await card.locator('input[name=value][value=down]').check();
+    await card.locator('select[name=reason]').selectOption('unsafe');
+    await card.locator('button', { hasText: 'Save rating' }).click();
+    await page.locator('[role=status]', { hasText: 'Rating saved.' }).waitFor();
+    const after = await fake.store.getAnswer(answerId);
+    expect(after?.ratings.find((r) => r.raterId === 'pharm.lee')).toMatchObject({ role: 'reviewer', value: 'down', reason: 'unsafe' });
+    // It now counts as needing review.
+    await page.goto(`${h.url}/review?needsReview=1`);
+    await page.locator(`#a-${answerId}`).waitFor();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a phone-width screen without horizontal scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${h.url}/`);
+    await page.fill('#question', 'What are the five moments of hand hygiene before touching a patient?');
+    await page.click('#ask-button');
+    await page.locator('article.answer').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
