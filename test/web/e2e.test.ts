@@ -53,7 +53,9 @@ describe('playground → review in Chromium', () => {
     expect(await answer.textContent()).toMatch(/identifiers/i);
     // The snippet's <script> text stays text: shown literally, never run.
     await answer.locator('ol.sources summary').first().click();
-    expect(await answer.locator('blockquote').first().innerText()).toContain('<script>alert(1)</script>');
+    const snippet = answer.locator('blockquote').first();
+    expect(await snippet.isVisible()).toBe(true);
+    expect(await snippet.textContent()).toContain('<script>alert(1)</script>');
     // The question bubble shows what was typed; the stored question is redacted.
     const stored = await fake.store.getAnswer(answerId);
     expect(stored?.answer.question).not.toContain('12345678');
@@ -83,7 +85,7 @@ describe('playground → review in Chromium', () => {
     await card.waitFor();
     expect(await card.textContent()).toContain('Outdated source');
     await card.locator('details.audit summary').click();
-    expect(await card.locator('details.audit').innerText()).toContain('vancomycin-dosing#0000');
+    expect(await card.locator('details.audit td', { hasText: 'vancomycin-dosing#0000' }).isVisible()).toBe(true);
 
     // The reviewer rejects it as unsafe.
     await card.locator('input[name=value][value=down]').check();
@@ -108,7 +110,8 @@ describe('playground → review in Chromium', () => {
     await page.fill('#question', 'What are the five moments of hand hygiene before touching a patient?');
     await page.click('#ask-button');
     await page.locator('article.answer').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // A string expression: the test tsconfig has no DOM lib.
+    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await context.close();
