@@ -1,0 +1,119 @@
+/**
+ * The Slack adapter. HTTP mode: Bolt's HTTPReceiver request listener is mounted at POST /slack/events on the
+ * shared server (events, slash commands and interactivity all arrive there; Bolt verifies the signature and
+ * rejects stale timestamps with 401). Socket Mode when SLACK_APP_TOKEN is set: no public URL needed.
+ * All Web API calls go through Bolt's WebClient, whose request queue pauses on HTTP 429 for Retry-After seconds.
+ */
+import { App, HTTPReceiver, type webApi } from '@slack/bolt';
+import { ErrorCode, RoundsError } from '../../src/core/errors.js';
+import type { AdapterDeps, PlatformAdapter } from '../adapter.js';
+import type { Route } from '../http/server.js';
+import { createBoltLogger } from './bolt-logger.js';
+import { Deduper } from './dedupe.js';
+import type { SlackHandlerDeps } from './handler-deps.js';
+import { createAssistant } from './handlers/assistant.js';
+import { registerCommandHandlers } from './handlers/command.js';
+import { registerFeedbackHandlers } from './handlers/feedback.js';
+import { registerMessageHandlers } from './handlers/messages.js';
+import { slackErrorCode } from './slack-errors.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterDeps extends AdapterDeps {
+  /** WebClient options (tests shorten retry back-off; SLACK_API_URL is applied from config unless given here). */
+  clientOptions?: webApi.WebClientOptions;
+}
+
+/** Bounded retries: a Slack outage should produce a logged failure within a minute, not hold a reply for 30. */
+const RETRY_CONFIG = { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 8_000 };
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+export function createSlackAdapter(deps: SlackAdapterDeps): PlatformAdapter {
+  const slack = deps.config.slack;
+  if (!slack) {
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      'Slack is not configured: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET (Slack app → Basic Information). See README, "Connect to Slack".',
+    );
+  }
+  const logger = deps.logger.child({ adapter: 'slack' });
+  const boltLogger = createBoltLogger(logger);
+  const clientOptions: webApi.WebClientOptions = {
+    retryConfig: RETRY_CONFIG,
+    ...(slack.apiUrl ? { slackApiUrl: withTrailingSlash(slack.apiUrl) } : {}),
+    ...deps.clientOptions,
+  };
+  const socketMode = Boolean(slack.appToken);
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (socketMode) {
+    app = new App({
+      token: slack.botToken,
+      appToken: slack.appToken,
+      socketMode: true,
+      logger: boltLogger,
+      clientOptions,
+      deferInitialization: true,
+    });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: slack.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: boltLogger,
+      // Ack first, work after: Slack wants a response within 3 seconds and retries otherwise.
+      processBeforeResponse: false,
+    });
+    app = new App({ token: slack.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true });
+  }
+
+  const handlerDeps: SlackHandlerDeps = { service: deps.service, logger, dedupe: new Deduper() };
+  // Slack retries an event it thinks we missed (X-Slack-Retry-Num) with the same event_id: answer it once.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: string }).event_id;
+    if (eventId && !handlerDeps.dedupe.firstTime(`event:${eventId}`)) {
+      logger.debug({ eventId }, 'duplicate slack event ignored');
+      return;
+    }
+    await next();
+  });
+  app.assistant(createAssistant(handlerDeps));
+  registerMessageHandlers(app, handlerDeps);
+  registerCommandHandlers(app, handlerDeps);
+  registerFeedbackHandlers(app, handlerDeps);
+  app.error(async (error) => {
+    logger.error({ code: slackErrorCode(error) }, 'unhandled error in a Slack listener');
+  });
+
+  const routes: Route[] = receiver
+    ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => receiver.requestListener(req, res) }]
+    : [];
+  let started = false;
+
+  return {
+    name: 'slack',
+    routes,
+    async start() {
+      if (started) return;
+      try {
+        // Runs auth.test once, so a revoked or mistyped token fails at start rather than on the first question.
+        await app.init();
+      } catch (cause) {
+        throw new RoundsError(
+          ErrorCode.ConfigInvalid,
+          `Slack rejected SLACK_BOT_TOKEN (${slackErrorCode(cause)}). Copy the Bot User OAuth Token from Slack app → OAuth & Permissions, and check SLACK_API_URL if you set it.`,
+          { cause },
+        );
+      }
+      if (socketMode) await app.start();
+      started = true;
+      logger.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter started');
+    },
+    async stop() {
+      if (socketMode && started) await app.stop();
+      started = false;
+    },
+  };
+}

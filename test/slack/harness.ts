@@ -1,0 +1,159 @@
+/**
+ * Starts the real Slack adapter (Bolt + HTTPReceiver) on the shared HTTP server against the fake Slack Web API,
+ * and sends correctly signed requests the way Slack does: `v0=` HMAC-SHA256 of `v0:{timestamp}:{raw body}`.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { PlatformAdapter } from '../../adapters/adapter.js';
+import { type HttpServerHandle, startHttpServer } from '../../adapters/http/server.js';
+import { createSlackAdapter } from '../../adapters/slack/index.js';
+import { type Config, loadConfig } from '../../src/config/config.js';
+import type { RoundsService } from '../../src/core/service.js';
+import { createLogger } from '../../src/logger.js';
+import { FakeRoundsService } from './fake-service.js';
+import { FakeSlack, TEAM_ID } from './fake-slack.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const BOT_TOKEN = 'xoxb-test-token-123';
+
+/** Channel profiles and reviewers, as an operator would write them in rounds.config.yaml. */
+export const CONFIG_YAML = `
+defaultProfile: general
+profiles:
+  icu:
+    collections: [general, icu]
+    followUps: true
+    feedbackButtons: true
+    escalation: "#icu-pharmacist"
+    reviewers: [UREVIEWER]
+    slack: [CICU]
+  quiet:
+    collections: [general]
+    followUps: false
+    feedbackButtons: false
+    slack: [CQUIET]
+`;
+
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface Harness {
+  slack: FakeSlack;
+  http: HttpServerHandle;
+  adapter: PlatformAdapter;
+  config: Config;
+  logs: string[];
+  service: RoundsService;
+  fake?: FakeRoundsService;
+  eventsUrl: string;
+  postRaw(body: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
+  sendEvent(event: Record<string, unknown>, opts?: { eventId?: string; retryNum?: number }): Promise<Response>;
+  sendCommand(fields: Record<string, string>): Promise<Response>;
+  sendInteraction(payload: Record<string, unknown>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  opts: { service?: (config: Config, dir: string) => RoundsService | Promise<RoundsService> } = {},
+): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'rounds-slack-'));
+  writeFileSync(join(dir, 'rounds.config.yaml'), CONFIG_YAML);
+  const slack = await new FakeSlack(BOT_TOKEN).start();
+  const config = loadConfig(
+    { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, ROUNDS_DATA_DIR: join(dir, 'data') },
+    dir,
+  );
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination });
+  let fake: FakeRoundsService | undefined;
+  let service: RoundsService;
+  if (opts.service) service = await opts.service(config, dir);
+  else {
+    fake = new FakeRoundsService(config.file, join(dir, 'feedback.db'));
+    service = fake;
+  }
+  // Short back-off so the 429 test waits for Retry-After, not for the production retry schedule.
+  const adapter = createSlackAdapter({
+    service,
+    config,
+    logger,
+    clientOptions: { retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 50 } },
+  });
+  await adapter.start();
+  const http = await startHttpServer({ routes: adapter.routes, port: 0, host: '127.0.0.1', logger });
+  const eventsUrl = `${http.url}/slack/events`;
+
+  const postRaw = (body: string, contentType: string, headers: Record<string, string> = {}) => {
+    const ts = Math.floor(Date.now() / 1000);
+    return fetch(eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts), ...headers },
+      body,
+    });
+  };
+
+  return {
+    slack,
+    http,
+    adapter,
+    config,
+    logs,
+    service,
+    ...(fake ? { fake } : {}),
+    eventsUrl,
+    postRaw,
+    sendEvent(event, o = {}) {
+      const body = JSON.stringify({
+        token: 'legacy-verification-token',
+        team_id: TEAM_ID,
+        api_app_id: 'A0APP',
+        type: 'event_callback',
+        event_id: o.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 10)}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: TEAM_ID, user_id: 'UROUNDS', is_bot: true }],
+        event,
+      });
+      const headers: Record<string, string> = o.retryNum
+        ? { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+        : {};
+      return postRaw(body, 'application/json', headers);
+    },
+    sendCommand(fields) {
+      const body = new URLSearchParams({
+        token: 'legacy-verification-token',
+        team_id: TEAM_ID,
+        team_domain: 'test',
+        channel_name: 'general',
+        user_name: 'nurse',
+        command: '/rounds',
+        api_app_id: 'A0APP',
+        trigger_id: 'trig-1',
+        ...fields,
+      }).toString();
+      return postRaw(body, 'application/x-www-form-urlencoded');
+    },
+    sendInteraction(payload) {
+      const body = new URLSearchParams({
+        payload: JSON.stringify({ api_app_id: 'A0APP', token: 'legacy', team: { id: TEAM_ID, domain: 'test' }, ...payload }),
+      }).toString();
+      return postRaw(body, 'application/x-www-form-urlencoded');
+    },
+    async close() {
+      await adapter.stop();
+      await http.close();
+      await slack.close();
+      if (fake) await fake.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
