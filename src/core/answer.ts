@@ -1,0 +1,200 @@
+/**
+ * The pipeline: redact → normalize terms → retrieve (dense + lexical, fused) → compose (LLM or extractive)
+ * → verify citations → label confidence (or abstain) → freshness. Returns an Answer value for every input;
+ * throws only for faults (Chroma unreachable, embedder failure), which adapters turn into a safe reply.
+ */
+import { randomUUID } from 'node:crypto';
+import { bestUnits, composeExtractive } from './compose-extractive.js';
+import { composeWithLlm, LlmComposeError } from './compose-llm.js';
+import { assess, type Thresholds } from './confidence.js';
+import type { Draft } from './draft.js';
+import { evidenceFeatures } from './features.js';
+import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, VectorIndex } from './ports.js';
+import { trimSnippet } from './present.js';
+import type { Prompt } from './prompts.js';
+import { onlyIdentifiers, redact } from './redact.js';
+import { type RefusalInput, refusal } from './refusal.js';
+import { retrieve } from './retrieve.js';
+import type { Terminology } from './terminology.js';
+import { terms } from './text.js';
+import type { Answer, Question, RetrievedChunk } from './types.js';
+import { renderText, toCitation, verifyDraft } from './verify.js';
+
+export const MAX_QUESTION_CHARS = 4000;
+
+export interface AnswerSettings {
+  thresholds: Thresholds;
+  candidates: number;
+  maxCitations: number;
+  sourceTokenBudget: number;
+  denseWeight: number;
+  lexicalWeight: number;
+  llmTimeoutMs: number;
+}
+
+export const DEFAULT_SETTINGS: AnswerSettings = {
+  thresholds: { high: 0.85, medium: 0.65, low: 0.5 },
+  candidates: 40,
+  maxCitations: 4,
+  sourceTokenBudget: 3000,
+  denseWeight: 0.3,
+  lexicalWeight: 1,
+  llmTimeoutMs: 20_000,
+};
+
+export interface AnswerDeps {
+  embedder: Embedder;
+  index: VectorIndex;
+  lexical: LexicalIndex;
+  terminology: Terminology;
+  clock: Clock;
+  llm?: Llm;
+  prompt?: Prompt;
+  reranker?: Reranker;
+  settings: AnswerSettings;
+}
+
+export interface AnswerOptions {
+  /** Undefined when the channel/profile name is unknown (refused with the list of known profiles). */
+  profile: ChannelProfile | undefined;
+  knownProfiles?: string[];
+}
+
+const ABSTAIN_TEXT = 'Not enough evidence in the knowledge base to answer this question.';
+
+export async function answer(question: Question, deps: AnswerDeps, options: AnswerOptions): Promise<Answer> {
+  const t0 = performance.now();
+  const now = deps.clock.now();
+  const today = now.toISOString().slice(0, 10);
+  const base = { id: randomUUID(), createdAt: now.toISOString(), embedder: deps.embedder.name };
+
+  const raw = typeof question.text === 'string' ? question.text : '';
+  // Redact first, before anything else sees the text (length checks included, so a refusal stores no identifiers).
+  const red = redact(raw.slice(0, MAX_QUESTION_CHARS * 2));
+  const redaction = { redacted: red.kinds.length > 0, kinds: red.kinds };
+  const tRedact = performance.now();
+  const refuse = (r: RefusalInput) =>
+    refusal(r, { ...base, question: red.text.slice(0, MAX_QUESTION_CHARS), redaction, profile: options.profile, t0, tRedact });
+
+  if (!raw.trim()) return refuse({ code: 'empty_question' });
+  if (raw.length > MAX_QUESTION_CHARS) return refuse({ code: 'too_long', limit: MAX_QUESTION_CHARS, length: raw.length });
+  if (!/[\p{L}\p{N}]/u.test(raw)) return refuse({ code: 'no_text' });
+  if (onlyIdentifiers(red.text)) return refuse({ code: 'only_identifiers' });
+  if (!options.profile) return refuse({ code: 'unknown_channel', known: options.knownProfiles ?? [] });
+  const profile = options.profile;
+
+  // Follow-ups: a short question ("and in renal impairment?") borrows the previous user turn for retrieval.
+  const history = (question.history ?? []).map((t) => ({ role: t.role, text: redact(t.text).text }));
+  const lastUser = [...history].reverse().find((t) => t.role === 'user');
+  const retrievalBase = lastUser && terms(red.text).length < 6 ? `${red.text}\n${lastUser.text}` : red.text;
+  const normalized = deps.terminology.normalize(retrievalBase);
+  const groups = deps.terminology.coverageGroups(retrievalBase);
+
+  const retrieval = await retrieve(normalized.text, deps, {
+    collections: profile.collections,
+    candidates: deps.settings.candidates,
+    denseWeight: deps.settings.denseWeight,
+    lexicalWeight: deps.settings.lexicalWeight,
+  });
+  const tRetrieve = performance.now();
+  const idf = (t: string) => deps.lexical.idf(t);
+  const evidence = evidenceFeatures({ text: retrievalBase, groups }, retrieval, deps.lexical);
+
+  const topChunks = retrieval.chunks.slice(0, deps.settings.maxCitations + 2);
+  let draft: Draft;
+  let composer: Answer['composer'] = 'extractive';
+  let fallbackReason: string | undefined;
+  const extractive = () => composeExtractive({ groups }, topChunks, idf, { maxSources: deps.settings.maxCitations, maxSentences: 3 });
+  if (deps.llm && deps.prompt && topChunks.length > 0) {
+    try {
+      draft = await composeWithLlm(red.text, topChunks, deps.llm, {
+        prompt: deps.prompt,
+        budgetTokens: deps.settings.sourceTokenBudget,
+        timeoutMs: deps.settings.llmTimeoutMs,
+        history,
+      });
+      composer = 'llm';
+    } catch (error) {
+      if (!(error instanceof LlmComposeError)) throw error;
+      draft = extractive();
+      composer = 'extractive_fallback';
+      fallbackReason = error.reason;
+    }
+  } else {
+    draft = extractive();
+  }
+  const verified = verifyDraft(draft, today);
+  const tCompose = performance.now();
+
+  const supported = verified.sentences.filter((s) => s.supported);
+  const confidence = assess(
+    { ...evidence, support: verified.meanSupport, sources: Math.min(3, verified.citations.length) },
+    deps.settings.thresholds,
+  );
+  if (draft.llm && !draft.llm.sufficient) confidence.features.llmSufficient = 0;
+  const abstain = supported.length === 0 || confidence.label === 'insufficient' || (draft.llm !== undefined && !draft.llm.sufficient);
+  if (abstain) {
+    confidence.label = 'insufficient';
+    confidence.meaning = assess({ ...evidence, support: 0, sources: 0 }, { high: 2, medium: 2, low: 2 }).meaning;
+  }
+
+  const warnings: string[] = [];
+  if (redaction.redacted)
+    warnings.push(`Patient identifiers were removed from the question before processing (${redaction.kinds.join(', ')}).`);
+  if (verified.removed > 0 && !abstain) {
+    warnings.push(
+      `${verified.removed} sentence${verified.removed > 1 ? 's were' : ' was'} removed because the cited sources did not support ${verified.removed > 1 ? 'them' : 'it'}.`,
+    );
+  }
+  if (fallbackReason) warnings.push(`The language model was unavailable (${fallbackReason}); this answer quotes the sources directly.`);
+
+  const citations = abstain ? closestSources(retrieval.chunks, groups, idf, today) : verified.citations;
+  for (const c of citations) {
+    for (const w of c.warnings) {
+      warnings.push(
+        `[${c.n}] ${c.title}: ${w.kind === 'past_review' ? `past its review date (${w.reviewBy})` : `superseded${w.by ? ` by ${w.by}` : ''}`}.`,
+      );
+    }
+  }
+  const tEnd = performance.now();
+  return {
+    ...base,
+    question: red.text,
+    normalizedQuestion: normalized.text,
+    redaction,
+    status: abstain ? 'insufficient_evidence' : 'answered',
+    text: abstain ? ABSTAIN_TEXT : renderText(verified.sentences),
+    sentences: abstain ? verified.sentences.map((s) => ({ ...s, supported: false })) : verified.sentences,
+    citations,
+    confidence,
+    composer,
+    ...(fallbackReason ? { fallbackReason } : {}),
+    ...(deps.llm && deps.prompt ? { promptVersion: deps.prompt.version, llmModel: deps.llm.model } : {}),
+    collections: profile.collections,
+    channelProfile: profile.name,
+    warnings,
+    timings: {
+      redactMs: round(tRedact - t0),
+      retrievalMs: round(tRetrieve - tRedact),
+      composeMs: round(tCompose - tRetrieve),
+      totalMs: round(tEnd - t0),
+    },
+  };
+}
+
+/** For an abstention: the closest sources (one chunk per document), quoted but explicitly not relied on. */
+function closestSources(chunks: RetrievedChunk[], groups: string[][][], idf: (t: string) => number, today: string) {
+  const seen = new Set<string>();
+  const picked: RetrievedChunk[] = [];
+  for (const c of chunks) {
+    if (seen.has(c.meta.docId)) continue;
+    seen.add(c.meta.docId);
+    picked.push(c);
+    if (picked.length === 3) break;
+  }
+  return picked.map((c, i) => toCitation(i + 1, c, trimSnippet(bestUnits(c, groups, idf)[0]?.text ?? c.text, 300), today));
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

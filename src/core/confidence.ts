@@ -1,0 +1,75 @@
+/**
+ * Confidence: a logistic model over measured evidence features gives a score in [0, 1]; thresholds turn it into
+ * high / medium / low / insufficient (abstain). Weights and default thresholds are fitted on the evaluation sets
+ * by `scripts/fit-confidence.ts` and live in confidence-model.ts; deployments recalibrate thresholds from reviewer
+ * ratings with `rounds calibrate` (config file `confidence.thresholds`).
+ */
+import { CONFIDENCE_MODEL } from './confidence-model.js';
+import type { EvidenceFeatures } from './features.js';
+import type { Confidence, ConfidenceLabel } from './types.js';
+
+export interface Thresholds {
+  high: number;
+  medium: number;
+  low: number;
+}
+
+export interface ConfidenceModel {
+  weights: Record<string, number>;
+  bias: number;
+  thresholds: Thresholds;
+  /** Measured on the evaluation sets at fit time: share of answers with this label that cited a relevant source. */
+  measured?: Partial<Record<ConfidenceLabel, { precision: number; n: number }>>;
+  fittedOn?: string[];
+}
+
+export type ConfidenceFeatures = EvidenceFeatures & {
+  /** Mean support of the kept answer sentences by their cited snippets. */
+  support: number;
+  /** Number of distinct cited sources (capped at 3). */
+  sources: number;
+};
+
+export function score(features: ConfidenceFeatures, model: ConfidenceModel = CONFIDENCE_MODEL): number {
+  let z = model.bias;
+  for (const [name, w] of Object.entries(model.weights)) z += w * ((features as unknown as Record<string, number>)[name] ?? 0);
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function labelFor(s: number, t: Thresholds): ConfidenceLabel {
+  if (s >= t.high) return 'high';
+  if (s >= t.medium) return 'medium';
+  if (s >= t.low) return 'low';
+  return 'insufficient';
+}
+
+const GENERIC: Record<ConfidenceLabel, string> = {
+  high: 'strong, specific evidence in the cited sources',
+  medium: 'the cited sources address the question, but check the snippets',
+  low: 'weak match: verify against the full source before acting',
+  insufficient: 'the knowledge base does not hold enough evidence to answer',
+};
+
+export function meaning(label: ConfidenceLabel, model: ConfidenceModel = CONFIDENCE_MODEL): string {
+  const m = model.measured?.[label];
+  if (!m || m.n < 10) return GENERIC[label];
+  const pct = Math.round(m.precision * 100);
+  if (label === 'insufficient')
+    return `${GENERIC[label]} (on the evaluation sets, ${pct}% of abstentions were on questions the sources could not answer)`;
+  return `${GENERIC[label]} (on the evaluation sets, ${pct}% of ${label}-confidence answers cited a relevant source)`;
+}
+
+export function assess(
+  features: ConfidenceFeatures,
+  thresholds: Thresholds = CONFIDENCE_MODEL.thresholds,
+  model: ConfidenceModel = CONFIDENCE_MODEL,
+): Confidence {
+  const s = score(features, model);
+  const label = labelFor(s, thresholds);
+  return {
+    label,
+    score: Math.round(s * 10000) / 10000,
+    features: Object.fromEntries(Object.entries(features).map(([k, v]) => [k, Math.round(v * 10000) / 10000])),
+    meaning: meaning(label, model),
+  };
+}

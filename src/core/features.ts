@@ -1,0 +1,100 @@
+/**
+ * Measured evidence features behind the confidence label. All are scale-free (shares and margins in [0, 1] or
+ * cosine similarities), so they mean the same on a 20-document pack and a 100k-chunk index.
+ */
+import type { LexicalIndex } from './ports.js';
+import type { Retrieval } from './retrieve.js';
+import { sentences, terms } from './text.js';
+import type { RetrievedChunk } from './types.js';
+
+/** A query term group: alternatives (each a list of terms), covered when all terms of one alternative are present. */
+export type TermGroups = string[][][];
+
+export interface EvidenceFeatures {
+  /** IDF-weighted share of the question's terms found in the best chunk (title, headings and text). */
+  coverage: number;
+  /** The same share for the best single sentence of that chunk: evidence clustered in one statement. */
+  sentenceCoverage: number;
+  /** IDF-weighted share of the question's adjacent term pairs found as adjacent pairs in the chunk. */
+  bigram: number;
+  /** BM25 margin of the best document over the next one: (s1 - s2) / s1. */
+  margin: number;
+  /** Cosine similarity of the question and the best chunk. */
+  dense: number;
+  /** 1 when the best document is in the top 3 of both the dense and the lexical ranking. */
+  agreement: number;
+}
+
+function groupWeight(group: string[][], idf: (t: string) => number): number {
+  let best = 0;
+  for (const alt of group) {
+    const w = alt.reduce((s, t) => s + idf(t), 0) / Math.max(1, alt.length);
+    if (w > best) best = w;
+  }
+  return best;
+}
+
+export function groupCoverage(groups: TermGroups, present: Set<string>, idf: (t: string) => number): number {
+  let total = 0;
+  let covered = 0;
+  for (const g of groups) {
+    const w = groupWeight(g, idf);
+    total += w;
+    if (g.some((alt) => alt.every((t) => present.has(t)))) covered += w;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
+function bigramShare(queryTerms: string[], chunkTerms: string[], idf: (t: string) => number): number {
+  if (queryTerms.length < 2) return 0;
+  const pairs = new Set<string>();
+  for (let i = 1; i < chunkTerms.length; i += 1) pairs.add(`${chunkTerms[i - 1]} ${chunkTerms[i]}`);
+  let total = 0;
+  let found = 0;
+  for (let i = 1; i < queryTerms.length; i += 1) {
+    const a = queryTerms[i - 1] as string;
+    const b = queryTerms[i] as string;
+    const w = idf(a) + idf(b);
+    total += w;
+    if (pairs.has(`${a} ${b}`)) found += w;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+export function chunkTermsWithContext(chunk: RetrievedChunk): string[] {
+  return terms(`${chunk.meta.title} ${chunk.meta.headingPath.join(' ')} ${chunk.text}`);
+}
+
+export function evidenceFeatures(
+  query: { text: string; groups: TermGroups },
+  retrieval: Retrieval,
+  lexical: LexicalIndex,
+): EvidenceFeatures {
+  const top = retrieval.chunks[0];
+  if (!top) return { coverage: 0, sentenceCoverage: 0, bigram: 0, margin: 0, dense: 0, agreement: 0 };
+  const idf = (t: string) => lexical.idf(t);
+  const chunkTerms = chunkTermsWithContext(top);
+  const coverage = groupCoverage(query.groups, new Set(chunkTerms), idf);
+  let sentenceCoverage = 0;
+  const context = terms(`${top.meta.title} ${top.meta.headingPath.join(' ')}`);
+  for (const s of sentences(top.text)) {
+    const c = groupCoverage(query.groups, new Set([...context, ...terms(s)]), idf);
+    if (c > sentenceCoverage) sentenceCoverage = c;
+  }
+  const bigram = bigramShare(terms(query.text), terms(top.text), idf);
+
+  const topDoc = top.meta.docId;
+  const lexScore = retrieval.lexicalDocs.find((d) => d.docId === topDoc)?.score ?? 0;
+  const other = retrieval.lexicalDocs.find((d) => d.docId !== topDoc)?.score ?? 0;
+  const denom = Math.max(lexScore, other);
+  const margin = denom > 0 ? (lexScore - other) / denom : 0;
+  const inTop3 = (list: { docId: string }[]) => list.slice(0, 3).some((d) => d.docId === topDoc);
+  return {
+    coverage,
+    sentenceCoverage,
+    bigram,
+    margin,
+    dense: top.denseScore ?? 0,
+    agreement: inTop3(retrieval.lexicalDocs) && inTop3(retrieval.denseDocs) ? 1 : 0,
+  };
+}

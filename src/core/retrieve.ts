@@ -1,0 +1,81 @@
+/**
+ * Hybrid retrieval: dense candidates from the vector index and lexical candidates from BM25, both restricted to
+ * the channel's document sets (superseded documents are never in the index), fused by reciprocal rank fusion.
+ */
+import { reciprocalRankFusion } from './fusion.js';
+import type { Embedder, LexicalIndex, VectorIndex } from './ports.js';
+import type { RetrievedChunk, StoredChunk } from './types.js';
+
+export interface RetrieveDeps {
+  embedder: Embedder;
+  index: VectorIndex;
+  lexical: LexicalIndex;
+}
+
+export interface RetrieveOptions {
+  collections: string[];
+  candidates: number;
+  denseWeight: number;
+  lexicalWeight: number;
+}
+
+export interface Retrieval {
+  /** Fused ranking, best first (at most `candidates`). */
+  chunks: RetrievedChunk[];
+  /** Doc ids in lexical rank order (first occurrence), for margins and agreement. */
+  lexicalDocs: { docId: string; score: number }[];
+  denseDocs: { docId: string; similarity: number }[];
+  denseMs: number;
+  lexicalMs: number;
+}
+
+export async function retrieve(query: string, deps: RetrieveDeps, options: RetrieveOptions): Promise<Retrieval> {
+  const filter = { collections: options.collections };
+  const t0 = performance.now();
+  const lexHits = deps.lexical.search(query, options.candidates, filter);
+  const t1 = performance.now();
+  const [vector] = await deps.embedder.embed([query]);
+  const denseHits = vector ? await deps.index.query(vector, options.candidates, filter) : [];
+  const t2 = performance.now();
+
+  const byId = new Map<string, RetrievedChunk>();
+  const entry = (chunk: StoredChunk): RetrievedChunk => {
+    let e = byId.get(chunk.id);
+    if (!e) {
+      e = { ...chunk, score: 0 };
+      byId.set(chunk.id, e);
+    }
+    return e;
+  };
+  lexHits.forEach((h, i) => {
+    const e = entry(h.chunk);
+    e.lexicalRank = i + 1;
+    e.lexicalScore = h.score;
+  });
+  denseHits.forEach((h, i) => {
+    const e = entry(h.chunk);
+    e.denseRank = i + 1;
+    e.denseScore = h.similarity;
+  });
+  const fused = reciprocalRankFusion([
+    { ids: lexHits.map((h) => h.chunk.id), weight: options.lexicalWeight },
+    { ids: denseHits.map((h) => h.chunk.id), weight: options.denseWeight },
+  ]);
+  for (const [id, score] of fused) {
+    const e = byId.get(id);
+    if (e) e.score = score;
+  }
+  const chunks = [...byId.values()].sort((a, b) => b.score - a.score).slice(0, options.candidates);
+  return {
+    chunks,
+    lexicalDocs: firstPerDoc(lexHits.map((h) => ({ docId: h.chunk.meta.docId, score: h.score }))),
+    denseDocs: firstPerDoc(denseHits.map((h) => ({ docId: h.chunk.meta.docId, similarity: h.similarity }))),
+    lexicalMs: t1 - t0,
+    denseMs: t2 - t1,
+  };
+}
+
+function firstPerDoc<T extends { docId: string }>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((x) => (seen.has(x.docId) ? false : (seen.add(x.docId), true)));
+}

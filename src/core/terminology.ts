@@ -1,0 +1,133 @@
+/**
+ * Query normalization with the knowledge pack's terminology file: abbreviations, synonyms, spelling and
+ * language variants map to one canonical term. The asker's text is kept for display; the normalized text
+ * (question + the other names of every term it mentions) is used for retrieval only. Matching is on whole
+ * words after case and diacritic folding, so "hormone anti-mullerienne" finds "anti-müllerian hormone".
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ErrorCode, RoundsError } from './errors.js';
+import { terms, words } from './text.js';
+
+const fileSchema = z.object({
+  terms: z.array(z.object({ canonical: z.string().min(1), variants: z.array(z.string().min(1)).default([]) })).default([]),
+});
+
+export interface TermGroup {
+  canonical: string;
+  /** Every name of the term (canonical first). */
+  names: string[];
+}
+
+export interface TermMatch {
+  /** The words of the question that matched (folded). */
+  matched: string;
+  group: TermGroup;
+}
+
+export interface Normalized {
+  /** Question plus the other names of each matched term (for retrieval). */
+  text: string;
+  matches: TermMatch[];
+}
+
+interface Entry {
+  words: string[];
+  group: TermGroup;
+}
+
+export class Terminology {
+  private readonly byFirstWord = new Map<string, Entry[]>();
+  readonly groups: TermGroup[];
+
+  constructor(groups: TermGroup[]) {
+    this.groups = groups;
+    for (const group of groups) {
+      for (const name of group.names) {
+        const w = words(name);
+        const first = w[0];
+        if (!first) continue;
+        const list = this.byFirstWord.get(first) ?? [];
+        list.push({ words: w, group });
+        // Longest phrase first so "serum amh eclia" wins over "serum amh".
+        list.sort((a, b) => b.words.length - a.words.length);
+        this.byFirstWord.set(first, list);
+      }
+    }
+  }
+
+  static empty(): Terminology {
+    return new Terminology([]);
+  }
+
+  /** Loads a terminology YAML file; a missing file is an empty terminology, a malformed one a clear error. */
+  static load(path: string): Terminology {
+    if (!existsSync(path)) return Terminology.empty();
+    let raw: unknown;
+    try {
+      raw = parseYaml(readFileSync(path, 'utf8'));
+    } catch (cause) {
+      throw new RoundsError(ErrorCode.ConfigInvalid, `Terminology file ${path} is not valid YAML: ${(cause as Error).message}`, { cause });
+    }
+    const parsed = fileSchema.safeParse(raw ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new RoundsError(
+        ErrorCode.ConfigInvalid,
+        `Terminology file ${path}: ${first?.path.join('.')}: ${first?.message}. Each entry needs "canonical" and a "variants" list.`,
+      );
+    }
+    return new Terminology(parsed.data.terms.map((t) => ({ canonical: t.canonical, names: [t.canonical, ...t.variants] })));
+  }
+
+  /** Finds term mentions (longest match first, no overlaps). */
+  match(text: string): TermMatch[] {
+    const w = words(text);
+    const out: TermMatch[] = [];
+    for (let i = 0; i < w.length; ) {
+      const candidates = this.byFirstWord.get(w[i] as string);
+      const hit = candidates?.find((e) => e.words.every((x, j) => w[i + j] === x));
+      if (hit) {
+        out.push({ matched: hit.words.join(' '), group: hit.group });
+        i += hit.words.length;
+      } else i += 1;
+    }
+    return out;
+  }
+
+  normalize(text: string): Normalized {
+    const matches = this.match(text);
+    if (matches.length === 0) return { text, matches };
+    const extra: string[] = [];
+    const seen = new Set<string>();
+    for (const m of matches) {
+      // The canonical name and the first few variants (the main spellings and abbreviation): appending every
+      // foreign-language variant would only add noise to the dense query.
+      for (const name of m.group.names.slice(0, 4)) {
+        const key = words(name).join(' ');
+        if (key === m.matched || seen.has(key)) continue;
+        seen.add(key);
+        extra.push(name);
+      }
+    }
+    return { text: `${text}\n${extra.join('; ')}`, matches };
+  }
+
+  /**
+   * Query term groups for coverage: each matched term counts once and is covered when any of its names is
+   * present; the other query terms count on their own.
+   */
+  coverageGroups(text: string): string[][][] {
+    const matches = this.match(text);
+    const matchedTerms = new Set<string>();
+    const groups: string[][][] = [];
+    for (const m of matches) {
+      for (const t of terms(m.matched)) matchedTerms.add(t);
+      const alternatives = m.group.names.map((n) => terms(n)).filter((a) => a.length > 0);
+      if (alternatives.length) groups.push(alternatives);
+    }
+    for (const t of new Set(terms(text))) if (!matchedTerms.has(t)) groups.push([[t]]);
+    return groups;
+  }
+}
