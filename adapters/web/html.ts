@@ -70,6 +70,8 @@ button:disabled{opacity:.6;cursor:progress}
 .answer-text{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0}
 .cite{font-size:.8em;vertical-align:super;text-decoration:none;font-weight:700;padding:0 .1em}
 .confidence{font-weight:600;margin:.4rem 0}
+.confidence .meaning{font-weight:400}
+ul.notices{padding:0;margin:.4rem 0}
 .notice{background:var(--warnbg);border-left:4px solid var(--warn);padding:.3rem .6rem;margin:.4rem 0;list-style:none}
 .status-refused{border-left:4px solid var(--bad)}
 .status-insufficient_evidence{border-left:4px solid var(--warn)}

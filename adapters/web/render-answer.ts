@@ -84,7 +84,7 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): string 
   if (answer.status !== 'refused') {
     const label = answer.confidence.label;
     parts.push(
-      `<p class="confidence" data-label="${label}">${CONFIDENCE_EMOJI[label]} ${esc(CONFIDENCE_TITLE[label])}<span class="muted small">: ${esc(answer.confidence.meaning)}</span></p>`,
+      `<p class="confidence" data-label="${label}">${CONFIDENCE_EMOJI[label]} ${esc(CONFIDENCE_TITLE[label])}<span class="meaning">: ${esc(answer.confidence.meaning)}</span></p>`,
     );
   }
   const notices = [...answer.warnings];

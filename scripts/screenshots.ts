@@ -1,0 +1,97 @@
+/**
+ * Writes screenshots of the playground (/) and the review console (/review), desktop and phone widths, to
+ * docs/screenshots/. Starts the web adapter on a random loopback port with a runtime, asks a few questions in
+ * headless Chromium, rates one 👎 and logs in to the console. Usage: npm run screenshots
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startHttpServer } from '../adapters/http/server.js';
+import { createMetrics, createWebAdapter } from '../adapters/web/index.js';
+import { loadConfig } from '../src/config/config.js';
+import { createLogger } from '../src/logger.js';
+import { launchChromium } from '../test/web/browser.js';
+import { createFakeService } from '../test/web/fake-service.js';
+
+const OUT = resolve('docs/screenshots');
+const SECRET = 'screenshots-review-secret-0123456789';
+const QUESTIONS = [
+  { profile: 'pharmacy', text: 'What is the vancomycin loading dose per kg of actual body weight?' },
+  { profile: 'general', text: 'What are the hour-1 bundle steps for sepsis: lactate, cultures, antibiotics?' },
+  { profile: 'general', text: 'Can I give ondansetron to a pregnant patient?' },
+];
+
+async function ask(page: Page, profile: string, text: string): Promise<void> {
+  const before = await page.locator('article.answer').count();
+  await page.selectOption('#profile', profile);
+  await page.fill('#question', text);
+  await page.click('#ask-button');
+  await page.locator('article.answer').nth(before).waitFor();
+}
+
+async function shoot(browser: Browser, url: string, name: string, width: number, height: number, prepare: (page: Page) => Promise<void>) {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    deviceScaleFactor: 1,
+    isMobile: width < 600,
+    hasTouch: width < 600,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(url);
+  await prepare(page);
+  const path = join(OUT, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await context.close();
+  if (errors.length) throw new Error(`console errors on ${name}: ${errors.join('; ')}`);
+  console.log(`wrote ${path}`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'rounds-shots-'));
+  const config = loadConfig({ ROUNDS_DATA_DIR: join(dir, 'data'), REVIEW_SECRET: SECRET, LOG_LEVEL: 'warn' }, dir);
+  const logger = createLogger({ level: 'warn' });
+  const metrics = createMetrics();
+  const service = metrics.instrument(createFakeService());
+  const adapter = createWebAdapter({ service, config, logger, metrics });
+  const http = await startHttpServer({ routes: adapter.routes, port: 0, host: '127.0.0.1', logger });
+  const browser = await launchChromium();
+  try {
+    const playground = async (page: Page) => {
+      for (const q of QUESTIONS) await ask(page, q.profile, q.text);
+      const first = page.locator('article.answer').first();
+      await first.locator('ol.sources summary').first().click();
+      await first.locator('[data-rate=down]').click();
+      await page.locator('form.down-form').first().locator('input[value=outdated_source]').check();
+      await page.locator('form.down-form').first().locator('button[type=submit]').click();
+      await first.locator('[data-feedback-status]', { hasText: 'recorded' }).waitFor();
+      await page.evaluate('window.scrollTo(0, 0)');
+    };
+    await shoot(browser, `${http.url}/`, 'playground-desktop', 1280, 800, playground);
+    await shoot(browser, `${http.url}/`, 'playground-phone', 390, 844, playground);
+    const review = async (page: Page) => {
+      await page.fill('#reviewer', 'pharm.lee');
+      await page.fill('#secret', SECRET);
+      await page.click('button[type=submit]');
+      await page.locator('article').first().waitFor();
+      const first = page.locator('article').first();
+      await first.locator('details.audit summary').click();
+      const charts = page.locator('details.charts summary');
+      if (await charts.count()) await charts.click();
+    };
+    await shoot(browser, `${http.url}/review`, 'review-desktop', 1280, 800, review);
+    await shoot(browser, `${http.url}/review`, 'review-phone', 390, 844, review);
+  } finally {
+    await browser.close();
+    await http.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
