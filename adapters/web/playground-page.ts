@@ -16,7 +16,13 @@ const SCRIPT = `
   var button = document.getElementById('ask-button');
   var saved = localStorage.getItem('rounds.profile');
   if (saved && Array.prototype.some.call(profile.options, function (o) { return o.value === saved; })) profile.value = saved;
-  profile.addEventListener('change', function () { localStorage.setItem('rounds.profile', profile.value); });
+  // One conversation is one thread: follow-ups send the earlier answer ids; a new profile starts a new thread.
+  var turns = [];
+  var threadId = newThreadId();
+  function newThreadId() { return 't' + Date.now().toString(36) + Math.random().toString(36).slice(2, 10); }
+  function newConversation() { turns = []; threadId = newThreadId(); thread.textContent = ''; input.focus(); }
+  profile.addEventListener('change', function () { localStorage.setItem('rounds.profile', profile.value); if (turns.length) newConversation(); });
+  document.getElementById('new-conversation').addEventListener('click', newConversation);
 
   function post(url, body) {
     return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(body) })
@@ -38,9 +44,10 @@ const SCRIPT = `
     input.value = '';
     button.disabled = true;
     var pending = addMessage('muted', 'Rounds', 'Searching the knowledge base…');
-    post('/api/ask', { text: text, profile: profile.value }).then(function (r) {
+    post('/api/ask', { text: text, profile: profile.value, threadId: threadId, history: turns.slice(-6) }).then(function (r) {
       pending.remove();
       if (r.html) {
+        if (r.status !== 'refused') turns.push(r.answerId);
         var wrap = document.createElement('div');
         wrap.className = 'msg';
         wrap.innerHTML = r.html;
@@ -116,6 +123,7 @@ export function renderPlayground(opts: {
 <textarea id="question" name="text" maxlength="4000" placeholder="e.g. What is the hour-1 bundle for sepsis?" aria-describedby="ask-hint"></textarea>
 <span id="ask-hint" class="muted small">Enter sends; Shift+Enter adds a line.</span></p>
 <button id="ask-button" type="submit">Ask</button>
+<button id="new-conversation" type="button" class="secondary">New conversation</button>
 </form>`;
   const nav = `${opts.reviewEnabled ? '<a href="/review">Review console</a>' : ''}`;
   return page({ title: 'Rounds playground', nonce: opts.nonce, body, script: SCRIPT, nav });

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
 import { RATING_REASONS, type RatingReason } from '../../src/core/ports.js';
+import type { Turn } from '../../src/core/types.js';
 import type { AdapterDeps } from '../adapter.js';
 import type { Route } from '../http/server.js';
 import { newNonce } from './html.js';
@@ -15,6 +16,9 @@ import { renderAnswer } from './render-answer.js';
 
 export const BROWSER_COOKIE = 'rounds_web_id';
 const BROWSER_ID = /^[A-Za-z0-9_-]{16,64}$/;
+const THREAD_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** Earlier answers sent back as context for a follow-up (the core trims further to its own budget). */
+const MAX_HISTORY = 6;
 
 /** The browser's id from its cookie, or a new one (with the Set-Cookie header to send). */
 function browserId(req: IncomingMessage): { id: string; setCookie?: string } {
@@ -59,6 +63,25 @@ export function playgroundRoutes(deps: AdapterDeps & { reviewEnabled: boolean })
     });
   };
 
+  /**
+   * Follow-ups: the browser sends the ids of the answers earlier in its conversation; the turns are rebuilt from
+   * the store (already redacted text), and only from this browser's own answers in the same profile.
+   */
+  const historyFor = async (ids: unknown, askerId: string, profile: string): Promise<Turn[]> => {
+    if (ids === undefined) return [];
+    if (!Array.isArray(ids) || ids.length > MAX_HISTORY || !ids.every((id) => typeof id === 'string' && id.length <= 200)) {
+      throw new BadRequest(`Field "history" must be a list of at most ${MAX_HISTORY} answer ids.`);
+    }
+    const turns: Turn[] = [];
+    for (const id of ids as string[]) {
+      const rec = await service.store.getAnswer(id);
+      if (!rec) continue;
+      if (rec.context.platform !== 'web' || rec.context.askerId !== askerId || rec.answer.channelProfile !== profile) continue;
+      turns.push({ role: 'user', text: rec.answer.question }, { role: 'assistant', text: rec.answer.text });
+    }
+    return turns;
+  };
+
   const defaultProfile = () => {
     const names = service.profiles().map((p) => p.name);
     return names.includes(config.file.cliProfile) ? config.file.cliProfile : (names[0] ?? 'general');
@@ -96,7 +119,16 @@ export function playgroundRoutes(deps: AdapterDeps & { reviewEnabled: boolean })
           const p = profiles.find((x) => x.name === chosen);
           if (!p) throw new BadRequest(`Unknown channel profile "${chosen}". Choose one of: ${profiles.map((x) => x.name).join(', ')}.`);
           const b = browserId(req);
-          const answer = await service.ask({ platform: 'web', channelId: p.name, askerId: b.id, text });
+          const threadId = typeof body.threadId === 'string' && THREAD_ID.test(body.threadId) ? body.threadId : undefined;
+          const history = p.followUps ? await historyFor(body.history, b.id, p.name) : [];
+          const answer = await service.ask({
+            platform: 'web',
+            channelId: p.name,
+            askerId: b.id,
+            text,
+            ...(threadId ? { threadId } : {}),
+            ...(history.length ? { history } : {}),
+          });
           logger.info(
             { answerId: answer.id, status: answer.status, label: answer.confidence.label, profile: p.name, chars: text.length },
             'web answer',

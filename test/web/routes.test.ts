@@ -225,3 +225,50 @@ describe('review console access', () => {
     expect(await bad.text()).toContain('Unknown confidence label &quot;great&quot;');
   });
 });
+
+describe('playground follow-ups', () => {
+  it('rebuilds history from this browser’s own earlier answers only, with the thread id', async () => {
+    const fake = createFakeService();
+    const seen: { history?: unknown; threadId?: string }[] = [];
+    const ask = fake.ask.bind(fake);
+    fake.ask = async (q, c) => {
+      seen.push({ history: q.history, threadId: q.threadId });
+      return ask(q, c);
+    };
+    h = await startWeb(fake);
+    const mine = (await fetch(`${h.url}/`)).headers.get('set-cookie')!.split(';')[0]!;
+    const theirs = (await fetch(`${h.url}/`)).headers.get('set-cookie')!.split(';')[0]!;
+    const first = (await (
+      await fetch(`${h.url}/api/ask`, json({ text: 'hand hygiene moments before touching patient', profile: 'general' }, { cookie: mine }))
+    ).json()) as {
+      answerId: string;
+    };
+    const other = (await (
+      await fetch(`${h.url}/api/ask`, json({ text: 'sepsis hour-1 bundle lactate cultures', profile: 'general' }, { cookie: theirs }))
+    ).json()) as {
+      answerId: string;
+    };
+    const res = await fetch(
+      `${h.url}/api/ask`,
+      json(
+        {
+          text: 'and after touching surroundings?',
+          profile: 'general',
+          threadId: 'thread-abc123',
+          history: [first.answerId, other.answerId, 'missing'],
+        },
+        { cookie: mine },
+      ),
+    );
+    expect(res.status).toBe(200);
+    const last = seen.at(-1)!;
+    expect(last.threadId).toBe('thread-abc123');
+    expect(last.history).toEqual([
+      { role: 'user', text: 'hand hygiene moments before touching patient' },
+      { role: 'assistant', text: expect.stringContaining('Clean hands') },
+    ]);
+    const bad = await fetch(`${h.url}/api/ask`, json({ text: 'x', profile: 'general', history: 'nope' }, { cookie: mine }));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toContain('"history"');
+  });
+});
