@@ -51,12 +51,12 @@ export function isBotMentioned(activity: Activity): boolean {
   return TurnContext.getMentions(activity).some((m) => m.mentioned?.id === botId);
 }
 
-/** Removes the bot's <at>…</at> mention (by entity, then any leftover <at> tag) and Teams' HTML spacing. */
+/** Removes the bot's <at>…</at> mention (by its mention entity), keeps other people's names as plain text, drops Teams' HTML spacing. */
 export function questionText(activity: Activity): string {
   let text = activity.text ?? '';
   if (activity.recipient?.id) text = TurnContext.removeRecipientMention(activity) ?? text;
   return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<at>([^<]*)<\/at>/gi, ' $1 ')
     .replace(/&nbsp;/gi, ' ')
     .replace(/<\/?(p|div|span|br)[^>]*>/gi, ' ')
     .replace(/\s+/g, ' ')
