@@ -31,6 +31,14 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** Every visible form control must have an accessible name (a label, aria-label or aria-labelledby). */
+async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+    .filter((el) => el.offsetParent !== null)
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+    .map((el) => el.outerHTML.slice(0, 80))`) as Promise<string[]>;
+}
+
 describe('playground → review in Chromium', () => {
   it('asks, shows a cited answer, takes a 👎 with a reason, and the reviewer sees and rates it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -39,6 +47,7 @@ describe('playground → review in Chromium', () => {
     await page.goto(`${h.url}/`);
     await page.selectOption('#profile', 'pharmacy');
 
+    expect(await unlabelledControls(page)).toEqual([]);
     // Keyboard only: focus the question, type, Enter sends.
     await page.focus('#question');
     await page.keyboard.type('What is the vancomycin loading dose per kg of actual body weight for MRN 12345678?');
@@ -81,6 +90,7 @@ describe('playground → review in Chromium', () => {
     await page.selectOption('#f-rating', 'down');
     await page.click('form[aria-label=Filters] button[type=submit]');
     expect(page.url()).toContain('rating=down');
+    expect(await unlabelledControls(page)).toEqual([]);
     const card = page.locator(`#a-${answerId}`);
     await card.waitFor();
     expect(await card.textContent()).toContain('Outdated source');
