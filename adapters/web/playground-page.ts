@@ -38,6 +38,8 @@ const SCRIPT = `
   }
   form.addEventListener('submit', function (e) {
     e.preventDefault();
+    // Enter calls requestSubmit, which ignores the disabled button: refuse a second question while one is pending.
+    if (button.disabled) return;
     var text = input.value;
     if (!text.trim()) { input.focus(); return; }
     addMessage('bubble-q', 'You · ' + profile.value, text);
