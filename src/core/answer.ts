@@ -58,6 +58,8 @@ export interface AnswerOptions {
   /** Undefined when the channel/profile name is unknown (refused with the list of known profiles). */
   profile: ChannelProfile | undefined;
   knownProfiles?: string[];
+  /** Receives the fused document ranking (eval computes recall@k from it). */
+  onRetrieval?: (docIds: string[]) => void;
 }
 
 const ABSTAIN_TEXT = 'Not enough evidence in the knowledge base to answer this question.';
@@ -97,6 +99,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     lexicalWeight: deps.settings.lexicalWeight,
   });
   const tRetrieve = performance.now();
+  if (options.onRetrieval) options.onRetrieval([...new Set(retrieval.chunks.map((c) => c.meta.docId))]);
   const idf = (t: string) => deps.lexical.idf(t);
   const evidence = evidenceFeatures({ text: retrievalBase, groups }, retrieval, deps.lexical);
 

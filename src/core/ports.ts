@@ -62,6 +62,8 @@ export interface LexicalIndex {
   search(query: string, k: number, filter?: ChunkFilter): LexicalHit[];
   /** Inverse document frequency of an already tokenized term (see src/core/text.ts `terms`). */
   idf(term: string): number;
+  /** The chunk and its neighbours in the same document (chunkIndex ± radius), in document order. */
+  window(chunkId: string, radius: number): StoredChunk[];
 }
 
 export interface LlmMessage {

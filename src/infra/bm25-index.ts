@@ -26,6 +26,8 @@ export class Bm25Index implements LexicalIndex {
   private chunks: (StoredChunk | undefined)[] = [];
   private lengths: number[] = [];
   private slotById = new Map<string, number>();
+  /** docId → chunkIndex → slot, for evidence windows. */
+  private byDoc = new Map<string, Map<number, number>>();
   private postings = new Map<string, Posting>();
   private live = 0;
   private totalLength = 0;
@@ -59,6 +61,12 @@ export class Bm25Index implements LexicalIndex {
       this.chunks.push(chunk);
       this.lengths.push(toks.length);
       this.slotById.set(chunk.id, slot);
+      let doc = this.byDoc.get(chunk.meta.docId);
+      if (!doc) {
+        doc = new Map();
+        this.byDoc.set(chunk.meta.docId, doc);
+      }
+      doc.set(chunk.meta.chunkIndex, slot);
       this.live += 1;
       this.totalLength += toks.length;
     }
@@ -69,6 +77,12 @@ export class Bm25Index implements LexicalIndex {
       const slot = this.slotById.get(id);
       if (slot === undefined) continue;
       this.slotById.delete(id);
+      const chunk = this.chunks[slot];
+      if (chunk) {
+        const doc = this.byDoc.get(chunk.meta.docId);
+        doc?.delete(chunk.meta.chunkIndex);
+        if (doc && doc.size === 0) this.byDoc.delete(chunk.meta.docId);
+      }
       this.chunks[slot] = undefined;
       this.totalLength -= this.lengths[slot] ?? 0;
       this.live -= 1;
@@ -133,6 +147,20 @@ export class Bm25Index implements LexicalIndex {
     }));
   }
 
+  window(chunkId: string, radius: number): StoredChunk[] {
+    const slot = this.slotById.get(chunkId);
+    const chunk = slot === undefined ? undefined : this.chunks[slot];
+    if (!chunk) return [];
+    const doc = this.byDoc.get(chunk.meta.docId);
+    const out: StoredChunk[] = [];
+    for (let i = chunk.meta.chunkIndex - radius; i <= chunk.meta.chunkIndex + radius; i += 1) {
+      const s = doc?.get(i);
+      const c = s === undefined ? undefined : this.chunks[s];
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
   /** Every live chunk (for tests and snapshots). */
   all(): StoredChunk[] {
     return this.chunks.filter((c): c is StoredChunk => c !== undefined);
@@ -143,6 +171,7 @@ export class Bm25Index implements LexicalIndex {
     this.chunks = [];
     this.lengths = [];
     this.slotById = new Map();
+    this.byDoc = new Map();
     this.postings = new Map();
     this.live = 0;
     this.totalLength = 0;

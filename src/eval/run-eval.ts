@@ -1,0 +1,143 @@
+/**
+ * Asks every question of an eval set and measures retrieval (document level), abstention, citations and
+ * latency. The per-question records feed `rounds calibrate`.
+ */
+import type { Answer } from '../core/types.js';
+import type { EvalQuestion } from './eval-set.js';
+import { auroc, mean, ndcgAt, percentile, recallAt, reciprocalRank, round4 } from './metrics.js';
+
+export interface AskResult {
+  answer: Answer;
+  ranking: string[];
+  ms: number;
+}
+
+export interface QuestionRecord {
+  id: string;
+  answerable: boolean;
+  status: Answer['status'];
+  label: Answer['confidence']['label'];
+  score: number;
+  hit_at_1: boolean;
+  cited_relevant: boolean;
+  cited: string[];
+  relevant: string[];
+  ms: number;
+  features: Record<string, number>;
+}
+
+export interface EvalReport {
+  set: string;
+  counts: { questions: number; answerable: number; unanswerable: number; answered: number; abstained: number; refused: number };
+  retrieval: { 'recall@1': number; 'recall@5': number; 'recall@10': number; 'mrr@10': number; 'ndcg@10': number };
+  abstention: { auroc: number; answered_answerable: number; abstained_unanswerable: number };
+  citations: { cited_relevant: number; cited_relevant_when_answered: number };
+  by_label: Record<string, { answers: number; cited_relevant: number }>;
+  latency_ms: { p50: number; p95: number; mean: number };
+  config: Record<string, unknown>;
+  questions: QuestionRecord[];
+}
+
+export async function runEval(
+  set: string,
+  questions: EvalQuestion[],
+  ask: (q: EvalQuestion) => Promise<AskResult>,
+  options: { config?: Record<string, unknown>; onProgress?: (done: number, total: number) => void } = {},
+): Promise<EvalReport> {
+  const records: QuestionRecord[] = [];
+  const rankings: { ranking: string[]; relevant: string[] }[] = [];
+  for (const [i, q] of questions.entries()) {
+    const { answer, ranking, ms } = await ask(q);
+    const relevant = q.relevant;
+    const cited = [...new Set(answer.citations.map((c) => c.docId))];
+    const answerable = relevant.length > 0;
+    if (answerable) rankings.push({ ranking, relevant });
+    records.push({
+      id: q.id,
+      answerable,
+      status: answer.status,
+      label: answer.confidence.label,
+      score: answer.confidence.score,
+      hit_at_1: answerable && relevant.includes(ranking[0] ?? ''),
+      cited_relevant: answerable && answer.status === 'answered' && cited.some((d) => relevant.includes(d)),
+      cited: answer.status === 'answered' ? cited : [],
+      relevant,
+      ms: Math.round(ms * 100) / 100,
+      features: answer.confidence.features,
+    });
+    options.onProgress?.(i + 1, questions.length);
+  }
+  const pos = records.filter((r) => r.answerable);
+  const neg = records.filter((r) => !r.answerable);
+  const answered = records.filter((r) => r.status === 'answered');
+  const byLabel: EvalReport['by_label'] = {};
+  for (const label of ['high', 'medium', 'low']) {
+    const rs = answered.filter((r) => r.label === label);
+    byLabel[label] = {
+      answers: rs.length,
+      cited_relevant: round4(rs.length ? rs.filter((r) => r.cited_relevant).length / rs.length : Number.NaN),
+    };
+  }
+  const abst = records.filter((r) => r.status === 'insufficient_evidence');
+  byLabel.insufficient = {
+    answers: abst.length,
+    cited_relevant: round4(abst.length ? abst.filter((r) => !r.answerable).length / abst.length : Number.NaN),
+  };
+  const share = (xs: QuestionRecord[], f: (r: QuestionRecord) => boolean) => (xs.length ? xs.filter(f).length / xs.length : Number.NaN);
+  const ms = records.map((r) => r.ms);
+  return {
+    set,
+    counts: {
+      questions: records.length,
+      answerable: pos.length,
+      unanswerable: neg.length,
+      answered: answered.length,
+      abstained: abst.length,
+      refused: records.filter((r) => r.status === 'refused').length,
+    },
+    retrieval: {
+      'recall@1': round4(mean(rankings.map((r) => recallAt(r.ranking, r.relevant, 1)))),
+      'recall@5': round4(mean(rankings.map((r) => recallAt(r.ranking, r.relevant, 5)))),
+      'recall@10': round4(mean(rankings.map((r) => recallAt(r.ranking, r.relevant, 10)))),
+      'mrr@10': round4(mean(rankings.map((r) => reciprocalRank(r.ranking, r.relevant, 10)))),
+      'ndcg@10': round4(mean(rankings.map((r) => ndcgAt(r.ranking, r.relevant, 10)))),
+    },
+    abstention: {
+      auroc: round4(
+        auroc(
+          pos.map((r) => r.score),
+          neg.map((r) => r.score),
+        ),
+      ),
+      answered_answerable: round4(share(pos, (r) => r.status === 'answered')),
+      abstained_unanswerable: round4(share(neg, (r) => r.status === 'insufficient_evidence')),
+    },
+    citations: {
+      cited_relevant: round4(share(pos, (r) => r.cited_relevant)),
+      cited_relevant_when_answered: round4(
+        share(
+          pos.filter((r) => r.status === 'answered'),
+          (r) => r.cited_relevant,
+        ),
+      ),
+    },
+    by_label: byLabel,
+    latency_ms: { p50: round4(percentile(ms, 50)), p95: round4(percentile(ms, 95)), mean: round4(mean(ms)) },
+    config: options.config ?? {},
+    questions: records,
+  };
+}
+
+export function formatReport(r: EvalReport): string {
+  const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
+  const lines = [
+    `Eval: ${r.set}`,
+    `  questions ${r.counts.questions} (answerable ${r.counts.answerable}, must abstain ${r.counts.unanswerable}); answered ${r.counts.answered}, abstained ${r.counts.abstained}, refused ${r.counts.refused}`,
+    `  retrieval  recall@1 ${r.retrieval['recall@1'].toFixed(3)}  recall@5 ${r.retrieval['recall@5'].toFixed(3)}  recall@10 ${r.retrieval['recall@10'].toFixed(3)}  mrr@10 ${r.retrieval['mrr@10'].toFixed(3)}  ndcg@10 ${r.retrieval['ndcg@10'].toFixed(3)}`,
+    `  abstention AUROC ${r.abstention.auroc.toFixed(3)}  answered answerable ${pct(r.abstention.answered_answerable)}  abstained unanswerable ${pct(r.abstention.abstained_unanswerable)}`,
+    `  citations  answerable questions answered with a relevant citation ${pct(r.citations.cited_relevant)} (${pct(r.citations.cited_relevant_when_answered)} of those answered)`,
+    `  by label   ${['high', 'medium', 'low'].map((l) => `${l} ${r.by_label[l]?.answers ?? 0} (${pct(r.by_label[l]?.cited_relevant ?? Number.NaN)} relevant)`).join('  ')}  insufficient ${r.by_label.insufficient?.answers ?? 0}`,
+    `  latency    p50 ${r.latency_ms.p50.toFixed(1)} ms  p95 ${r.latency_ms.p95.toFixed(1)} ms`,
+  ];
+  return lines.join('\n');
+}
