@@ -2,7 +2,7 @@
  * The Microsoft Teams adapter: botbuilder's CloudAdapter behind POST /api/messages on the shared server.
  * Same PlatformAdapter shape as Slack, so a later move to the Microsoft 365 Agents SDK replaces only this folder.
  */
-import { CloudAdapter } from 'botbuilder';
+import { type Activity, CloudAdapter } from 'botbuilder';
 import type { AdapterDeps, PlatformAdapter } from '../adapter.js';
 import type { RouteHandler } from '../http/server.js';
 import { assertSafeAuthMode, createBotAuthentication } from './auth.js';
@@ -15,13 +15,25 @@ export function createTeamsAdapter(deps: AdapterDeps, options: TurnHandlerOption
   const { config, logger } = deps;
   // Throws ConfigInvalid before anything listens when unsigned activities would be accepted from the network.
   const mode = assertSafeAuthMode(config);
-  const adapter = new CloudAdapter(createBotAuthentication(config));
+  const auth = createBotAuthentication(config);
+  const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     // Backstop only: the turn handler catches its own faults. Without this botbuilder would answer 500 with the error text.
     logger.error({ activityId: context.activity.id, errName: (error as Error)?.name }, 'teams: unhandled turn error');
     if (context.activity.type === 'invoke') await invokeResponse(context, 500, { error: 'internal error' }).catch(() => undefined);
   };
   const onTurn = createTurnHandler(deps, options);
+
+  /** Why botbuilder's validator refuses this token, or undefined when it is valid; other faults propagate (500). */
+  async function rejection(authorization: string, body: Record<string, unknown>): Promise<string | undefined> {
+    try {
+      await auth.authenticateRequest(body as unknown as Activity, authorization);
+      return undefined;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 401) return (error as Error).message.slice(0, 120);
+      throw error;
+    }
+  }
 
   const handler: RouteHandler = async (req, res) => {
     const parsed = await readActivity(req);
@@ -30,11 +42,17 @@ export function createTeamsAdapter(deps: AdapterDeps, options: TurnHandlerOption
       sendPlain(res, parsed.status, parsed.message);
       return;
     }
-    // botbuilder rejects this too, but only after printing a stack trace to stderr for every unauthenticated probe.
-    if (mode === 'bot-framework' && !req.headers.authorization) {
-      logger.warn({ type: parsed.body.type }, 'teams: unsigned activity rejected');
-      sendPlain(res, 401, 'Unauthorized: this endpoint needs a Bot Framework token');
-      return;
+    // CloudAdapter.process rejects these too, but prints a stack trace to stderr for every unauthenticated probe;
+    // checking first (with the same botbuilder validator) keeps rejections in our structured log. process() then
+    // validates again, which costs a cached signature check.
+    if (mode === 'bot-framework') {
+      const authorization = req.headers.authorization;
+      const reason = authorization ? await rejection(authorization, parsed.body) : 'no Authorization header';
+      if (reason) {
+        logger.warn({ type: parsed.body.type, reason }, 'teams: unauthenticated activity rejected');
+        sendPlain(res, 401, 'Unauthorized: this endpoint needs a valid Bot Framework token');
+        return;
+      }
     }
     await adapter.process(toBotRequest(req, parsed.body), toBotResponse(res), onTurn);
   };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
@@ -46,6 +46,7 @@ describe('Teams transport: malformed input, authentication, per-channel configur
         MicrosoftAppTenantId: 'tenant-1',
       },
     });
+    const stderr = vi.spyOn(console, 'error');
     const activity = personalMessage(h.connector.url, 'sepsis?');
     const unsigned = await h.post(activity);
     expect(unsigned.status).toBe(401);
@@ -55,6 +56,9 @@ describe('Teams transport: malformed input, authentication, per-channel configur
     expect(h.service.asked).toHaveLength(0);
     expect(h.connector.activities).toHaveLength(0);
     expect(h.logs.join('')).not.toContain('not-a-real-secret');
+    expect(h.logs.filter((l) => l.includes('unauthenticated activity rejected'))).toHaveLength(2);
+    expect(stderr).not.toHaveBeenCalled();
+    stderr.mockRestore();
   });
 
   it('refuses to start unauthenticated on a non-loopback HOST unless explicitly allowed', () => {
