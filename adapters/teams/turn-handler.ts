@@ -13,6 +13,7 @@ import { sendReply } from './connector-sender.js';
 import { RecentIds } from './dedupe.js';
 import { cardFeedback, isCardSubmit, isFeedbackInvoke, parseFeedbackInvoke } from './feedback.js';
 import { plainReply, renderAnswer } from './render.js';
+import { threadHistory } from './thread-history.js';
 
 /** Teams shows "typing…" for about 3 seconds per indicator, so it is repeated while the answer is composed. */
 const TYPING_INTERVAL_MS = 3000;
@@ -81,9 +82,17 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
       askerId: info.askerId,
     };
     const stopTyping = await startTyping(context, info.replyConversationId);
+    // A mention inside an existing reply chain is a follow-up: give the core the earlier turns.
+    const followUp = info.kind === 'channel' && profile?.followUps !== false && info.threadId !== activity.id;
+    const history = followUp
+      ? await threadHistory(service.store, info.channelId, info.threadId).catch((error) => {
+          logger.warn({ activityId: activity.id, ...errorFields(error) }, 'teams: thread history unavailable');
+          return [];
+        })
+      : [];
     let answer: Awaited<ReturnType<typeof service.ask>>;
     try {
-      answer = await service.ask({ text: info.question, ...where }, where);
+      answer = await service.ask({ text: info.question, ...where, ...(history.length > 0 ? { history } : {}) }, where);
     } catch (error) {
       stopTyping();
       await apologize(context, error, info.replyConversationId);

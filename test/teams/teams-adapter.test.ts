@@ -89,6 +89,26 @@ describe('Teams adapter: questions over real HTTP into botbuilder, replies recor
     expect(logs).not.toContain('antibiotic');
   });
 
+  it('gives a follow-up @mention in the same reply chain the earlier turns of that chain only', async () => {
+    const root = channelMention(h.connector.url, 'sepsis antibiotics for follow-up?');
+    await h.post(root);
+    const n = h.connector.messages().length;
+    await h.post(channelMention(h.connector.url, 'unrelated thread question'));
+    await h.connector.waitForMessages(n + 1);
+    const followUp = channelMention(h.connector.url, 'and if penicillin allergic?', {
+      conversation: { id: `${CHANNEL};messageid=${root.id}`, conversationType: 'channel', tenantId: TENANT },
+    });
+    await h.post(followUp);
+    await h.connector.waitForMessages(n + 2);
+    const asked = h.service.asked.at(-1)!;
+    expect(asked.question.threadId).toBe(root.id);
+    expect(asked.question.history).toEqual([
+      { role: 'user', text: 'sepsis antibiotics for follow-up?' },
+      { role: 'assistant', text: expect.stringContaining('within one hour [1]') },
+    ]);
+    expect(h.connector.messages().at(-1)?.conversationId).toBe(`${CHANNEL};messageid=${root.id}`);
+  });
+
   it('ignores channel messages that do not @mention Rounds', async () => {
     const before = h.service.asked.length;
     const activity = channelMention(h.connector.url, 'chatting among ourselves', { entities: [], text: 'chatting among ourselves' });
