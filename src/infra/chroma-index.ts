@@ -1,0 +1,293 @@
+/**
+ * VectorIndex over one Chroma collection (embedded or remote server, Chroma Cloud, distributed). Rounds passes
+ * its own embeddings (`embeddingFunction: null`), so Chroma never downloads a model. The collection's metadata
+ * records how it was built (embedder, dimension, generation, dirty); chunk metadata is flattened because Chroma
+ * only stores scalar metadata values.
+ */
+import {
+  ChromaClient,
+  ChromaConnectionError,
+  ChromaNotFoundError,
+  ChromaServerError,
+  type Collection,
+  type Metadata,
+  type Where,
+} from 'chromadb';
+import { ErrorCode, RoundsError } from '../core/errors.js';
+import type { ChunkFilter, IndexInfo, VectorHit, VectorIndex } from '../core/ports.js';
+import type { ChunkMeta, StoredChunk } from '../core/types.js';
+import type { Logger } from '../logger.js';
+import { withRetry } from './retry.js';
+
+/** Chroma's own limit on records per request (max_batch_size of a default local server). */
+export const CHROMA_MAX_BATCH = 5461;
+const HEADING_SEPARATOR = ' › ';
+/** A hung server must not hang Rounds: an operation that takes longer counts as Chroma being unavailable. */
+const OPERATION_TIMEOUT_MS = 120_000;
+
+export interface ChromaIndexOptions {
+  url: string;
+  headers?: Record<string, string>;
+  tenant?: string;
+  database?: string;
+  collection: string;
+  logger: Logger;
+  /** Called when Chroma stops answering; returns the (possibly new) URL. Embedded mode restarts the server here. */
+  recover?: () => Promise<string>;
+  /** Retry attempts per operation (default 6, about 10 s of backoff). */
+  attempts?: number;
+}
+
+export function toChromaMetadata(meta: ChunkMeta): Metadata {
+  const out: Metadata = {
+    docId: meta.docId,
+    title: meta.title,
+    headingPath: meta.headingPath.join(HEADING_SEPARATOR),
+    collection: meta.collection,
+    contentHash: meta.contentHash,
+    docHash: meta.docHash,
+    chunkIndex: meta.chunkIndex,
+    chunkCount: meta.chunkCount,
+    start: meta.start,
+    end: meta.end,
+  };
+  for (const key of ['version', 'effective', 'reviewBy', 'source', 'publisher', 'supersededBy', 'path'] as const) {
+    const value = meta[key];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}
+
+export function fromChromaMetadata(m: Metadata | null | undefined): ChunkMeta {
+  const s = (key: string): string | undefined => (typeof m?.[key] === 'string' ? (m[key] as string) : undefined);
+  const n = (key: string): number => (typeof m?.[key] === 'number' ? (m[key] as number) : 0);
+  const heading = s('headingPath');
+  const meta: ChunkMeta = {
+    docId: s('docId') ?? '',
+    title: s('title') ?? '',
+    headingPath: heading ? heading.split(HEADING_SEPARATOR) : [],
+    collection: s('collection') ?? 'general',
+    contentHash: s('contentHash') ?? '',
+    docHash: s('docHash') ?? '',
+    chunkIndex: n('chunkIndex'),
+    chunkCount: n('chunkCount'),
+    start: n('start'),
+    end: n('end'),
+  };
+  for (const key of ['version', 'effective', 'reviewBy', 'source', 'publisher', 'supersededBy', 'path'] as const) {
+    const value = s(key);
+    if (value !== undefined) meta[key] = value;
+  }
+  return meta;
+}
+
+function isConnectionFault(error: unknown): boolean {
+  return error instanceof ChromaConnectionError || error instanceof ChromaServerError || error instanceof OperationTimeout;
+}
+
+class OperationTimeout extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OperationTimeout(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function clientFor(url: string, opts: ChromaIndexOptions): ChromaClient {
+  const u = new URL(url);
+  const ssl = u.protocol === 'https:';
+  return new ChromaClient({
+    host: u.hostname,
+    port: u.port ? Number(u.port) : ssl ? 443 : 80,
+    ssl,
+    ...(opts.headers && Object.keys(opts.headers).length ? { headers: opts.headers } : {}),
+    ...(opts.tenant ? { tenant: opts.tenant } : {}),
+    ...(opts.database ? { database: opts.database } : {}),
+  });
+}
+
+class ChromaVectorIndex implements VectorIndex {
+  private url: string;
+  private client: ChromaClient;
+  private collectionPromise: Promise<Collection> | undefined;
+  private readonly logger: Logger;
+
+  constructor(private readonly opts: ChromaIndexOptions) {
+    this.url = opts.url;
+    this.client = clientFor(opts.url, opts);
+    this.logger = opts.logger.child({ component: 'chroma-index', collection: opts.collection });
+  }
+
+  get location(): string {
+    return `${this.url} collection ${this.opts.collection}`;
+  }
+
+  private collection(): Promise<Collection> {
+    this.collectionPromise ??= this.client
+      .getOrCreateCollection({
+        name: this.opts.collection,
+        embeddingFunction: null,
+        configuration: { hnsw: { space: 'cosine' } },
+        metadata: { rounds_generation: 0, rounds_dirty: false },
+      })
+      .catch((error) => {
+        this.collectionPromise = undefined;
+        throw error;
+      });
+    return this.collectionPromise;
+  }
+
+  /** Runs one Chroma operation with retries; recovers the server (embedded) and the collection handle between tries. */
+  private async call<T>(operation: string, fn: (collection: Collection) => Promise<T>): Promise<T> {
+    try {
+      return await withRetry(async () => withTimeout(this.collection().then(fn), OPERATION_TIMEOUT_MS), {
+        attempts: this.opts.attempts ?? 6,
+        baseDelayMs: 250,
+        maxDelayMs: 4_000,
+        isRetryable: (error) => isConnectionFault(error) || error instanceof ChromaNotFoundError,
+        onRetry: async (error, attempt, delayMs) => {
+          this.logger.warn({ operation, attempt, delayMs, err: (error as Error).message }, 'Chroma call failed; retrying');
+          // The collection may have been dropped and re-created by another process: look it up again.
+          this.collectionPromise = undefined;
+          if (isConnectionFault(error) && this.opts.recover) {
+            try {
+              const url = await this.opts.recover();
+              if (url !== this.url) {
+                this.url = url;
+                this.client = clientFor(url, this.opts);
+              }
+            } catch (recoverError) {
+              this.logger.warn({ err: (recoverError as Error).message }, 'could not restart embedded Chroma');
+            }
+          }
+        },
+      });
+    } catch (error) {
+      if (error instanceof RoundsError) throw error;
+      const reason = (error as Error)?.message ?? String(error);
+      if (isConnectionFault(error)) {
+        throw new RoundsError(
+          ErrorCode.ChromaUnavailable,
+          `Chroma at ${this.url} is not reachable (${operation}: ${reason}). ` +
+            (this.opts.recover
+              ? 'The embedded server could not be restarted; see <ROUNDS_DATA_DIR>/chroma/rounds-server.log.'
+              : 'Check that the server is running and that CHROMA_URL (and CHROMA_AUTH_TOKEN) are right; Rounds retries on the next request.'),
+          { cause: error },
+        );
+      }
+      throw new RoundsError(ErrorCode.ChromaUnavailable, `Chroma at ${this.url} refused ${operation}: ${reason}`, { cause: error });
+    }
+  }
+
+  async info(): Promise<IndexInfo> {
+    return this.call('info', async (collection) => {
+      // Re-read: another Rounds process may have ingested since this handle was made.
+      const fresh = await this.client.getCollection({ name: collection.name } as { name: string });
+      const m = fresh.metadata ?? {};
+      const info: IndexInfo = {
+        count: await fresh.count(),
+        generation: typeof m.rounds_generation === 'number' ? m.rounds_generation : 0,
+        dirty: m.rounds_dirty === true,
+      };
+      if (typeof m.rounds_embedder === 'string') info.embedder = m.rounds_embedder;
+      if (typeof m.rounds_dimension === 'number') info.dimension = m.rounds_dimension;
+      return info;
+    });
+  }
+
+  async setInfo(info: Partial<Omit<IndexInfo, 'count'>>): Promise<void> {
+    await this.call('setInfo', async (collection) => {
+      const fresh = await this.client.getCollection({ name: collection.name } as { name: string });
+      // modify() replaces the whole metadata map, so merge first.
+      const metadata = { ...(fresh.metadata ?? {}) };
+      if (info.embedder !== undefined) metadata.rounds_embedder = info.embedder;
+      if (info.dimension !== undefined) metadata.rounds_dimension = info.dimension;
+      if (info.generation !== undefined) metadata.rounds_generation = info.generation;
+      if (info.dirty !== undefined) metadata.rounds_dirty = info.dirty;
+      await fresh.modify({ metadata });
+    });
+  }
+
+  async upsert(chunks: StoredChunk[], embeddings: number[][]): Promise<void> {
+    if (chunks.length !== embeddings.length) {
+      throw new RoundsError(ErrorCode.InvalidInput, `upsert got ${chunks.length} chunks but ${embeddings.length} embeddings`);
+    }
+    for (let i = 0; i < chunks.length; i += CHROMA_MAX_BATCH) {
+      const batch = chunks.slice(i, i + CHROMA_MAX_BATCH);
+      await this.call('upsert', (collection) =>
+        collection.upsert({
+          ids: batch.map((c) => c.id),
+          embeddings: embeddings.slice(i, i + CHROMA_MAX_BATCH),
+          metadatas: batch.map((c) => toChromaMetadata(c.meta)),
+          documents: batch.map((c) => c.text),
+        }),
+      );
+    }
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += CHROMA_MAX_BATCH) {
+      const batch = ids.slice(i, i + CHROMA_MAX_BATCH);
+      await this.call('delete', (collection) => collection.delete({ ids: batch }));
+    }
+  }
+
+  async *scan(options: { includeText?: boolean; pageSize?: number } = {}): AsyncIterable<StoredChunk[]> {
+    const pageSize = Math.min(options.pageSize ?? 5000, CHROMA_MAX_BATCH);
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await this.call('scan', (collection) =>
+        collection.get({
+          limit: pageSize,
+          offset,
+          include: options.includeText ? ['metadatas', 'documents'] : ['metadatas'],
+        }),
+      );
+      const chunks = page.ids.map((id, i) => ({
+        id,
+        text: options.includeText ? (page.documents[i] ?? '') : '',
+        meta: fromChromaMetadata(page.metadatas[i]),
+      }));
+      if (chunks.length) yield chunks;
+      if (chunks.length < pageSize) return;
+    }
+  }
+
+  async query(embedding: number[], k: number, filter?: ChunkFilter): Promise<VectorHit[]> {
+    const collections = filter?.collections;
+    if (collections && collections.length === 0) return [];
+    const where: Where | undefined = collections && !collections.includes('*') ? { collection: { $in: collections } } : undefined;
+    const result = await this.call('query', (collection) =>
+      collection.query({
+        queryEmbeddings: [embedding],
+        nResults: Math.max(1, k),
+        ...(where ? { where } : {}),
+        include: ['metadatas', 'documents', 'distances'],
+      }),
+    );
+    const ids = result.ids[0] ?? [];
+    return ids.map((id, i) => ({
+      chunk: { id, text: result.documents[0]?.[i] ?? '', meta: fromChromaMetadata(result.metadatas[0]?.[i]) },
+      similarity: 1 - (result.distances[0]?.[i] ?? 1),
+    }));
+  }
+
+  async drop(): Promise<void> {
+    await this.call('drop', async () => {
+      try {
+        await this.client.deleteCollection({ name: this.opts.collection });
+      } catch (error) {
+        if (!(error instanceof ChromaNotFoundError)) throw error;
+      }
+    });
+    this.collectionPromise = undefined;
+  }
+}
+
+/** Connects (creating the collection when missing) and checks Chroma answers, so a wrong URL fails at start. */
+export async function openChromaIndex(opts: ChromaIndexOptions): Promise<VectorIndex> {
+  const index = new ChromaVectorIndex(opts);
+  await index.info();
+  return index;
+}
