@@ -4,7 +4,7 @@
  * rejects stale timestamps with 401). Socket Mode when SLACK_APP_TOKEN is set: no public URL needed.
  * All Web API calls go through Bolt's WebClient, whose request queue pauses on HTTP 429 for Retry-After seconds.
  */
-import { App, HTTPReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { ErrorCode, RoundsError } from '../../src/core/errors.js';
 import type { AdapterDeps, PlatformAdapter } from '../adapter.js';
 import type { Route } from '../http/server.js';
@@ -49,15 +49,19 @@ export function createSlackAdapter(deps: SlackAdapterDeps): PlatformAdapter {
   const socketMode = Boolean(slack.appToken);
   let receiver: HTTPReceiver | undefined;
   let app: App;
-  if (socketMode) {
-    app = new App({
-      token: slack.botToken,
-      appToken: slack.appToken,
-      socketMode: true,
-      logger: boltLogger,
-      clientOptions,
-      deferInitialization: true,
-    });
+  if (slack.appToken) {
+    const socketReceiver = new SocketModeReceiver({ appToken: slack.appToken, logger: boltLogger });
+    if (clientOptions.slackApiUrl) {
+      // Bolt 5.1's SocketModeReceiver does not pass client options to its SocketModeClient, whose own WebClient
+      // opens the connection (apps.connections.open). GovSlack and tests need that call on SLACK_API_URL too.
+      (socketReceiver.client as unknown as { webClient: webApi.WebClient }).webClient = new webApi.WebClient('', {
+        slackApiUrl: clientOptions.slackApiUrl,
+        headers: { Authorization: `Bearer ${slack.appToken}` },
+        logger: boltLogger,
+        retryConfig: RETRY_CONFIG,
+      });
+    }
+    app = new App({ token: slack.botToken, receiver: socketReceiver, logger: boltLogger, clientOptions, deferInitialization: true });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: slack.signingSecret,

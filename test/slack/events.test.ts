@@ -55,10 +55,12 @@ describe('Slack events', () => {
       askerId: 'UNURSE',
       workspaceId: TEAM_ID,
     });
+    // The reaction is removed after the reply ts is stored, so the record is complete by then.
+    await h.slack.waitForCall('reactions.remove');
     const [record] = await h.fake!.store.listAnswers({});
     expect(blocks).toContain(`rounds_feedback:${record!.answer.id}`);
-    expect(record!.context.replyId).toBe(post.args.ts ?? (await h.slack.messages.get('CICU')!.at(-1)!.ts));
-    await h.slack.waitForCall('reactions.remove');
+    const reply = h.slack.messages.get('CICU')!.find((m) => m.bot_id && m.thread_ts === msg.ts)!;
+    expect(record!.context.replyId).toBe(reply.ts);
   });
 
   it('answers a direct message in a thread and keeps question text out of the logs', async () => {
@@ -66,8 +68,8 @@ describe('Slack events', () => {
     await h.sendEvent({ type: 'message', channel_type: 'im', channel: 'D0DM', user: 'UNURSE', text: msg.text, ts: msg.ts });
     const post = await h.slack.waitForCall('chat.postMessage');
     expect(post.args).toMatchObject({ channel: 'D0DM', thread_ts: msg.ts });
+    await h.slack.waitFor(() => h.logs.some((l) => l.includes('slack answer posted')) || undefined, 5000, 'log line');
     const logs = h.logs.join('\n');
-    expect(logs).toContain('slack answer posted');
     expect(logs).not.toContain('12345678');
     expect(logs).not.toContain('antibiotics');
   });

@@ -64,7 +64,9 @@ export class FakeSlack {
   rejectContextActions = false;
   private readonly faults = new Map<string, Fault[]>();
   private seq = 0;
-  private server!: Server;
+  /** Methods added by extensions (Socket Mode): given the Authorization header, return Slack's JSON. */
+  readonly extraMethods = new Map<string, (auth: string | undefined, args: Record<string, unknown>) => Record<string, unknown>>();
+  server!: Server;
   url = '';
 
   constructor(readonly botToken: string) {}
@@ -165,6 +167,8 @@ export class FakeSlack {
     this.calls.push(call);
     if (fault) return { status: 200, body: { ok: false, error: fault.error } };
     const auth = req.headers.authorization ?? (typeof args.token === 'string' ? `Bearer ${args.token}` : undefined);
+    const extra = this.extraMethods.get(method);
+    if (extra) return { status: 200, body: extra(auth, args) };
     if (!auth) return { status: 200, body: { ok: false, error: 'not_authed' } };
     if (auth !== `Bearer ${this.botToken}`) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
     return { status: 200, body: this.answer(method, args) };

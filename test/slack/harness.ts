@@ -15,9 +15,11 @@ import type { RoundsService } from '../../src/core/service.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeRoundsService } from './fake-service.js';
 import { FakeSlack, TEAM_ID } from './fake-slack.js';
+import { FakeSocketMode } from './fake-socket-mode.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token-123';
+export const APP_TOKEN = 'xapp-1-test-token';
 
 /** Channel profiles and reviewers, as an operator would write them in rounds.config.yaml. */
 export const CONFIG_YAML = `
@@ -49,6 +51,8 @@ export interface Harness {
   logs: string[];
   service: RoundsService;
   fake?: FakeRoundsService;
+  /** Present when started with socketMode: the fake's WebSocket side. */
+  socket?: FakeSocketMode;
   eventsUrl: string;
   postRaw(body: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
   sendEvent(event: Record<string, unknown>, opts?: { eventId?: string; retryNum?: number }): Promise<Response>;
@@ -57,14 +61,38 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** An Events API envelope body as Slack sends it (HTTP body, or Socket Mode payload). */
+export function eventBody(
+  event: Record<string, unknown>,
+  eventId = `Ev${randomUUID().replace(/-/g, '').slice(0, 10)}`,
+): Record<string, unknown> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: TEAM_ID,
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: TEAM_ID, user_id: 'UROUNDS', is_bot: true }],
+    event,
+  };
+}
+
 export async function startHarness(
-  opts: { service?: (config: Config, dir: string) => RoundsService | Promise<RoundsService> } = {},
+  opts: { service?: (config: Config, dir: string) => RoundsService | Promise<RoundsService>; socketMode?: boolean } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'rounds-slack-'));
   writeFileSync(join(dir, 'rounds.config.yaml'), CONFIG_YAML);
   const slack = await new FakeSlack(BOT_TOKEN).start();
+  const socket = opts.socketMode ? new FakeSocketMode(slack, APP_TOKEN) : undefined;
   const config = loadConfig(
-    { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, ROUNDS_DATA_DIR: join(dir, 'data') },
+    {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      ROUNDS_DATA_DIR: join(dir, 'data'),
+      ...(socket ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
+    },
     dir,
   );
   const logs: string[] = [];
@@ -110,19 +138,11 @@ export async function startHarness(
     logs,
     service,
     ...(fake ? { fake } : {}),
+    ...(socket ? { socket } : {}),
     eventsUrl,
     postRaw,
     sendEvent(event, o = {}) {
-      const body = JSON.stringify({
-        token: 'legacy-verification-token',
-        team_id: TEAM_ID,
-        api_app_id: 'A0APP',
-        type: 'event_callback',
-        event_id: o.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 10)}`,
-        event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ team_id: TEAM_ID, user_id: 'UROUNDS', is_bot: true }],
-        event,
-      });
+      const body = JSON.stringify(eventBody(event, o.eventId));
       const headers: Record<string, string> = o.retryNum
         ? { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' }
         : {};
@@ -150,6 +170,7 @@ export async function startHarness(
     },
     async close() {
       await adapter.stop();
+      socket?.close();
       await http.close();
       await slack.close();
       if (fake) await fake.store.close();
