@@ -159,6 +159,21 @@ describe('Slack events', () => {
     expect(h.fake!.asked).toHaveLength(1);
   });
 
+  it('de-duplicates by event id too (events without a message ts)', async () => {
+    const threadTs = h.slack.nextTs();
+    h.slack.messages.set('D0AI', [{ ts: threadTs, user: BOT_USER_ID, bot_id: 'BROUNDS', text: 'New chat' }]);
+    const event = {
+      type: 'assistant_thread_started',
+      assistant_thread: { user_id: 'UNURSE', channel_id: 'D0AI', thread_ts: threadTs, context: {} },
+      event_ts: threadTs,
+    };
+    await h.sendEvent(event, { eventId: 'Ev0START' });
+    await h.sendEvent(event, { eventId: 'Ev0START', retryNum: 2 });
+    await h.slack.waitForCall('assistant.threads.setSuggestedPrompts');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.callsTo('assistant.threads.setSuggestedPrompts')).toHaveLength(1);
+  });
+
   it('rejects a bad signature or a stale timestamp with 401', async () => {
     const body = JSON.stringify({
       type: 'event_callback',

@@ -200,6 +200,28 @@ describe('Slack interactivity', () => {
     expect((await h.fake!.store.getAnswer(answerId))!.context.replyId).toBe(h.slack.messages.get('CGEN')![0]!.ts);
   });
 
+  it('rating an ephemeral answer replaces it through its response_url', async () => {
+    await h.sendCommand({ text: 'sepsis bundle?', user_id: 'UNURSE', channel_id: 'CGEN', response_url: h.slack.responseUrl('cmd') });
+    await h.slack.waitFor(() => h.slack.responseUrlCalls.find((c) => c.id === 'cmd'), 5000, 'ephemeral answer');
+    const [record] = await h.fake!.store.listAnswers({});
+    const answerId = record!.answer.id;
+    await h.sendInteraction(
+      clickPayload({
+        user: 'UNURSE',
+        channel: 'CGEN',
+        ephemeral: true,
+        responseUrl: h.slack.responseUrl('rate'),
+        action: { type: 'button', action_id: 'rounds_rate_up', block_id: `rounds_share:${answerId}`, value: answerId },
+      }),
+    );
+    const replaced = await h.slack.waitFor(() => h.slack.responseUrlCalls.find((c) => c.id === 'rate'), 5000, 'replace');
+    expect(replaced.body).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
+    expect(JSON.stringify(replaced.body.blocks)).toContain('👍 <@UNURSE>');
+    expect(JSON.stringify(replaced.body.blocks)).toContain('Share in channel');
+    expect(h.slack.callsTo('chat.update')).toHaveLength(0);
+    expect((await h.fake!.store.getAnswer(answerId))!.ratings).toMatchObject([{ value: 'up', role: 'asker' }]);
+  });
+
   it('shares through response_url where Rounds is not a channel member', async () => {
     await h.sendCommand({ text: 'sepsis bundle?', user_id: 'UNURSE', channel_id: 'CNOTIN1', response_url: h.slack.responseUrl('cmd') });
     await h.slack.waitFor(() => h.slack.responseUrlCalls.find((c) => c.id === 'cmd'), 5000, 'ephemeral answer');
