@@ -17,6 +17,7 @@ import { threadHistory } from './thread-history.js';
 
 /** Teams shows "typing…" for about 3 seconds per indicator, so it is repeated while the answer is composed. */
 const TYPING_INTERVAL_MS = 3000;
+const FIRST_TYPING_WAIT_MS = 1000;
 
 export interface TurnHandlerOptions {
   typingIntervalMs?: number;
@@ -46,13 +47,14 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
   const recent = options.recentIds ?? new RecentIds();
   const typingEvery = options.typingIntervalMs ?? TYPING_INTERVAL_MS;
 
-  /** Sends the first indicator before returning (so it precedes the answer), then repeats it until stopped. */
+  /** Sends the first indicator, then repeats it until stopped. */
   async function startTyping(context: TurnContext, conversationId: string): Promise<() => void> {
     const send = () =>
       sendReply(context, { type: 'typing' }, conversationId).catch((error) =>
         logger.debug({ activityId: context.activity.id, ...errorFields(error) }, 'teams: typing indicator failed'),
       );
-    await send();
+    // Wait for the first indicator so it precedes the answer, but never let a slow connector delay the answer.
+    await Promise.race([send(), new Promise((resolve) => setTimeout(resolve, FIRST_TYPING_WAIT_MS).unref())]);
     const timer = setInterval(send, typingEvery);
     timer.unref();
     return () => clearInterval(timer);

@@ -23,6 +23,8 @@ export interface FakeConnector {
   messages(): RecordedActivity[];
   /** Resolves once `count` non-typing activities have arrived (or rejects after timeoutMs). */
   waitForMessages(count: number, timeoutMs?: number): Promise<RecordedActivity[]>;
+  /** When set, answers this status (with a connector error body) instead of recording, e.g. 403 for a removed bot. */
+  failWith?: number;
   close(): Promise<void>;
 }
 
@@ -35,12 +37,20 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export async function startFakeConnector(): Promise<FakeConnector> {
   const activities: RecordedActivity[] = [];
   let next = 1;
+  const handle = {} as FakeConnector;
   const server: Server = createServer(async (req, res) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (req.method !== 'POST' || !match) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'NotFound', message: `no route ${req.method} ${path}` } }));
+      return;
+    }
+    if (handle.failWith) {
+      res.writeHead(handle.failWith, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }),
+      );
       return;
     }
     try {
@@ -63,11 +73,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const messages = () => activities.filter((a) => a.body?.type !== 'typing');
-  return {
+  Object.assign(handle, {
     url: `http://127.0.0.1:${port}`,
     activities,
     messages,
-    async waitForMessages(count, timeoutMs = 10_000) {
+    async waitForMessages(count: number, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages().length < count) {
         if (Date.now() > deadline) throw new Error(`fake connector: expected ${count} messages, got ${messages().length}`);
@@ -80,5 +90,6 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
+  });
+  return handle;
 }

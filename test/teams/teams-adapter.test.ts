@@ -169,6 +169,23 @@ describe('Teams adapter: questions over real HTTP into botbuilder, replies recor
     expect(line).toContain('rounds_chroma_unavailable');
   });
 
+  it('survives a connector that refuses the reply: 200 to Teams, the fault logged with its status, nothing mapped', async () => {
+    h.connector.failWith = 403;
+    try {
+      const res = await h.post(personalMessage(h.connector.url, 'sepsis when the bot was removed'));
+      expect(res.status).toBe(200);
+    } finally {
+      h.connector.failWith = undefined;
+    }
+    const answer = h.service.asked.at(-1)!.answer!;
+    const line = h.logs.find((l) => l.includes('could not answer') && l.includes('"status":403'));
+    expect(line).toContain('BotNotInConversationRoster');
+    expect(h.logs.some((l) => l.includes('could not send the apology'))).toBe(true);
+    const record = await h.service.store.getAnswer(answer.id);
+    expect(record?.context.replyId).toBeUndefined();
+    expect((await h.post(personalMessage(h.connector.url, 'sepsis after recovery'))).status).toBe(200);
+  });
+
   it('answers a redelivered activity (same id) only once, even when the retry arrives while the first is in flight', async () => {
     const before = h.service.asked.length;
     const n = h.connector.messages().length;
