@@ -197,6 +197,7 @@ export class KnowledgeBase {
       ...(embedder.dimension ? { dimension: embedder.dimension } : {}),
     });
     this.generation = -1; // the in-memory lexical index is not trustworthy until finish()
+    let pending: Promise<void> = Promise.resolve();
     try {
       const stale: string[] = [];
       for (const [, doc] of removedDocs) {
@@ -204,7 +205,6 @@ export class KnowledgeBase {
         stale.push(...doc.ids);
       }
       let buffer: StoredChunk[] = [];
-      let pending: Promise<void> = Promise.resolve();
       let dimension = info.count > 0 ? info.dimension : undefined;
       const batchSize = this.opts.batchSize ?? 1000;
       const flush = async () => {
@@ -249,6 +249,8 @@ export class KnowledgeBase {
       summary.removed = removedDocs.length;
       await this.finish(generation + 1, dimension);
     } catch (error) {
+      // Let an in-flight write settle so it cannot race a retry in this process; the index stays dirty.
+      await pending.catch(() => undefined);
       this.generation = -1;
       throw error;
     }

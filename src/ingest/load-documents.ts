@@ -67,6 +67,12 @@ export function slugId(relPath: string): string {
 
 const humanize = (file: string) => basename(file, extname(file)).replace(/[-_]+/g, ' ').trim();
 
+/** Plain text and PDF have no title field: a short first line is the title as written, else the file name. */
+function firstLineTitle(text: string, file: string): string {
+  const first = text.trim().split('\n')[0]?.trim() ?? '';
+  return first && first.length <= 120 ? first : humanize(file);
+}
+
 /** Decodes a text file, refusing binary content behind a text extension. */
 export function decodeText(data: Buffer): string {
   if (data.subarray(0, 8192).includes(0)) throw new DocumentError('binary file with a text extension (contains NUL bytes)');
@@ -91,7 +97,7 @@ async function parseFile(
   if (format === 'pdf') {
     if (data.length === 0) throw new DocumentError('empty file');
     const { title, text } = await pdfToText(data);
-    return [{ ...base, id: slugId(relPath), title: title ?? humanize(file), collection: 'general', text, header: { title } }];
+    return [{ ...base, id: slugId(relPath), title: title ?? firstLineTitle(text, file), collection: 'general', text, header: { title } }];
   }
   const raw = decodeText(data);
   if (format === 'jsonl') return parseCorpusJsonl(raw, base.path);
@@ -109,7 +115,7 @@ async function parseFile(
       ...base,
       ...rest,
       id: id ?? slugId(relPath),
-      title: title ?? h1 ?? humanize(file),
+      title: title ?? h1 ?? (format === 'text' ? firstLineTitle(body, file) : humanize(file)),
       collection: collection ?? 'general',
       text: body,
       header,

@@ -80,7 +80,9 @@ export function htmlToText(html: string): { title?: string; text: string } {
   const walk = (node: Node) => {
     for (const child of node.childNodes) {
       if (child.nodeType === NodeType.TEXT_NODE) {
-        paragraph += ` ${child.textContent ?? ''}`;
+        const text = child.textContent ?? '';
+        // node-html-parser leaves the doctype as a text node.
+        if (!/^\s*<!/.test(text)) paragraph += text;
         continue;
       }
       if (child.nodeType !== NodeType.ELEMENT_NODE) continue;
@@ -106,7 +108,7 @@ export function htmlToText(html: string): { title?: string; text: string } {
       } else if (tag === 'br') {
         paragraph += '\n';
       } else if (INLINE.has(tag)) {
-        paragraph += ` ${el.textContent ?? ''}`;
+        paragraph += el.textContent ?? '';
       } else {
         flush();
         walk(el);
