@@ -12,7 +12,7 @@ import { type HttpServerHandle, startHttpServer } from '../../adapters/http/serv
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
 import type { RoundsService } from '../../src/core/service.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { FakeRoundsService } from './fake-service.js';
 import { FakeSlack, TEAM_ID } from './fake-slack.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
@@ -79,7 +79,13 @@ export function eventBody(
 }
 
 export async function startHarness(
-  opts: { service?: (config: Config, dir: string) => RoundsService | Promise<RoundsService>; socketMode?: boolean } = {},
+  opts: {
+    /** Another RoundsService (the real runtime); its close() runs when the harness closes. */
+    service?: (config: Config, logger: Logger) => Promise<{ service: RoundsService; close(): Promise<void> }>;
+    socketMode?: boolean;
+    /** Extra environment for loadConfig (KNOWLEDGE_DIR, CHROMA_URL, …). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'rounds-slack-'));
   writeFileSync(join(dir, 'rounds.config.yaml'), CONFIG_YAML);
@@ -92,6 +98,7 @@ export async function startHarness(
       SLACK_API_URL: slack.apiUrl,
       ROUNDS_DATA_DIR: join(dir, 'data'),
       ...(socket ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
+      ...opts.env,
     },
     dir,
   );
@@ -105,10 +112,16 @@ export async function startHarness(
   const logger = createLogger({ level: 'debug', destination });
   let fake: FakeRoundsService | undefined;
   let service: RoundsService;
-  if (opts.service) service = await opts.service(config, dir);
-  else {
-    fake = new FakeRoundsService(config.file, join(dir, 'feedback.db'));
-    service = fake;
+  let closeService: () => Promise<void>;
+  if (opts.service) {
+    const made = await opts.service(config, logger);
+    service = made.service;
+    closeService = made.close;
+  } else {
+    const f = new FakeRoundsService(config.file, join(dir, 'feedback.db'));
+    fake = f;
+    service = f;
+    closeService = () => f.store.close();
   }
   // Short back-off so the 429 test waits for Retry-After, not for the production retry schedule.
   const adapter = createSlackAdapter({
@@ -173,7 +186,7 @@ export async function startHarness(
       socket?.close();
       await http.close();
       await slack.close();
-      if (fake) await fake.store.close();
+      await closeService();
       rmSync(dir, { recursive: true, force: true });
     },
   };
