@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
 import type { AdapterDeps } from '../adapter.js';
-import { describeMessage, tenantOf, userIdOf } from './activity-info.js';
+import { conversationKind, describeMessage, tenantOf, userIdOf } from './activity-info.js';
 import { sendReply } from './connector-sender.js';
 import { RecentIds } from './dedupe.js';
 import { cardFeedback, isCardSubmit, isFeedbackInvoke, parseFeedbackInvoke } from './feedback.js';
@@ -18,6 +18,11 @@ import { threadHistory } from './thread-history.js';
 /** Teams shows "typing…" for about 3 seconds per indicator, so it is repeated while the answer is composed. */
 const TYPING_INTERVAL_MS = 3000;
 const FIRST_TYPING_WAIT_MS = 1000;
+
+export const WELCOME =
+  "Hi, I'm Rounds. I answer questions only from your team's curated knowledge base (protocols, formulary notes, local policies), " +
+  'with numbered sources and a confidence label, and I say so when the sources do not answer the question. Ask me here, or @mention Rounds in a channel. ' +
+  'Please leave patient identifiers out (I remove the ones I recognise). I do not replace clinical judgement or your local escalation routes.';
 
 export interface TurnHandlerOptions {
   typingIntervalMs?: number;
@@ -190,6 +195,16 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
     );
   }
 
+  /** Teams store validation expects a 1:1 bot to introduce itself when installed; channels are left quiet. */
+  async function onConversationUpdate(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
+    if (!botAdded || conversationKind(activity) !== 'personal') return;
+    await sendReply(context, plainReply(WELCOME)).catch((error) =>
+      logger.warn({ activityId: activity.id, ...errorFields(error) }, 'teams: could not send the welcome message'),
+    );
+  }
+
   return async function onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const key = activity.id ? `${activity.conversation.id.split(';')[0]}|${activity.id}` : undefined;
@@ -201,6 +216,7 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
     }
     if (isFeedbackInvoke(activity)) return onFeedbackInvoke(context);
     if (activity.type === 'invoke') return invokeResponse(context, 501, { error: `invoke ${activity.name ?? ''} not supported` });
+    if (activity.type === 'conversationUpdate') return onConversationUpdate(context);
     if (activity.type !== 'message') return;
     if (isCardSubmit(activity)) return onCardFeedback(context);
     return onQuestion(context);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL, channelMention, personalMessage, TENANT, USER } from './activities.js';
+import { BOT, CHANNEL, channelMention, personalMessage, TENANT, USER } from './activities.js';
 import { LONG_SNIPPET } from './fake-service.js';
 import { startTeamsHarness, type TeamsHarness } from './harness.js';
 
@@ -107,6 +107,26 @@ describe('Teams adapter: questions over real HTTP into botbuilder, replies recor
       { role: 'assistant', text: expect.stringContaining('within one hour [1]') },
     ]);
     expect(h.connector.messages().at(-1)?.conversationId).toBe(`${CHANNEL};messageid=${root.id}`);
+  });
+
+  it('introduces itself once when installed in a 1:1 chat, and stays quiet when someone else joins', async () => {
+    const n = h.connector.messages().length;
+    const base = personalMessage(h.connector.url, '');
+    const update = (memberId: string) => ({
+      ...base,
+      id: undefined,
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [{ id: memberId }],
+    });
+    expect((await h.post(update('29:someone-else'))).status).toBe(200);
+    expect((await h.post(update(BOT.id))).status).toBe(200);
+    const welcome = (await h.connector.waitForMessages(n + 1)).at(-1)!;
+    expect(welcome.conversationId).toBe('a:1personal-chat');
+    expect(welcome.body.text).toContain("I'm Rounds");
+    expect(welcome.body.text).toContain('patient identifiers');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.connector.messages().length).toBe(n + 1);
   });
 
   it('ignores channel messages that do not @mention Rounds', async () => {
