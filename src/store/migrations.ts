@@ -1,0 +1,147 @@
+/**
+ * Versioned schema migrations for the feedback and audit store. Each migration runs once, in order, inside
+ * one IMMEDIATE transaction together with its row in `schema_migrations`, so several bot processes starting
+ * at the same moment never apply one twice (the second waits on the write lock, then sees the version).
+ * Never edit a released migration: add a new one.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'answers and ratings',
+    up(db) {
+      db.exec(`
+        CREATE TABLE answers (
+          id TEXT PRIMARY KEY,
+          created_at TEXT NOT NULL,
+          platform TEXT NOT NULL,
+          workspace_id TEXT,
+          channel_id TEXT,
+          thread_id TEXT,
+          message_id TEXT,
+          reply_id TEXT,
+          asker_id TEXT,
+          status TEXT NOT NULL,
+          label TEXT NOT NULL,
+          score REAL NOT NULL,
+          composer TEXT,
+          prompt_version TEXT,
+          llm_model TEXT,
+          embedder TEXT NOT NULL,
+          channel_profile TEXT,
+          collections TEXT NOT NULL,
+          question TEXT,
+          normalized_question TEXT,
+          answer_text TEXT,
+          sentences_json TEXT,
+          citations_json TEXT NOT NULL,
+          answer_json TEXT NOT NULL,
+          purged_at TEXT
+        );
+        CREATE INDEX answers_created ON answers (created_at);
+        CREATE INDEX answers_reply ON answers (platform, reply_id);
+        CREATE TABLE ratings (
+          answer_id TEXT NOT NULL REFERENCES answers (id),
+          rater_id TEXT NOT NULL,
+          value TEXT NOT NULL CHECK (value IN ('up', 'down')),
+          reason TEXT,
+          comment TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (answer_id, rater_id)
+        );
+      `);
+    },
+  },
+  {
+    // v2: rater roles (reviewer ratings are the evaluation data) and one row per cited source, so reports
+    // and audits can ask "which answers relied on document X, version Y" without parsing JSON.
+    version: 2,
+    name: 'rating roles and cited sources',
+    up(db) {
+      db.exec(`
+        ALTER TABLE ratings ADD COLUMN role TEXT NOT NULL DEFAULT 'other';
+        ALTER TABLE ratings ADD COLUMN platform TEXT;
+        ALTER TABLE ratings ADD COLUMN workspace_id TEXT;
+        ALTER TABLE ratings ADD COLUMN comment_redactions TEXT;
+        CREATE INDEX ratings_updated ON ratings (updated_at);
+        CREATE TABLE answer_sources (
+          answer_id TEXT NOT NULL REFERENCES answers (id),
+          n INTEGER NOT NULL,
+          doc_id TEXT NOT NULL,
+          version TEXT,
+          collection TEXT,
+          chunk_id TEXT,
+          score REAL,
+          PRIMARY KEY (answer_id, n)
+        );
+        CREATE INDEX answer_sources_doc ON answer_sources (doc_id, version);
+      `);
+      // Backfill from the citations every v1 answer already carries.
+      const insert = db.prepare(
+        'INSERT OR IGNORE INTO answer_sources (answer_id, n, doc_id, version, collection, chunk_id, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const row of db.prepare('SELECT id, citations_json FROM answers').iterate() as Iterable<{
+        id: string;
+        citations_json: string;
+      }>) {
+        for (const c of parseCitations(row.citations_json)) {
+          insert.run(row.id, c.n, c.docId, c.version ?? null, c.collection ?? null, c.chunkId ?? null, c.score ?? null);
+        }
+      }
+    },
+  },
+];
+
+interface SourceRow {
+  n: number;
+  docId: string;
+  version?: string;
+  collection?: string;
+  chunkId?: string;
+  score?: number;
+}
+
+function parseCitations(json: string): SourceRow[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (!Array.isArray(value)) return [];
+    return value.filter((c): c is SourceRow => typeof c?.n === 'number' && typeof c?.docId === 'string');
+  } catch {
+    return [];
+  }
+}
+
+export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+export function currentVersion(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Applies pending migrations; returns the versions applied. Refuses a database newer than this build. */
+export function migrate(db: Database.Database, now: () => Date): number[] {
+  const applied: number[] = [];
+  const run = db.transaction(() => {
+    const from = currentVersion(db);
+    if (from > LATEST_VERSION) {
+      throw new Error(`database schema is version ${from} but this build of Rounds knows only up to ${LATEST_VERSION}: upgrade Rounds`);
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= from) continue;
+      m.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now().toISOString());
+      applied.push(m.version);
+    }
+  });
+  run.immediate();
+  return applied;
+}

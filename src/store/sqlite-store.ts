@@ -1,0 +1,278 @@
+/**
+ * The feedback and audit store on one SQLite file (better-sqlite3). WAL lets the bot, the web review page and
+ * `rounds feedback` read while one writer writes; `synchronous=FULL` makes every acknowledged rating durable
+ * (the WAL is fsynced at each commit, so it survives kill -9 and power loss); `busy_timeout` makes concurrent
+ * writers from several processes wait instead of failing. `secure_delete` zeroes purged text on disk, so
+ * retention really removes question and answer text instead of leaving it on free pages.
+ * The async FeedbackStore interface is kept so a shared PostgreSQL can replace this for several instances.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { ErrorCode, isRoundsError, RoundsError } from '../core/errors.js';
+import {
+  type AnswerContext,
+  type AnswerQuery,
+  type AnswerRecord,
+  type Clock,
+  type FeedbackStore,
+  type RatingInput,
+  type RatingRole,
+  type StoredRating,
+  systemClock,
+} from '../core/ports.js';
+import type { Answer, Question } from '../core/types.js';
+import type { Logger } from '../logger.js';
+import { buildAnswerQuery } from './answer-query.js';
+import { type AnswerRow, answerToRow, isoOrThrow, type RatingRow, rowToAnswer, rowToContext, rowToRating } from './answer-row.js';
+import { currentVersion, migrate } from './migrations.js';
+import { cleanRating } from './rating-input.js';
+
+export interface SqliteStoreOptions {
+  path: string;
+  logger?: Logger;
+  clock?: Clock;
+  /** Purge question/answer text and comments older than this many days (config `retention.days`). */
+  retentionDays?: number;
+  /** How long a writer waits for another process's write lock before failing (ms). */
+  busyTimeoutMs?: number;
+}
+
+export interface RatingQuery {
+  since?: string;
+  role?: RatingRole;
+  answerId?: string;
+}
+
+export interface StoreStats {
+  answers: number;
+  purgedAnswers: number;
+  ratings: number;
+  reviewerRatings: number;
+  schemaVersion: number;
+}
+
+export function openSqliteStore(opts: SqliteStoreOptions): SqliteFeedbackStore {
+  return new SqliteFeedbackStore(opts);
+}
+
+export class SqliteFeedbackStore implements FeedbackStore {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private readonly logger: Logger | undefined;
+  private readonly retentionDays: number | undefined;
+
+  constructor(opts: SqliteStoreOptions) {
+    this.path = opts.path;
+    this.clock = opts.clock ?? systemClock;
+    this.logger = opts.logger;
+    this.retentionDays = opts.retentionDays;
+    if (opts.retentionDays !== undefined && !(Number.isInteger(opts.retentionDays) && opts.retentionDays >= 1)) {
+      throw new RoundsError(ErrorCode.ConfigInvalid, `retention.days must be a whole number of days >= 1 (got ${opts.retentionDays})`);
+    }
+    try {
+      if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+      this.db = new Database(opts.path, { timeout: opts.busyTimeoutMs ?? 10_000 });
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('secure_delete = ON');
+      const applied = migrate(this.db, () => this.clock.now());
+      if (applied.length) this.logger?.info({ path: opts.path, applied }, 'feedback store migrated');
+    } catch (cause) {
+      throw new RoundsError(
+        ErrorCode.StoreFailed,
+        `Could not open the feedback store at ${opts.path}: ${(cause as Error).message}. Check that ROUNDS_DATA_DIR is writable.`,
+        { cause },
+      );
+    }
+    if (this.retentionDays !== undefined) this.purgeExpired();
+  }
+
+  private guard<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (cause) {
+      if (isRoundsError(cause)) throw cause;
+      this.logger?.error({ err: { code: (cause as { code?: string }).code }, what }, 'feedback store operation failed');
+      throw new RoundsError(ErrorCode.StoreFailed, `Feedback store ${what} failed: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  async recordAnswer(answer: Answer, context: AnswerContext): Promise<void> {
+    const row = answerToRow(answer, context);
+    this.guard('recordAnswer', () => {
+      const write = this.db.transaction(() => {
+        const cols = Object.keys(row);
+        const info = this.db
+          .prepare(`INSERT INTO answers (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')}) ON CONFLICT (id) DO NOTHING`)
+          .run(row);
+        // The audit record is immutable: a retried recordAnswer with the same id keeps the first one.
+        if (info.changes === 0) {
+          this.logger?.warn({ answerId: answer.id }, 'answer already recorded; kept the first record');
+          return;
+        }
+        const src = this.db.prepare(
+          'INSERT OR IGNORE INTO answer_sources (answer_id, n, doc_id, version, collection, chunk_id, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        );
+        for (const c of answer.citations ?? []) {
+          src.run(answer.id, c.n, c.docId, c.version ?? null, c.collection ?? null, c.chunkId ?? null, c.score ?? null);
+        }
+      });
+      write.immediate();
+    });
+  }
+
+  async setReplyId(answerId: string, replyId: string): Promise<void> {
+    const info = this.guard('setReplyId', () => this.db.prepare('UPDATE answers SET reply_id = ? WHERE id = ?').run(replyId, answerId));
+    if (info.changes === 0) throw unknownAnswer(answerId);
+  }
+
+  async findAnswerByReplyId(platform: Question['platform'], replyId: string): Promise<AnswerRecord | undefined> {
+    return this.guard('findAnswerByReplyId', () => {
+      const row = this.db
+        .prepare('SELECT * FROM answers WHERE platform = ? AND reply_id = ? ORDER BY created_at DESC LIMIT 1')
+        .get(platform, replyId) as AnswerRow | undefined;
+      return row ? this.toRecords([row])[0] : undefined;
+    });
+  }
+
+  async getAnswer(answerId: string): Promise<AnswerRecord | undefined> {
+    return this.guard('getAnswer', () => {
+      const row = this.db.prepare('SELECT * FROM answers WHERE id = ?').get(answerId) as AnswerRow | undefined;
+      return row ? this.toRecords([row])[0] : undefined;
+    });
+  }
+
+  async rate(input: RatingInput): Promise<StoredRating> {
+    const r = cleanRating(input);
+    return this.guard('rate', () => {
+      const write = this.db.transaction((): StoredRating => {
+        if (!this.db.prepare('SELECT 1 FROM answers WHERE id = ?').get(r.answerId)) throw unknownAnswer(r.answerId);
+        const existing = this.db.prepare('SELECT * FROM ratings WHERE answer_id = ? AND rater_id = ?').get(r.answerId, r.raterId) as
+          | RatingRow
+          | undefined;
+        // A double click (or a platform retrying the interaction) must not move the rating's time.
+        if (
+          existing &&
+          existing.value === r.value &&
+          existing.reason === r.reason &&
+          existing.comment === r.comment &&
+          existing.role === r.role
+        ) {
+          return rowToRating(existing);
+        }
+        const now = this.clock.now().toISOString();
+        this.db
+          .prepare(
+            `INSERT INTO ratings (answer_id, rater_id, role, value, reason, comment, comment_redactions, platform, workspace_id, created_at, updated_at)
+             VALUES (@answerId, @raterId, @role, @value, @reason, @comment, @redactions, @platform, @workspaceId, @now, @now)
+             ON CONFLICT (answer_id, rater_id) DO UPDATE SET role = excluded.role, value = excluded.value, reason = excluded.reason,
+               comment = excluded.comment, comment_redactions = excluded.comment_redactions, updated_at = excluded.updated_at`,
+          )
+          .run({ ...r, redactions: r.commentRedactions.length ? JSON.stringify(r.commentRedactions) : null, now });
+        const stored = this.db
+          .prepare('SELECT * FROM ratings WHERE answer_id = ? AND rater_id = ?')
+          .get(r.answerId, r.raterId) as RatingRow;
+        return rowToRating(stored);
+      });
+      const stored = write.immediate();
+      this.logger?.info({ answerId: r.answerId, value: stored.value, reason: stored.reason, role: stored.role }, 'rating stored');
+      return stored;
+    });
+  }
+
+  async listAnswers(query: AnswerQuery = {}): Promise<AnswerRecord[]> {
+    const { sql, params } = buildAnswerQuery(query);
+    return this.guard('listAnswers', () => this.toRecords(this.db.prepare(sql).all(...params) as AnswerRow[]));
+  }
+
+  listRatings(q: RatingQuery = {}): StoredRating[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.since !== undefined) {
+      where.push('updated_at >= ?');
+      params.push(isoOrThrow(q.since, 'since'));
+    }
+    if (q.role !== undefined) {
+      where.push('role = ?');
+      params.push(q.role);
+    }
+    if (q.answerId !== undefined) {
+      where.push('answer_id = ?');
+      params.push(q.answerId);
+    }
+    const sql = `SELECT * FROM ratings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at, answer_id, rater_id`;
+    return this.guard('listRatings', () => (this.db.prepare(sql).all(...params) as RatingRow[]).map(rowToRating));
+  }
+
+  /** Nulls question/answer text (and rating comments) older than the retention period; ids, labels and sources stay. */
+  purgeExpired(now: Date = this.clock.now()): { answersPurged: number; commentsPurged: number } {
+    if (this.retentionDays === undefined) return { answersPurged: 0, commentsPurged: 0 };
+    const cutoff = new Date(now.getTime() - this.retentionDays * 86_400_000).toISOString();
+    const result = this.guard('purgeExpired', () => {
+      const run = this.db.transaction(() => {
+        const answers = this.db
+          .prepare(
+            `UPDATE answers SET question = NULL, normalized_question = NULL, answer_text = NULL, sentences_json = NULL, purged_at = ?
+             WHERE created_at < ? AND purged_at IS NULL`,
+          )
+          .run(now.toISOString(), cutoff).changes;
+        const comments = this.db
+          .prepare('UPDATE ratings SET comment = NULL WHERE updated_at < ? AND comment IS NOT NULL')
+          .run(cutoff).changes;
+        return { answersPurged: answers, commentsPurged: comments };
+      });
+      const counts = run.immediate();
+      // Purged text must not linger in the write-ahead log either.
+      if (counts.answersPurged || counts.commentsPurged) this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return counts;
+    });
+    if (result.answersPurged || result.commentsPurged)
+      this.logger?.info({ ...result, retentionDays: this.retentionDays }, 'retention purge');
+    return result;
+  }
+
+  schemaVersion(): number {
+    return this.guard('schemaVersion', () => currentVersion(this.db));
+  }
+
+  stats(): StoreStats {
+    return this.guard('stats', () => {
+      const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+      return {
+        answers: count('SELECT COUNT(*) AS n FROM answers'),
+        purgedAnswers: count('SELECT COUNT(*) AS n FROM answers WHERE purged_at IS NOT NULL'),
+        ratings: count('SELECT COUNT(*) AS n FROM ratings'),
+        reviewerRatings: count("SELECT COUNT(*) AS n FROM ratings WHERE role = 'reviewer'"),
+        schemaVersion: currentVersion(this.db),
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private toRecords(rows: AnswerRow[]): AnswerRecord[] {
+    if (rows.length === 0) return [];
+    const byAnswer = new Map<string, StoredRating[]>();
+    const ratingsStmt = this.db.prepare(
+      'SELECT * FROM ratings WHERE answer_id IN (SELECT value FROM json_each(?)) ORDER BY updated_at, rater_id',
+    );
+    for (const r of ratingsStmt.all(JSON.stringify(rows.map((row) => row.id))) as RatingRow[]) {
+      const list = byAnswer.get(r.answer_id) ?? [];
+      list.push(rowToRating(r));
+      byAnswer.set(r.answer_id, list);
+    }
+    return rows.map((row) => ({ answer: rowToAnswer(row), context: rowToContext(row), ratings: byAnswer.get(row.id) ?? [] }));
+  }
+}
+
+function unknownAnswer(answerId: string): RoundsError {
+  return new RoundsError(
+    ErrorCode.UnknownAnswer,
+    `No answer with id ${answerId} is recorded, so it cannot be rated. The message may predate this store or come from another Rounds instance.`,
+  );
+}
