@@ -6,9 +6,9 @@ import { Writable } from 'node:stream';
 import { startHttpServer } from '../../adapters/http/server.js';
 import { createWebAdapter } from '../../adapters/web/index.js';
 import { createMetrics, type Metrics } from '../../adapters/web/metrics.js';
-import { loadConfig } from '../../src/config/config.js';
+import { type Config, loadConfig } from '../../src/config/config.js';
 import type { RoundsService } from '../../src/core/service.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 
 export const SECRET = 'review-secret-for-tests-0123456789';
 
@@ -16,11 +16,16 @@ export interface WebHarness {
   url: string;
   logs: string[];
   metrics: Metrics;
+  /** The instrumented service the adapter uses. */
   service: RoundsService;
+  config: Config;
   close(): Promise<void>;
 }
 
-export async function startWeb(service: RoundsService, env: Record<string, string> = {}): Promise<WebHarness> {
+/** Builds a service from the harness's config (e.g. the real runtime); close() runs when the harness closes. */
+export type ServiceFactory = (config: Config, logger: Logger) => Promise<{ service: RoundsService; close(): Promise<void> }>;
+
+export async function startWeb(serviceOrFactory: RoundsService | ServiceFactory, env: Record<string, string> = {}): Promise<WebHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'rounds-web-'));
   const config = loadConfig({ ROUNDS_DATA_DIR: join(dir, 'data'), REVIEW_SECRET: SECRET, ...env }, dir);
   const logs: string[] = [];
@@ -31,8 +36,10 @@ export async function startWeb(service: RoundsService, env: Record<string, strin
     },
   });
   const logger = createLogger({ level: 'debug', destination });
+  const built =
+    typeof serviceOrFactory === 'function' ? await serviceOrFactory(config, logger) : { service: serviceOrFactory, close: async () => {} };
   const metrics = createMetrics();
-  const wrapped = metrics.instrument(service);
+  const wrapped = metrics.instrument(built.service);
   const adapter = createWebAdapter({ service: wrapped, config, logger, metrics });
   await adapter.start();
   const http = await startHttpServer({ routes: adapter.routes, port: 0, host: '127.0.0.1', logger });
@@ -41,9 +48,11 @@ export async function startWeb(service: RoundsService, env: Record<string, strin
     logs,
     metrics,
     service: wrapped,
+    config,
     close: async () => {
       await adapter.stop();
       await http.close();
+      await built.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
