@@ -88,10 +88,9 @@ export const MIGRATIONS: Migration[] = [
       const insert = db.prepare(
         'INSERT OR IGNORE INTO answer_sources (answer_id, n, doc_id, version, collection, chunk_id, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const row of db.prepare('SELECT id, citations_json FROM answers').iterate() as Iterable<{
-        id: string;
-        citations_json: string;
-      }>) {
+      // .all(), not .iterate(): better-sqlite3 refuses writes on a connection while a read cursor is open.
+      const rows = db.prepare('SELECT id, citations_json FROM answers').all() as { id: string; citations_json: string }[];
+      for (const row of rows) {
         for (const c of parseCitations(row.citations_json)) {
           insert.run(row.id, c.n, c.docId, c.version ?? null, c.collection ?? null, c.chunkId ?? null, c.score ?? null);
         }

@@ -1,0 +1,120 @@
+/**
+ * Durability against real SQLite files: many writers at once (threads with their own connections), and a
+ * process killed with SIGKILL right after acknowledging a rating.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { createAnswer, createContext, tempDir } from './factories.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+interface RaterResult {
+  raterId: string;
+  finals: Record<string, 'up' | 'down'>;
+  writes: number;
+}
+
+describe('concurrent raters', () => {
+  it('50 raters writing at once on one database file lose nothing', async () => {
+    const dbPath = join(tmp.dir, 'rounds.db');
+    const setup = openSqliteStore({ path: dbPath });
+    const answers = Array.from({ length: 8 }, () => createAnswer());
+    for (const a of answers) await setup.recordAnswer(a, createContext());
+    await setup.close();
+
+    const raters = 50;
+    const barrier = new SharedArrayBuffer(8);
+    const gate = new Int32Array(barrier);
+    const results: Promise<RaterResult>[] = [];
+    const workers: Worker[] = [];
+    for (let i = 0; i < raters; i++) {
+      const worker = new Worker(join(here, 'workers', 'rater-bootstrap.mjs'), {
+        workerData: { dbPath, raterId: `U${String(i).padStart(3, '0')}`, answerIds: answers.map((a) => a.id), barrier },
+      });
+      workers.push(worker);
+      results.push(
+        new Promise((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.once('exit', (code) => code !== 0 && reject(new Error(`rater worker exited with ${code}`)));
+        }),
+      );
+    }
+    while (Atomics.load(gate, 1) < raters) await new Promise((r) => setTimeout(r, 20));
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    const done = await Promise.all(results);
+    await Promise.all(workers.map((w) => w.terminate()));
+
+    const totalWrites = done.reduce((n, r) => n + r.writes, 0);
+    expect(totalWrites).toBeGreaterThan(raters * answers.length * 2);
+    const store = openSqliteStore({ path: dbPath });
+    const ratings = store.listRatings();
+    expect(ratings).toHaveLength(raters * answers.length);
+    const stored = new Map(ratings.map((r) => [`${r.answerId}|${r.raterId}`, r.value]));
+    for (const r of done) {
+      for (const [answerId, value] of Object.entries(r.finals)) expect(stored.get(`${answerId}|${r.raterId}`)).toBe(value);
+    }
+    for (const a of answers) expect((await store.getAnswer(a.id))?.ratings).toHaveLength(raters);
+    await store.close();
+  }, 120_000);
+});
+
+function runChild(dbPath: string, mode: 'rate' | 'answer-only'): Promise<{ answerId: string; ack?: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'workers', 'crash-child.ts'), dbPath, mode], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let answerId = '';
+    let ack: Record<string, unknown> | undefined;
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.stdout.on('data', (d) => {
+      out += d;
+      for (const line of out.split('\n')) {
+        if (line.startsWith('ANSWERED ')) answerId = line.slice(9).trim();
+        if (line.startsWith('ACK ')) ack = JSON.parse(line.slice(4));
+      }
+      // Kill the moment the acknowledgement is out: no clean close, no WAL checkpoint.
+      if (answerId && (mode === 'answer-only' || ack)) child.kill('SIGKILL');
+    });
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL' && answerId) resolve({ answerId, ...(ack ? { ack } : {}) });
+      else reject(new Error(`crash child ended with ${code ?? signal} before acknowledging: ${err}`));
+    });
+  });
+}
+
+describe('crash between answer and rating', () => {
+  it('an acknowledged rating survives kill -9', async () => {
+    const dbPath = join(tmp.dir, 'rounds.db');
+    const { answerId, ack } = await runChild(dbPath, 'rate');
+    const store = openSqliteStore({ path: dbPath });
+    const record = await store.getAnswer(answerId);
+    expect(record?.ratings).toEqual([ack]);
+    expect(record?.ratings[0]).toMatchObject({ value: 'down', reason: 'unsafe', role: 'reviewer' });
+    await store.close();
+  }, 60_000);
+
+  it('an answer recorded before a crash can still be rated after restart', async () => {
+    const dbPath = join(tmp.dir, 'rounds.db');
+    const { answerId } = await runChild(dbPath, 'answer-only');
+    const store = openSqliteStore({ path: dbPath });
+    expect((await store.getAnswer(answerId))?.ratings).toEqual([]);
+    await store.rate({ answerId, raterId: 'U_LATE', value: 'up' });
+    expect((await store.getAnswer(answerId))?.ratings).toHaveLength(1);
+    await store.close();
+  }, 60_000);
+});
