@@ -114,14 +114,23 @@ export async function answerInThread(deps: AnswerDeps, req: AskInSlack): Promise
     return undefined;
   }
   await progress;
+  let ts: string | undefined;
   try {
-    const ts = await postRendered(
+    ts = await postRendered(
       req.client,
       { channel: req.channel, threadTs: req.threadTs },
       (feedback) => renderAnswer(answer, { profile, feedback }),
       logger,
     );
-    if (ts) await service.store.setReplyId(answer.id, ts);
+  } catch (error) {
+    // Never a silent drop: if Slack refuses the answer itself (msg_too_long, a block it rejects), say so.
+    logger.error({ answerId: answer.id, channel: req.channel, code: slackErrorCode(error) }, 'slack answer could not be posted');
+    await postApology(deps, req.client, { channel: req.channel, threadTs: req.threadTs }, error);
+  }
+  if (ts) {
+    await service.store.setReplyId(answer.id, ts).catch((error: unknown) => {
+      logger.warn({ answerId: answer.id, code: (error as { code?: string })?.code }, 'reply id not stored');
+    });
     logger.info(
       {
         answerId: answer.id,
@@ -132,8 +141,6 @@ export async function answerInThread(deps: AnswerDeps, req: AskInSlack): Promise
       },
       'slack answer posted',
     );
-  } catch (error) {
-    logger.error({ answerId: answer.id, channel: req.channel, code: slackErrorCode(error) }, 'slack answer could not be posted');
   }
   await clearProgress(req, logger);
   return answer;

@@ -2,11 +2,13 @@
 import type { RoundsService } from '../../src/core/service.js';
 import type { Logger } from '../../src/logger.js';
 import type { Deduper } from './dedupe.js';
+import type { ThreadMemory } from './thread-memory.js';
 
 export interface SlackHandlerDeps {
   service: RoundsService;
   logger: Logger;
   dedupe: Deduper;
+  threads: ThreadMemory;
 }
 
 /** The fields of Slack message-like events we read; Slack's own union types are wider than we need. */

@@ -16,6 +16,7 @@ import { registerCommandHandlers } from './handlers/command.js';
 import { registerFeedbackHandlers } from './handlers/feedback.js';
 import { registerMessageHandlers } from './handlers/messages.js';
 import { slackErrorCode } from './slack-errors.js';
+import { ThreadMemory } from './thread-memory.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -73,7 +74,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): PlatformAdapter {
     app = new App({ token: slack.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true });
   }
 
-  const handlerDeps: SlackHandlerDeps = { service: deps.service, logger, dedupe: new Deduper() };
+  const handlerDeps: SlackHandlerDeps = { service: deps.service, logger, dedupe: new Deduper(), threads: new ThreadMemory() };
   // Slack retries an event it thinks we missed (X-Slack-Retry-Num) with the same event_id: answer it once.
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: string }).event_id;

@@ -145,6 +145,36 @@ describe('Slack events', () => {
     expect(blocksJson(h.slack.callsTo('chat.postMessage')[0]!.args)).not.toContain('rounds_feedback:');
   });
 
+  it('remembers threads Rounds is not part of until someone mentions it there', async () => {
+    const root = h.slack.addUserMessage('CICU', { user: 'UOTHER', text: 'bed 4 handover' });
+    const reply = async (text: string) => {
+      const m = h.slack.addUserMessage('CICU', { user: 'UNURSE', text, thread_ts: root.ts });
+      await h.sendEvent({ type: 'message', channel_type: 'channel', channel: 'CICU', user: 'UNURSE', text, ts: m.ts, thread_ts: root.ts });
+      return m;
+    };
+    await reply('sepsis?');
+    await h.slack.waitForCall('conversations.replies');
+    await reply('sepsis bundle?');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.callsTo('conversations.replies')).toHaveLength(1);
+    expect(h.fake!.asked).toHaveLength(0);
+
+    await mention('CICU', 'sepsis bundle?', { thread_ts: root.ts });
+    await h.slack.waitForCall('chat.postMessage');
+    await reply('and the lactate threshold?');
+    await h.slack.waitFor(() => h.slack.callsTo('chat.postMessage').length === 2 || undefined, 10_000, 'follow-up answer');
+    expect(h.fake!.asked[1]!.question.history?.some((t) => t.role === 'assistant')).toBe(true);
+  });
+
+  it('apologises in the thread when Slack refuses the answer message itself', async () => {
+    h.slack.failNext('chat.postMessage', { error: 'msg_too_long' });
+    const { msg } = await mention('CICU', 'sepsis bundle?');
+    await h.slack.waitFor(() => h.slack.calls.filter((c) => c.method === 'chat.postMessage').length === 2 || undefined, 10_000, 'apology');
+    const apology = h.slack.callsTo('chat.postMessage')[1]!;
+    expect(apology.args.thread_ts).toBe(msg.ts);
+    expect(String(apology.args.text)).toMatch(/Reference: R-[0-9a-f]{8}/);
+  });
+
   it('answers a retried or duplicated event once', async () => {
     const msg = h.slack.addUserMessage('CICU', { user: 'UNURSE', text: `<@${BOT_USER_ID}> sepsis bundle?` });
     const event = { type: 'app_mention', user: 'UNURSE', text: msg.text, ts: msg.ts, channel: 'CICU', event_ts: msg.ts };

@@ -15,6 +15,7 @@ export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void 
     const e = event as unknown as SlackMessageEvent;
     if (!isHumanMessage(e) || !deps.dedupe.firstTime(`msg:${e.channel}:${e.ts}`)) return;
     const threadTs = e.thread_ts ?? e.ts;
+    deps.threads.forget(e.channel, threadTs);
     let history: Awaited<ReturnType<typeof readThread>>['turns'] = [];
     if (e.thread_ts && e.thread_ts !== e.ts) {
       history = await readHistory(deps, client, {
@@ -60,6 +61,7 @@ export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void 
     // In channels only thread follow-ups come through here; a message that mentions Rounds is an app_mention.
     if (!e.thread_ts || e.thread_ts === e.ts || mentions(e.text, context.botUserId)) return;
     if (!deps.service.profileFor('slack', e.channel)?.followUps) return;
+    if (deps.threads.isNotOurs(e.channel, e.thread_ts)) return;
     if (!deps.dedupe.firstTime(`msg:${e.channel}:${e.ts}`)) return;
     // Slack does not say whether a thread involves Rounds, so read it: a follow-up needs the history anyway.
     const thread = await readThread(client, {
@@ -72,7 +74,11 @@ export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void 
       deps.logger.warn({ channel: e.channel, code: slackErrorCode(error) }, 'slack thread could not be read');
       return undefined;
     });
-    if (!thread?.botReplied) return;
+    if (!thread) return;
+    if (!thread.botReplied) {
+      deps.threads.markNotOurs(e.channel, e.thread_ts);
+      return;
+    }
     await answerInThread(deps, {
       client,
       text: plainTextFromSlack(e.text ?? '', context.botUserId),
