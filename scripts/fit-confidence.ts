@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { QuestionRecord } from '../src/eval/run-eval.js';
 
-const FEATURES = ['coverage', 'sentenceCoverage', 'bigram', 'margin', 'dense', 'support'] as const;
+const FEATURES = ['coverage', 'sentenceCoverage', 'bigram', 'margin', 'dense', 'rare'] as const;
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const write = process.argv.includes('--write');
 if (files.length === 0) {

@@ -1,20 +1,145 @@
 /**
  * The composition root: reads config once and wires embedder, vector index (embedded or remote Chroma),
- * lexical index, LLM, feedback store and the RoundsService. (Implementation lands with the RAG core.)
+ * lexical index, LLM, terminology, feedback store and the RoundsService.
  */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from './config/config.js';
-import type { FeedbackStore } from './core/ports.js';
+import { type AnswerDeps, type AnswerSettings, DEFAULT_SETTINGS } from './core/answer.js';
+import { CONFIDENCE_MODEL } from './core/confidence-model.js';
+import { type Clock, type FeedbackStore, type Llm, systemClock } from './core/ports.js';
+import { loadPrompt } from './core/prompts.js';
 import type { RoundsService } from './core/service.js';
+import { Terminology } from './core/terminology.js';
+import { OpenAiLlm } from './infra/openai-llm.js';
+import type { IngestSummary, KnowledgeBase } from './ingest/knowledge-base.js';
+import { type OpenedKnowledge, openKnowledge } from './ingest/open.js';
 import type { Logger } from './logger.js';
+import { DefaultRoundsService } from './service/rounds-service.js';
+import { openSqliteStore } from './store/sqlite-store.js';
 
 export interface Runtime {
   config: Config;
   logger: Logger;
   service: RoundsService;
   store: FeedbackStore;
+  kb: KnowledgeBase;
+  answerDeps: AnswerDeps;
+  /** Set when the knowledge directory was ingested at start. */
+  ingested?: IngestSummary;
   close(): Promise<void>;
 }
 
-export async function createRuntime(_config: Config, _logger: Logger): Promise<Runtime> {
-  throw new Error('createRuntime lands with the RAG core');
+export interface RuntimeOptions {
+  /** 'always' (rounds start: incremental, writes nothing when unchanged), 'if-empty' (rounds ask), 'never'. */
+  autoIngest?: 'always' | 'if-empty' | 'never';
+  /** Another Chroma collection (eval's throwaway ones). */
+  collection?: string;
+  /** SQLite file; defaults to <dataDir>/rounds.db. */
+  storePath?: string;
+  clock?: Clock;
+  /** Replace the configured LLM (tests). */
+  llm?: Llm;
+}
+
+export function answerSettings(config: Config, llmTimeoutMs = config.env.LLM_TIMEOUT_MS): AnswerSettings {
+  const r = config.file.retrieval;
+  return {
+    ...DEFAULT_SETTINGS,
+    thresholds: config.file.confidence.thresholds ?? CONFIDENCE_MODEL.thresholds,
+    candidates: r.candidates,
+    maxCitations: r.maxCitations,
+    sourceTokenBudget: r.sourceTokenBudget,
+    // A real embedding model carries as much signal as BM25; the offline hash embedder less (see fusion.ts).
+    denseWeight: config.embeddings ? 1 : DEFAULT_SETTINGS.denseWeight,
+    llmTimeoutMs,
+  };
+}
+
+export function createLlm(config: Config): Llm | undefined {
+  if (!config.llm) return undefined;
+  return new OpenAiLlm({
+    model: config.llm.model,
+    timeoutMs: config.llm.timeoutMs,
+    ...(config.llm.baseURL ? { baseURL: config.llm.baseURL } : {}),
+    ...(config.llm.apiKey ? { apiKey: config.llm.apiKey } : {}),
+  });
+}
+
+/** Answer dependencies over a knowledge base; `lexical` is read through so a reloaded lexical index is seen. */
+export function answerDepsFor(kb: KnowledgeBase, config: Config, options: { clock?: Clock; llm?: Llm } = {}): AnswerDeps {
+  const llm = options.llm ?? createLlm(config);
+  const terminology = Terminology.load(join(config.knowledgeDir, 'terminology.yaml'));
+  return {
+    embedder: kb.embedder,
+    index: kb.index,
+    get lexical() {
+      return kb.lexical;
+    },
+    terminology,
+    clock: options.clock ?? systemClock,
+    ...(llm ? { llm, prompt: loadPrompt() } : {}),
+    settings: answerSettings(config),
+  };
+}
+
+export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const knowledge: OpenedKnowledge = await openKnowledge(config, logger, options.collection ? { collection: options.collection } : {});
+  let store: FeedbackStore | undefined;
+  try {
+    const { kb } = knowledge;
+    let ingested: IngestSummary | undefined;
+    const mode = options.autoIngest ?? 'never';
+    if (mode !== 'never' && existsSync(config.knowledgeDir)) {
+      const empty = (await kb.index.info()).count === 0;
+      if (mode === 'always' || empty) {
+        ingested = await kb.ingest(config.knowledgeDir);
+        logger.info(
+          {
+            added: ingested.added,
+            updated: ingested.updated,
+            removed: ingested.removed,
+            unchanged: ingested.unchanged,
+            failed: ingested.failed.length,
+            chunks: ingested.chunks,
+          },
+          'knowledge base ingested',
+        );
+      }
+    }
+    store = openSqliteStore({
+      path: options.storePath ?? join(config.dataDir, 'rounds.db'),
+      logger,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(config.file.retention.days ? { retentionDays: config.file.retention.days } : {}),
+    });
+    const answerDeps = answerDepsFor(kb, config, options);
+    const service = new DefaultRoundsService({
+      answerDeps,
+      store,
+      file: config.file,
+      logger,
+      refresh: () => kb.ensureFresh(),
+      indexHealth: async () => ({ location: kb.index.location, chunks: (await kb.index.info()).count }),
+    });
+    const openedStore = store;
+    return {
+      config,
+      logger,
+      service,
+      store: openedStore,
+      kb,
+      answerDeps,
+      ...(ingested ? { ingested } : {}),
+      close: async () => {
+        await openedStore.close();
+        await knowledge.close();
+      },
+    };
+  } catch (error) {
+    await store?.close();
+    await knowledge.close();
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@
  */
 import type { LexicalIndex } from './ports.js';
 import type { Retrieval } from './retrieve.js';
-import { sentences, terms } from './text.js';
+import { isWeakTerm, sentences, terms } from './text.js';
 
 /** A query term group: alternatives (each a list of terms), covered when all terms of one alternative are present. */
 export type TermGroups = string[][][];
@@ -22,12 +22,15 @@ export interface EvidenceFeatures {
   dense: number;
   /** 1 when the best document is in the top 3 of both the dense and the lexical ranking. */
   agreement: number;
+  /** Share of the question's two rarest terms found in the evidence: the specific word ("Waterlow",
+   * "methadone") is what a near-miss source lacks. */
+  rare: number;
 }
 
 function groupWeight(group: string[][], idf: (t: string) => number): number {
   let best = 0;
   for (const alt of group) {
-    const w = alt.reduce((s, t) => s + idf(t), 0) / Math.max(1, alt.length);
+    const w = alt.reduce((s, t) => s + idf(t) * (isWeakTerm(t) ? 0.25 : 1), 0) / Math.max(1, alt.length);
     if (w > best) best = w;
   }
   return best;
@@ -68,7 +71,7 @@ export function evidenceFeatures(
   lexical: LexicalIndex,
 ): EvidenceFeatures {
   const top = retrieval.chunks[0];
-  if (!top) return { coverage: 0, sentenceCoverage: 0, bigram: 0, margin: 0, dense: 0, agreement: 0 };
+  if (!top) return { coverage: 0, sentenceCoverage: 0, bigram: 0, margin: 0, dense: 0, agreement: 0, rare: 0 };
   const idf = (t: string) => lexical.idf(t);
   // The evidence window: the best chunk and its neighbours, so a statement split by chunking still counts
   // (measured on pubmedqa-dev: abstention AUROC 0.975 → 0.977 against the chunk alone).
@@ -76,7 +79,10 @@ export function evidenceFeatures(
   const evidence = windowChunks.length ? windowChunks : [top];
   const windowText = evidence.map((c) => c.text).join('\n');
   const context = terms(`${top.meta.title} ${top.meta.headingPath.join(' ')}`);
-  const coverage = groupCoverage(query.groups, new Set([...context, ...terms(windowText)]), idf);
+  const present = new Set([...context, ...terms(windowText)]);
+  const coverage = groupCoverage(query.groups, present, idf);
+  const rarest = [...query.groups].sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf)).slice(0, 2);
+  const rare = rarest.length ? rarest.filter((g) => g.some((alt) => alt.every((t) => present.has(t)))).length / rarest.length : 0;
   let sentenceCoverage = 0;
   for (const c of evidence) {
     const ctx = terms(`${c.meta.title} ${c.meta.headingPath.join(' ')}`);
@@ -100,5 +106,6 @@ export function evidenceFeatures(
     margin,
     dense: top.denseScore ?? 0,
     agreement: inTop3(retrieval.lexicalDocs) && inTop3(retrieval.denseDocs) ? 1 : 0,
+    rare,
   };
 }

@@ -9,7 +9,14 @@ const STOP = new Set(
     'a an and are as at be been being but by can could did do does doing for from had has have having how i if in into is it its ' +
     'may me might must my no nor not of on or our shall should so than that the their them then there these they this those to ' +
     'was we were what when where which while who whom why will with would you your yes also any all about after before between ' +
-    'de la le les des du et en un une el los las y del der die das und mit von zu ist im'
+    // French, Spanish and German function and question words (folded: no diacritics), so a question asked in
+    // those languages is judged on its content words.
+    'de la le les des du et en un une d l qu que qui quoi quel quelle quels quelles est sont pour par avec sans dans sur au aux ' +
+    'ce cet cette ces son sa ses leur il elle on nous vous ils elles ne pas plus faut doit peut combien comment quand ou faire ' +
+    'el los las y del al cual cuales su sus lo le hay cuanto cuanta cuantos cuantas como cuando donde debe deben puede hacer se ' +
+    'con sin sobre una unos unas es son para por ' +
+    'der die das den dem des ein eine einer einem einen und oder mit ohne von zu zum zur ist sind fur bei auf im an was wie wann ' +
+    'wo welche welcher welches wieviel viel oft muss mussen soll sollte kann darf man nicht werden wird'
   ).split(' '),
 );
 
@@ -56,6 +63,27 @@ export function terms(text: string): string[] {
     out.push(stem(w));
   }
   return out;
+}
+
+/**
+ * Everyday words that a question uses around its subject ("how often should obs be done…", "what now?").
+ * They stay searchable but weigh a quarter in coverage: in a small knowledge base their IDF is high by chance,
+ * and a source lacking "done" or "now" is not a source lacking the answer.
+ */
+const WEAK = new Set(
+  (
+    'often much many long done make made use used using give given take taken need needed start started stop stopped change ' +
+    'changed best good well now then first next still ok okay normal way thing get got go going happen know tell say said mean ' +
+    'person people someone one two three want right usual usually typical ever already straight away every day time week ' +
+    'went up down otherwise affect result cause work recommend recommended advice rule guidance check happen whether ' +
+    'patient should would could please quick quickly new old value level amount number type kind'
+  )
+    .split(' ')
+    .map((w) => stem(w)),
+);
+
+export function isWeakTerm(term: string): boolean {
+  return WEAK.has(term);
 }
 
 export function isStopWord(word: string): boolean {

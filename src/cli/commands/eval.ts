@@ -1,11 +1,117 @@
-// Placeholder until the me lands this command; it only registers the name.
+/**
+ * `rounds eval`: measures retrieval, abstention, citations and latency on an eval set. With --set (or
+ * --knowledge) the corpus goes into a throwaway collection and a throwaway store, never the live ones.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import pino from 'pino';
+import { loadConfig } from '../../config/config.js';
+import { getProfile } from '../../config/profiles.js';
+import { answer } from '../../core/answer.js';
+import { ErrorCode, RoundsError } from '../../core/errors.js';
+import { readQuestions } from '../../eval/eval-set.js';
+import { formatReport, runEval } from '../../eval/run-eval.js';
+import { removeSnapshot, snapshotPath } from '../../ingest/lexical-snapshot.js';
+import { createLogger } from '../../logger.js';
+import { createRuntime } from '../../runtime.js';
+
+interface EvalFlags {
+  set?: string;
+  knowledge?: string;
+  questions?: string;
+  out?: string;
+  channel?: string;
+  verbose?: boolean;
+}
 
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('(not available yet)')
-    .action(() => {
-      throw new Error('rounds eval is not available in this build yet');
+    .description('Evaluate retrieval, abstention, citations and latency on an eval set (format: ../shared/eval/README.md).')
+    .option('--set <dir>', 'folder with corpus.jsonl and questions.jsonl; the corpus goes into a throwaway collection')
+    .option('--knowledge <dir>', 'a knowledge folder (Markdown etc.) to ingest into a throwaway collection instead of corpus.jsonl')
+    .option('--questions <file>', 'questions.jsonl; without --set/--knowledge, evaluates the live knowledge base')
+    .option('--out <file>', 'write the full JSON report (with per-question records for `rounds calibrate`)')
+    .option('--channel <profile>', 'channel profile to search as (default: all collections)', 'all')
+    .option('--verbose', 'log details to stderr')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npm run eval -- --set ../shared/eval/pubmedqa-dev --out /tmp/pubmedqa.json\n  npm run eval -- --knowledge knowledge --questions eval/demo/questions.jsonl',
+    )
+    .action(async (flags: EvalFlags) => {
+      const config = loadConfig();
+      const logger = createLogger({ level: flags.verbose ? 'debug' : 'warn', destination: pino.destination(2) });
+      const setDir = flags.set ? resolve(flags.set) : undefined;
+      const questionsFile = flags.questions ? resolve(flags.questions) : setDir ? join(setDir, 'questions.jsonl') : undefined;
+      if (!questionsFile)
+        throw new RoundsError(ErrorCode.InvalidInput, 'Give --set DIR, or --questions FILE (optionally with --knowledge DIR).');
+      const corpus = flags.knowledge ? resolve(flags.knowledge) : setDir ? join(setDir, 'corpus.jsonl') : undefined;
+      if (corpus && !existsSync(corpus)) throw new RoundsError(ErrorCode.InvalidInput, `${corpus} does not exist.`);
+      const questions = readQuestions(questionsFile);
+      const profile = getProfile(config.file, flags.channel ?? 'all');
+      if (!profile) throw new RoundsError(ErrorCode.InvalidInput, `Unknown channel profile "${flags.channel}".`);
+
+      const throwaway = corpus ? `rounds_eval_${randomBytes(4).toString('hex')}` : undefined;
+      const tmp = mkdtempSync(join(tmpdir(), 'rounds-eval-'));
+      const runtime = await createRuntime(config, logger, {
+        ...(throwaway ? { collection: throwaway } : {}),
+        storePath: join(tmp, 'eval.db'),
+      });
+      try {
+        if (corpus) {
+          const summary = await runtime.kb.ingest(corpus);
+          process.stderr.write(
+            `ingested ${summary.added} documents (${summary.chunks} chunks) into ${throwaway} in ${summary.seconds.toFixed(1)} s\n`,
+          );
+          if (summary.failed.length)
+            process.stderr.write(
+              `  ${summary.failed.length} failed: ${summary.failed
+                .slice(0, 5)
+                .map((f) => `${f.path}: ${f.reason}`)
+                .join('; ')}\n`,
+            );
+        }
+        const progress = process.stderr.isTTY ? (d: number, t: number) => process.stderr.write(`\r${d}/${t} questions`) : undefined;
+        const report = await runEval(
+          flags.set ?? flags.knowledge ?? questionsFile,
+          questions,
+          async (q) => {
+            let ranking: string[] = [];
+            const t = performance.now();
+            const a = await answer({ text: q.question, platform: 'eval' }, runtime.answerDeps, {
+              profile,
+              onRetrieval: (r) => (ranking = r),
+            });
+            return { answer: a, ranking, ms: performance.now() - t };
+          },
+          {
+            config: {
+              embedder: runtime.kb.embedder.name,
+              llm: runtime.answerDeps.llm?.model ?? null,
+              prompt: runtime.answerDeps.prompt?.version ?? null,
+              thresholds: runtime.answerDeps.settings.thresholds,
+              profile: profile.name,
+              chunks: runtime.kb.lexical.size,
+            },
+            ...(progress ? { onProgress: progress } : {}),
+          },
+        );
+        if (progress) process.stderr.write('\r\x1b[2K');
+        process.stdout.write(`${formatReport(report)}\n`);
+        if (flags.out) {
+          writeFileSync(flags.out, `${JSON.stringify(report, null, 2)}\n`);
+          process.stdout.write(`wrote ${flags.out}\n`);
+        }
+      } finally {
+        if (throwaway) {
+          await runtime.kb.index.drop().catch(() => undefined);
+          removeSnapshot(snapshotPath(config.dataDir, throwaway));
+        }
+        await runtime.close();
+        rmSync(tmp, { recursive: true, force: true });
+      }
     });
 }

@@ -1,11 +1,98 @@
-// Placeholder until the me lands this command; it only registers the name.
+/**
+ * `rounds start` (`npm start`): ingests the knowledge folder (incremental), then serves every adapter on one
+ * HTTP server — Slack when its tokens are set, Teams at /api/messages, the web playground, /review, /healthz and
+ * /metrics — and stops embedded Chroma on exit, on a signal, or on a crash.
+ */
 import type { Command } from 'commander';
+import type { PlatformAdapter } from '../../../adapters/adapter.js';
+import { startHttpServer } from '../../../adapters/http/server.js';
+import { createSlackAdapter } from '../../../adapters/slack/index.js';
+import { createTeamsAdapter } from '../../../adapters/teams/index.js';
+import { createMetrics, createWebAdapter } from '../../../adapters/web/index.js';
+import { loadConfig } from '../../config/config.js';
+import { isRoundsError } from '../../core/errors.js';
+import { createLogger } from '../../logger.js';
+import { createRuntime } from '../../runtime.js';
 
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('(not available yet)')
-    .action(() => {
-      throw new Error('rounds start is not available in this build yet');
+    .description('Ingest the knowledge folder and serve Rounds: Slack, Teams, the web playground, /review, /healthz, /metrics.')
+    .option('--no-ingest', 'do not ingest the knowledge folder at start')
+    .addHelpText(
+      'after',
+      '\nEnvironment: see the configuration table in README.md. With nothing set, Rounds runs Chroma embedded under\n' +
+        './.rounds, ingests ./knowledge and serves the playground on http://127.0.0.1:3978/.',
+    )
+    .action(async (flags: { ingest: boolean }) => {
+      const config = loadConfig();
+      const logger = createLogger({
+        level: config.env.LOG_LEVEL,
+        format: config.env.LOG_FORMAT,
+        production: config.env.NODE_ENV === 'production',
+      });
+      logger.info({ chroma: config.chroma.mode, dataDir: config.dataDir, config: config.configPath ?? null }, 'starting Rounds');
+      const runtime = await createRuntime(config, logger, { autoIngest: flags.ingest ? 'always' : 'never' });
+      const adapters: PlatformAdapter[] = [];
+      let stopping = false;
+      let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
+      const shutdown = async (code: number) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info('stopping Rounds');
+        for (const a of adapters) await a.stop().catch((err) => logger.warn({ err, adapter: a.name }, 'adapter stop failed'));
+        await server?.close().catch(() => undefined);
+        await runtime.close().catch((err) => logger.warn({ err }, 'runtime close failed'));
+        process.exit(code);
+      };
+      process.once('SIGINT', () => void shutdown(0));
+      process.once('SIGTERM', () => void shutdown(0));
+      // A crash must not orphan embedded Chroma: close it, then exit non-zero.
+      process.on('uncaughtException', (err) => {
+        logger.fatal({ err }, 'uncaught exception');
+        void shutdown(1);
+      });
+      process.on('unhandledRejection', (err) => {
+        logger.fatal({ err }, 'unhandled promise rejection');
+        void shutdown(1);
+      });
+      try {
+        const metrics = createMetrics();
+        const service = metrics.instrument(runtime.service);
+        const deps = { service, config, logger };
+        if (config.slack) adapters.push(createSlackAdapter(deps));
+        try {
+          adapters.push(createTeamsAdapter(deps));
+        } catch (error) {
+          // Without Bot Framework credentials the Teams endpoint would accept unsigned activities: it stays off
+          // on a non-loopback address rather than listen unauthenticated.
+          if (!isRoundsError(error)) throw error;
+          logger.warn({ reason: error.message }, 'Teams endpoint not mounted');
+        }
+        adapters.push(createWebAdapter({ ...deps, metrics }));
+        server = await startHttpServer({ routes: adapters.flatMap((a) => a.routes), port: config.env.PORT, host: config.env.HOST, logger });
+        for (const a of adapters) await a.start();
+        const names = adapters.map((a) => a.name).join(', ');
+        logger.info({ url: server.url, adapters: names, chunks: runtime.kb.lexical.size }, 'Rounds is ready');
+        const lines = [
+          '',
+          `Rounds is ready (${names}; ${runtime.kb.lexical.size} chunks in the knowledge base).`,
+          config.env.WEB_PLAYGROUND ? `  Playground:     ${server.url}/` : '  Playground:     off (WEB_PLAYGROUND=false)',
+          config.env.REVIEW_SECRET ? `  Review console: ${server.url}/review` : '  Review console: off (set REVIEW_SECRET to turn it on)',
+          `  Health:         ${server.url}/healthz   Metrics: ${server.url}/metrics`,
+          config.slack
+            ? `  Slack:          ${config.slack.appToken ? 'Socket Mode' : `${server.url}/slack/events`}`
+            : '  Slack:          off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)',
+          adapters.some((a) => a.name === 'teams')
+            ? `  Teams:          ${server.url}/api/messages${config.teams ? '' : ' (local, unauthenticated: Bot Framework Emulator)'}`
+            : '  Teams:          off',
+          'Press Ctrl+C to stop.',
+          '',
+        ];
+        process.stderr.write(`${lines.join('\n')}\n`);
+      } catch (error) {
+        await shutdown(1).catch(() => undefined);
+        throw error;
+      }
     });
 }
