@@ -146,16 +146,33 @@ export async function answerInThread(deps: AnswerDeps, req: AskInSlack): Promise
   return answer;
 }
 
+/**
+ * Logs a fault under a fresh reference id and renders the apology that quotes it. Only RoundsError messages
+ * (written for operators, free of user text) are logged; other errors by name and Slack code only.
+ */
+export function apologyFor(error: unknown, logger: Logger): { reference: string; message: SlackMessage } {
+  const reference = newReference();
+  const rounds = isRoundsError(error);
+  logger.error(
+    {
+      reference,
+      code: rounds ? error.code : slackErrorCode(error),
+      errName: (error as Error)?.name,
+      ...(rounds ? { errMessage: error.message } : {}),
+    },
+    'slack question failed',
+  );
+  const message = renderApology(reference, isRoundsError(error, ErrorCode.ChromaUnavailable) ? 'knowledge_base_unavailable' : 'internal');
+  return { reference, message };
+}
+
 export async function postApology(
   deps: AnswerDeps,
   client: webApi.WebClient,
   target: { channel: string; threadTs?: string },
   error: unknown,
-) {
-  const reference = newReference();
-  const code = isRoundsError(error) ? error.code : 'unexpected';
-  deps.logger.error({ reference, code, errName: (error as Error)?.name, errMessage: (error as Error)?.message }, 'slack question failed');
-  const message = renderApology(reference, isRoundsError(error, ErrorCode.ChromaUnavailable) ? 'knowledge_base_unavailable' : 'internal');
+): Promise<SlackMessage> {
+  const { reference, message } = apologyFor(error, deps.logger);
   try {
     await client.chat.postMessage({ channel: target.channel, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), ...message });
   } catch (postError) {

@@ -4,9 +4,8 @@
  * the stored answer to the channel (or, where Rounds is not a member, an in_channel reply via response_url).
  */
 import type { App } from '@slack/bolt';
-import { ErrorCode, RoundsError } from '../../../src/core/errors.js';
-import { newReference, postApology, postRendered, STATUS_TEXT } from '../answer-flow.js';
-import { ACTION, type FeedbackStyle, renderAnswer, renderApology } from '../blocks.js';
+import { apologyFor, postApology, postRendered, STATUS_TEXT } from '../answer-flow.js';
+import { ACTION, type FeedbackStyle, renderAnswer } from '../blocks.js';
 import type { SlackHandlerDeps } from '../handler-deps.js';
 import { plainTextFromSlack } from '../mrkdwn.js';
 import { slackErrorCode } from '../slack-errors.js';
@@ -33,13 +32,8 @@ export function registerCommandHandlers(app: App, deps: SlackHandlerDeps): void 
       await respond({ response_type: 'ephemeral', replace_original: true, ...message });
       logger.info({ answerId: answer.id, status: answer.status, channel: command.channel_id }, 'slack command answered');
     } catch (error) {
-      const reference = newReference();
-      logger.error(
-        { reference, code: (error as RoundsError)?.code ?? 'unexpected', errName: (error as Error)?.name },
-        'slack command failed',
-      );
-      const reason = error instanceof RoundsError && error.code === ErrorCode.ChromaUnavailable ? 'knowledge_base_unavailable' : 'internal';
-      await respond({ response_type: 'ephemeral', replace_original: true, ...renderApology(reference, reason) }).catch(() => undefined);
+      const { message } = apologyFor(error, logger);
+      await respond({ response_type: 'ephemeral', replace_original: true, ...message }).catch(() => undefined);
     }
   });
 
