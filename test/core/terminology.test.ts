@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Terminology } from '../../src/core/terminology.js';
+import { DEMO_KNOWLEDGE } from '../helpers/runtime.js';
+
+const terminology = new Terminology([
+  { canonical: 'anti-müllerian hormone', names: ['anti-müllerian hormone', 'AMH', 'hormone anti-müllérienne', 'serum AMH (ECLIA)'] },
+  { canonical: 'postpartum haemorrhage', names: ['postpartum haemorrhage', 'PPH', 'postpartum hemorrhage'] },
+]);
+
+describe('Terminology', () => {
+  it('matches abbreviations, spelling and language variants on whole words, ignoring case and accents', () => {
+    expect(terminology.match('normal amh at 35?').map((m) => m.group.canonical)).toEqual(['anti-müllerian hormone']);
+    expect(terminology.match("taux d'hormone anti-mullerienne").map((m) => m.group.canonical)).toEqual(['anti-müllerian hormone']);
+    expect(terminology.match('post partum hemorrhage')).toEqual([]);
+    expect(terminology.match('postpartum hemorrhage management').map((m) => m.group.canonical)).toEqual(['postpartum haemorrhage']);
+    expect(terminology.match('PPHX is not a term')).toEqual([]);
+  });
+
+  it('prefers the longest variant', () => {
+    expect(terminology.match('serum AMH (ECLIA) result')[0]?.matched).toBe('serum amh eclia');
+  });
+
+  it('normalizes for retrieval but keeps the asker text first', () => {
+    const n = terminology.normalize('PPH first-line drug?');
+    expect(n.text.startsWith('PPH first-line drug?')).toBe(true);
+    expect(n.text).toContain('postpartum haemorrhage');
+  });
+
+  it('counts a matched term once in coverage groups, with every name as an alternative', () => {
+    const groups = terminology.coverageGroups('AMH level 35');
+    expect(groups).toContainEqual(expect.arrayContaining([['amh'], ['anti', 'mullerian', 'hormon']]));
+    expect(groups.flat(2)).not.toContain('35');
+  });
+
+  it('loads the demo pack terminology file', () => {
+    const t = Terminology.load(join(DEMO_KNOWLEDGE, 'terminology.yaml'));
+    expect(t.groups.length).toBeGreaterThan(50);
+    expect(t.match('AMH (ECLIA)')[0]?.group.canonical).toMatch(/m.llerian hormone/);
+  });
+
+  it('treats a missing file as empty and a malformed one as a clear error', () => {
+    expect(Terminology.load('/nonexistent/terminology.yaml').groups).toEqual([]);
+    expect(() => Terminology.load(join(import.meta.dirname, 'fixtures', 'bad-terminology.yaml'))).toThrow(/canonical/);
+  });
+});
