@@ -112,7 +112,17 @@ export function createSlackAdapter(deps: SlackAdapterDeps): PlatformAdapter {
           { cause },
         );
       }
-      if (socketMode) await app.start();
+      if (socketMode) {
+        try {
+          await app.start();
+        } catch (cause) {
+          throw new RoundsError(
+            ErrorCode.ConfigInvalid,
+            `Slack Socket Mode could not connect (${slackErrorCode(cause)}). Check SLACK_APP_TOKEN: an app-level token (xapp-…) with the connections:write scope, from Slack app → Basic Information → App-Level Tokens; or unset it to use HTTP mode.`,
+            { cause },
+          );
+        }
+      }
       started = true;
       logger.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter started');
     },
