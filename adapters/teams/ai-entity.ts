@@ -55,19 +55,31 @@ function httpUrl(source?: string): string | undefined {
   }
 }
 
+/**
+ * "Title › Section" within 80 characters. When it does not fit, the title is shortened rather than the section:
+ * several citations from one long-titled document must stay distinguishable.
+ */
+export function citationName(c: Pick<Citation, 'title' | 'headingPath'>): string {
+  const section = c.headingPath.at(-1);
+  if (!section || section === c.title) return clip(c.title, NAME_MAX);
+  const full = `${c.title} › ${section}`;
+  if (full.length <= NAME_MAX) return full;
+  const sectionPart = clip(section, Math.floor(NAME_MAX / 2));
+  return `${clip(c.title, NAME_MAX - sectionPart.length - 3)} › ${sectionPart}`;
+}
+
 export function toClientCitation(c: Citation): ClientCitation {
   const url = httpUrl(c.source);
   const keywords = [c.collection, c.version ? (c.version.startsWith('v') ? c.version : `v${c.version}`) : undefined, c.publisher]
-    .filter((k): k is string => Boolean(k))
-    .map((k) => clip(k, KEYWORD_MAX))
+    // Keywords render as tags: a clipped publisher name reads worse than none.
+    .filter((k): k is string => Boolean(k) && (k as string).length <= KEYWORD_MAX)
     .slice(0, KEYWORDS_MAX);
-  const name = c.headingPath.length > 0 && c.headingPath.at(-1) !== c.title ? `${c.title} › ${c.headingPath.at(-1)}` : c.title;
   return {
     '@type': 'Claim',
     position: c.n,
     appearance: {
       '@type': 'DigitalDocument',
-      name: clip(name, NAME_MAX),
+      name: citationName(c),
       abstract: trimSnippet(c.snippet, ABSTRACT_MAX),
       ...(url ? { url } : {}),
       ...(keywords.length > 0 ? { keywords } : {}),

@@ -48,7 +48,12 @@ describe('Teams AI entity', () => {
     expect(usedCitations(answer).map((c) => c.n)).toEqual([1, 2]);
     const claim = toClientCitation(answer.citations[0]!);
     expect(claim.appearance.name.length).toBeLessThanOrEqual(80);
-    expect(claim.appearance.name.endsWith('…')).toBe(true);
+    // The long title is shortened, the section kept, so citations of one document stay distinguishable.
+    expect(claim.appearance.name).toMatch(/^Adult sepsis recognition.*… › Antibiotics$/);
+    expect(toClientCitation(answer.citations[1]!).appearance.name).toMatch(/… › Cultures$/);
+    expect(claim.appearance.keywords).toEqual(['general', 'v3.1', 'Trust Sepsis Group']);
+    const longPublisher = toClientCitation({ ...answer.citations[0]!, publisher: 'Rounds demo pack, adapted from national guidance' });
+    expect(longPublisher.appearance.keywords).toEqual(['general', 'v3.1']);
     expect(claim.appearance.abstract.length).toBeLessThanOrEqual(160);
   });
 
