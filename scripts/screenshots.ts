@@ -1,6 +1,6 @@
 /**
  * Writes screenshots of the playground (/) and the review console (/review), desktop and phone widths, to
- * docs/screenshots/. Starts the web adapter on a random loopback port with a runtime, asks a few questions in
+ * docs/screenshots/. Starts the web adapter on a random loopback port over the real runtime (throwaway data dir), asks a few questions in
  * headless Chromium, rates one 👎 and logs in to the console. Usage: npm run screenshots
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,20 +11,21 @@ import { startHttpServer } from '../adapters/http/server.js';
 import { createMetrics, createWebAdapter } from '../adapters/web/index.js';
 import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/logger.js';
+import { createRuntime } from '../src/runtime.js';
 import { launchChromium } from '../test/web/browser.js';
-import { createFakeService } from '../test/web/fake-service.js';
 
 const OUT = resolve('docs/screenshots');
 const SECRET = 'screenshots-review-secret-0123456789';
 const QUESTIONS = [
-  { profile: 'pharmacy', text: 'What is the vancomycin loading dose per kg of actual body weight?' },
-  { profile: 'general', text: 'What are the hour-1 bundle steps for sepsis: lactate, cultures, antibiotics?' },
-  { profile: 'general', text: 'Can I give ondansetron to a pregnant patient?' },
+  { profile: 'all', text: 'What is the vancomycin loading dose?' },
+  { profile: 'all', text: 'What is in the sepsis hour-1 bundle?' },
+  { profile: 'all', text: 'Patient MRN 12345678: can I give ondansetron in pregnancy?' },
 ];
 
 async function ask(page: Page, profile: string, text: string): Promise<void> {
-  const before = await page.locator('article.answer').count();
+  // Changing profile starts a new conversation (clears the thread), so count after choosing it.
   await page.selectOption('#profile', profile);
+  const before = await page.locator('article.answer').count();
   await page.fill('#question', text);
   await page.click('#ask-button');
   await page.locator('article.answer').nth(before).waitFor();
@@ -52,10 +53,15 @@ async function shoot(browser: Browser, url: string, name: string, width: number,
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'rounds-shots-'));
-  const config = loadConfig({ ROUNDS_DATA_DIR: join(dir, 'data'), REVIEW_SECRET: SECRET, LOG_LEVEL: 'warn' }, dir);
+  // A throwaway data dir and the demo knowledge pack: the real runtime (embedded Chroma, SQLite store).
+  const config = loadConfig(
+    { ROUNDS_DATA_DIR: join(dir, 'data'), KNOWLEDGE_DIR: resolve('knowledge'), REVIEW_SECRET: SECRET, LOG_LEVEL: 'warn' },
+    dir,
+  );
   const logger = createLogger({ level: 'warn' });
+  const runtime = await createRuntime(config, logger, { autoIngest: 'always' });
   const metrics = createMetrics();
-  const service = metrics.instrument(createFakeService());
+  const service = metrics.instrument(runtime.service);
   const adapter = createWebAdapter({ service, config, logger, metrics });
   const http = await startHttpServer({ routes: adapter.routes, port: 0, host: '127.0.0.1', logger });
   const browser = await launchChromium();
@@ -87,6 +93,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await http.close();
+    await runtime.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

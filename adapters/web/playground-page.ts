@@ -20,8 +20,22 @@ const SCRIPT = `
   var turns = [];
   var threadId = newThreadId();
   function newThreadId() { return 't' + Date.now().toString(36) + Math.random().toString(36).slice(2, 10); }
-  function newConversation() { turns = []; threadId = newThreadId(); thread.textContent = ''; input.focus(); }
-  profile.addEventListener('change', function () { localStorage.setItem('rounds.profile', profile.value); if (turns.length) newConversation(); });
+  // A follow-up is explicit (as replying in a Slack thread is): the core lets a short follow-up borrow the previous
+  // question for retrieval, which would mislead a new short question on another topic.
+  var followUp = document.getElementById('follow-up');
+  var followUpRow = document.getElementById('follow-up-row');
+  function showFollowUp() {
+    var allowed = profile.selectedOptions[0] && profile.selectedOptions[0].getAttribute('data-follow-ups') === 'true';
+    followUpRow.hidden = turns.length === 0 || !allowed;
+    if (followUpRow.hidden) followUp.checked = false;
+  }
+  var threadProfile = profile.value;
+  function newConversation() { turns = []; threadId = newThreadId(); threadProfile = profile.value; thread.textContent = ''; showFollowUp(); input.focus(); }
+  profile.addEventListener('change', function () {
+    localStorage.setItem('rounds.profile', profile.value);
+    if (turns.length && profile.value !== threadProfile) newConversation();
+    threadProfile = profile.value;
+  });
   document.getElementById('new-conversation').addEventListener('click', newConversation);
 
   function post(url, body) {
@@ -42,14 +56,19 @@ const SCRIPT = `
     if (button.disabled) return;
     var text = input.value;
     if (!text.trim()) { input.focus(); return; }
+    // Not a follow-up: a new thread, as a new top-level message would be in Slack or Teams.
+    if (!followUp.checked) { turns = []; threadId = newThreadId(); }
+    var history = followUp.checked ? turns.slice(-6) : [];
+    // Each follow-up is ticked on purpose, so a later new topic is not sent with this thread's context.
+    followUp.checked = false;
     addMessage('bubble-q', 'You · ' + profile.value, text);
     input.value = '';
     button.disabled = true;
     var pending = addMessage('muted', 'Rounds', 'Searching the knowledge base…');
-    post('/api/ask', { text: text, profile: profile.value, threadId: threadId, history: turns.slice(-6) }).then(function (r) {
+    post('/api/ask', { text: text, profile: profile.value, threadId: threadId, history: history }).then(function (r) {
       pending.remove();
       if (r.html) {
-        if (r.status !== 'refused') turns.push(r.answerId);
+        if (r.status !== 'refused') { turns.push(r.answerId); showFollowUp(); }
         var wrap = document.createElement('div');
         wrap.className = 'msg';
         wrap.innerHTML = r.html;
@@ -104,7 +123,7 @@ const SCRIPT = `
 
 function profileOption(p: ChannelProfile, selected: boolean): string {
   const sets = p.collections.includes('*') ? 'all document sets' : p.collections.join(', ');
-  return `<option value="${esc(p.name)}"${selected ? ' selected' : ''}>${esc(p.name)} — ${esc(sets)}</option>`;
+  return `<option value="${esc(p.name)}" data-follow-ups="${p.followUps}"${selected ? ' selected' : ''}>${esc(p.name)} — ${esc(sets)}</option>`;
 }
 
 export function renderPlayground(opts: {
@@ -124,6 +143,7 @@ export function renderPlayground(opts: {
 <p><label for="question">Question</label><br>
 <textarea id="question" name="text" maxlength="4000" placeholder="e.g. What is the hour-1 bundle for sepsis?" aria-describedby="ask-hint"></textarea>
 <span id="ask-hint" class="muted small">Enter sends; Shift+Enter adds a line.</span></p>
+<p id="follow-up-row" hidden><label class="small"><input type="checkbox" id="follow-up" name="followUp"> Follow-up to the answer above (sends this conversation as context)</label></p>
 <button id="ask-button" type="submit">Ask</button>
 <button id="new-conversation" type="button" class="secondary">New conversation</button>
 </form>`;

@@ -12,6 +12,12 @@ import { SECRET, startWeb, type WebHarness } from './harness.js';
 let browser: Browser;
 let h: WebHarness;
 const fake = createFakeService();
+const asked: { text: string; threadId?: string; history?: unknown[] }[] = [];
+const realAsk = fake.ask.bind(fake);
+fake.ask = (q, c) => {
+  asked.push({ text: q.text, ...(q.threadId ? { threadId: q.threadId } : {}), ...(q.history ? { history: q.history } : {}) });
+  return realAsk(q, c);
+};
 
 beforeAll(async () => {
   h = await startWeb(fake);
@@ -81,6 +87,22 @@ describe('playground → review in Chromium', () => {
     expect((await fake.store.getAnswer(answerId))?.ratings).toMatchObject([
       { value: 'down', reason: 'outdated_source', comment: 'Cap changed last year' },
     ]);
+
+    // A follow-up (explicit, as a thread reply) carries the earlier turn; a plain new question starts a new thread.
+    await page.check('#follow-up');
+    await page.fill('#question', 'And the maximum loading dose for vancomycin?');
+    await page.keyboard.press('Enter');
+    await page.locator('article.answer').nth(1).waitFor();
+    expect(asked.at(-1)?.history).toEqual([
+      { role: 'user', text: expect.stringContaining('vancomycin loading dose') },
+      { role: 'assistant', text: expect.stringContaining('25 mg/kg') },
+    ]);
+    expect(asked.at(-1)?.threadId).toBe(asked.at(-2)?.threadId);
+    await page.fill('#question', 'What are the five moments of hand hygiene?');
+    await page.keyboard.press('Enter');
+    await page.locator('article.answer').nth(2).waitFor();
+    expect(asked.at(-1)?.history).toBeUndefined();
+    expect(asked.at(-1)?.threadId).not.toBe(asked.at(-2)?.threadId);
 
     // Review console: log in, filter to 👎, see the answer with its rating and audit record.
     await page.goto(`${h.url}/review`);
