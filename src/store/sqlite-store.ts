@@ -34,6 +34,8 @@ export interface SqliteStoreOptions {
   clock?: Clock;
   /** Purge question/answer text and comments older than this many days (config `retention.days`). */
   retentionDays?: number;
+  /** Run the retention purge while opening (default true). */
+  purgeAtOpen?: boolean;
   /** How long a writer waits for another process's write lock before failing (ms). */
   busyTimeoutMs?: number;
 }
@@ -87,7 +89,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
         { cause },
       );
     }
-    if (this.retentionDays !== undefined) this.purgeExpired();
+    if (this.retentionDays !== undefined && opts.purgeAtOpen !== false) this.purgeExpired();
   }
 
   private guard<T>(what: string, fn: () => T): T {

@@ -1,11 +1,92 @@
-// Placeholder until the feedback-helper lands this command; it only registers the name.
+/**
+ * `rounds feedback export|report|purge`: turns stored ratings into evaluation data and a report for the
+ * clinical lead, and applies retention on demand. All read `<ROUNDS_DATA_DIR>/rounds.db`.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import pino from 'pino';
+import { loadConfig } from '../../config/config.js';
+import { ErrorCode, RoundsError } from '../../core/errors.js';
+import { createLogger } from '../../logger.js';
+import { isoOrThrow } from '../../store/answer-row.js';
+import { collectFeedback, toJsonl } from '../../store/export.js';
+import { openStoreForCli } from '../../store/open-for-cli.js';
+import { buildReport, renderReportHtml, renderReportText } from '../../store/report.js';
+
+function since(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : isoOrThrow(value, '--since');
+}
+
+function open(options: { purgeAtOpen?: boolean } = {}) {
+  const config = loadConfig();
+  const logger = createLogger({ level: 'warn', destination: pino.destination(2) });
+  return { config, store: openStoreForCli(config, logger, options)! };
+}
 
 export function registerFeedback(program: Command): void {
-  program
-    .command('feedback')
-    .description('(not available yet)')
-    .action(() => {
-      throw new Error('rounds feedback is not available in this build yet');
+  const feedback = program.command('feedback').description('Export ratings as eval questions, report on them, apply retention.');
+
+  feedback
+    .command('export')
+    .description('Write rated answers as questions.jsonl (format: ../shared/eval/README.md) for `rounds eval --questions FILE`.')
+    .option('--since <date>', 'only answers given on or after this date (ISO 8601, e.g. 2025-03-01)')
+    .option('--reviewers-only', 'only answers rated by a configured reviewer')
+    .requiredOption('--out <file>', 'where to write questions.jsonl')
+    .action(async (flags: { since?: string; reviewersOnly?: boolean; out: string }) => {
+      const from = since(flags.since);
+      const { store } = open();
+      try {
+        const result = await collectFeedback(store, { ...(from ? { since: from } : {}), reviewersOnly: flags.reviewersOnly === true });
+        const out = resolve(flags.out);
+        writeFileSync(out, toJsonl(result.questions));
+        const up = result.questions.filter((q) => q.rating === 'up').length;
+        const s = result.skipped;
+        process.stdout.write(
+          `wrote ${result.questions.length} questions (${up} 👍, ${result.questions.length - up} 👎) to ${out}\n` +
+            `skipped: ${s.purged} whose text was purged by retention, ${s.refused} refused, ${s.unrated} without ${flags.reviewersOnly ? 'reviewer ' : ''}ratings\n`,
+        );
+        if (result.questions.length === 0) process.stdout.write('nothing to export yet: rate some answers first\n');
+      } finally {
+        await store.close();
+      }
+    });
+
+  feedback
+    .command('report')
+    .description('Write a self-contained HTML report (charts as inline SVG) and print a short summary.')
+    .option('--since <date>', 'only answers given on or after this date')
+    .option('--out <file>', 'HTML file to write', 'report.html')
+    .action(async (flags: { since?: string; out: string }) => {
+      const from = since(flags.since);
+      const { store } = open();
+      try {
+        const data = await buildReport(store, from ? { since: from } : {});
+        const out = resolve(flags.out);
+        writeFileSync(out, renderReportHtml(data));
+        process.stdout.write(`${renderReportText(data)}wrote ${out}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  feedback
+    .command('purge')
+    .description('Apply the retention period (config retention.days) now: purge old question/answer text and comments.')
+    .action(async () => {
+      const { config, store } = open({ purgeAtOpen: false });
+      try {
+        if (!config.file.retention.days) {
+          throw new RoundsError(ErrorCode.ConfigInvalid, 'No retention period is configured: set retention.days in the config file.');
+        }
+        const purged = store.purgeExpired();
+        const stats = store.stats();
+        process.stdout.write(
+          `retention ${config.file.retention.days} days: purged ${purged.answersPurged} answers and ${purged.commentsPurged} comments now; ` +
+            `${stats.purgedAnswers} of ${stats.answers} answers have their text purged\n`,
+        );
+      } finally {
+        await store.close();
+      }
     });
 }

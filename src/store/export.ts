@@ -1,0 +1,111 @@
+/**
+ * Turns rated answers into evaluation questions (`questions.jsonl`, format of shared/eval/README.md), so
+ * `rounds eval --questions FILE` re-runs what clinicians judged against the current knowledge base.
+ *
+ * Verdict per answer: reviewer ratings decide when there are any (they are the evaluation data); otherwise,
+ * unless --reviewers-only, everyone's. More 👍 than 👎 is "up"; a tie counts as "down" because a disputed
+ * clinical answer must be re-checked, not silently kept as a gold example.
+ * - 👍 on an answer: `relevant` = the documents it cited; expected_status "answered".
+ * - 👍 on an abstention: `relevant: []` (the knowledge base does not hold it); expected_status "insufficient_evidence".
+ * - 👎 on an answer: the sources it cited are not known to be right, so `relevant: []` and expected_status
+ *   "insufficient_evidence" (until the knowledge base is fixed, abstaining is the safe behaviour); `cited` keeps
+ *   the documents the rejected answer relied on and `reasons` says why.
+ * - 👎 on an abstention: expected_status "answered" with `relevant: []` (which document holds it is unknown).
+ * Refusals (empty question, only identifiers) are not knowledge questions and are skipped.
+ */
+import type { AnswerRecord, FeedbackStore, RatingReason, StoredRating } from '../core/ports.js';
+import type { AnswerStatus, ConfidenceLabel } from '../core/types.js';
+import { allAnswers } from './all-answers.js';
+
+export interface ExportedQuestion {
+  id: string;
+  question: string;
+  relevant: string[];
+  answer_id: string;
+  rating: 'up' | 'down';
+  reasons: RatingReason[];
+  expected_status: Exclude<AnswerStatus, 'refused'>;
+  /** Documents the rated answer cited. */
+  cited: string[];
+  /** What the bot did when it was rated. */
+  status: AnswerStatus;
+  label: ConfidenceLabel;
+  score: number;
+  created_at: string;
+  collections: string[];
+  channel_profile: string;
+  /** True when reviewer ratings decided the verdict. */
+  reviewed: boolean;
+  up: number;
+  down: number;
+}
+
+export interface ExportOptions {
+  since?: string;
+  reviewersOnly?: boolean;
+}
+
+export interface ExportResult {
+  questions: ExportedQuestion[];
+  skipped: { purged: number; unrated: number; refused: number };
+}
+
+function verdictRatings(ratings: StoredRating[], reviewersOnly: boolean): { ratings: StoredRating[]; reviewed: boolean } {
+  const reviewers = ratings.filter((r) => r.role === 'reviewer');
+  if (reviewers.length > 0) return { ratings: reviewers, reviewed: true };
+  return { ratings: reviewersOnly ? [] : ratings, reviewed: false };
+}
+
+export function toExportedQuestion(record: AnswerRecord, reviewersOnly = false): ExportedQuestion | undefined {
+  const { answer } = record;
+  const { ratings, reviewed } = verdictRatings(record.ratings, reviewersOnly);
+  if (ratings.length === 0 || answer.status === 'refused' || answer.question === '') return undefined;
+  const up = ratings.filter((r) => r.value === 'up').length;
+  const down = ratings.length - up;
+  const rating = up > down ? 'up' : 'down';
+  const cited = [...new Set(answer.citations.map((c) => c.docId))];
+  const answered = answer.status === 'answered';
+  const reasons = [...new Set(ratings.filter((r) => r.value === 'down' && r.reason).map((r) => r.reason as RatingReason))];
+  return {
+    id: `fb-${answer.id}`,
+    question: answer.question,
+    relevant: rating === 'up' && answered ? cited : [],
+    answer_id: answer.id,
+    rating,
+    reasons,
+    expected_status: (rating === 'up') === answered ? 'answered' : 'insufficient_evidence',
+    cited,
+    status: answer.status,
+    label: answer.confidence.label,
+    score: answer.confidence.score,
+    created_at: answer.createdAt,
+    collections: answer.collections,
+    channel_profile: answer.channelProfile,
+    reviewed,
+    up,
+    down,
+  };
+}
+
+export async function collectFeedback(store: FeedbackStore, opts: ExportOptions = {}): Promise<ExportResult> {
+  const records = await allAnswers(store, opts.since ? { since: opts.since } : {});
+  const result: ExportResult = { questions: [], skipped: { purged: 0, unrated: 0, refused: 0 } };
+  for (const record of records.reverse()) {
+    if (verdictRatings(record.ratings, opts.reviewersOnly ?? false).ratings.length === 0) result.skipped.unrated += 1;
+    else if (record.answer.status === 'refused') result.skipped.refused += 1;
+    else if (record.answer.question === '') result.skipped.purged += 1;
+    else {
+      const q = toExportedQuestion(record, opts.reviewersOnly ?? false);
+      if (q) result.questions.push(q);
+    }
+  }
+  return result;
+}
+
+export async function exportFeedback(store: FeedbackStore, opts: ExportOptions = {}): Promise<ExportedQuestion[]> {
+  return (await collectFeedback(store, opts)).questions;
+}
+
+export function toJsonl(questions: ExportedQuestion[]): string {
+  return questions.map((q) => JSON.stringify(q)).join('\n') + (questions.length ? '\n' : '');
+}

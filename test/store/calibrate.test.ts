@@ -1,0 +1,163 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readConfigFile } from '../../src/config/config.js';
+import { band, figures, fitThresholds, type JudgedPoint } from '../../src/store/calibrate.js';
+import { pointsFromEvalFile, pointsFromReviewers } from '../../src/store/calibration-points.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { writeThresholds } from '../../src/store/threshold-config.js';
+import { createAnswer, createContext, tempDir } from './factories.js';
+
+const P = (score: number, good: boolean): JudgedPoint => ({ score, good });
+// Worked by hand: 9 good, 5 bad. Youden J peaks at 0.5 (8/9 − 2/5 = 0.489); the tail at or above 0.7 is 6/7 = 86%
+// good (first ≥ 85%), at or above 0.9 it is 4/4 (first ≥ 95%).
+const HAND = [
+  P(0.1, false),
+  P(0.2, false),
+  P(0.3, true),
+  P(0.4, false),
+  P(0.5, true),
+  P(0.6, true),
+  P(0.65, false),
+  P(0.7, true),
+  P(0.8, true),
+  P(0.85, false),
+  P(0.9, true),
+  P(0.95, true),
+  P(0.97, true),
+  P(0.99, true),
+];
+const CURRENT = { high: 0.8, medium: 0.6, low: 0.4 };
+
+describe('fitThresholds', () => {
+  it('fits low by Youden J and medium/high by the approved rate of the tail', () => {
+    const fit = fitThresholds(HAND, { current: CURRENT, minSamples: 4 });
+    expect({ high: fit.high, medium: fit.medium, low: fit.low }).toEqual({ high: 0.9, medium: 0.7, low: 0.5 });
+    expect(fit.youden).toBe(0.489);
+    expect(fit.notes.join('\n')).toMatch(/medium fitted at 0.7: 86% of 7/);
+  });
+
+  it('keeps current values with too few points, or when there is nothing to separate', () => {
+    expect(fitThresholds(HAND, { current: CURRENT, minSamples: 30 })).toMatchObject({ ...CURRENT });
+    const allGood = HAND.map((p) => ({ ...p, good: true }));
+    const fit = fitThresholds(allGood, { current: CURRENT, minSamples: 4 });
+    expect(fit.low).toBe(0.4);
+    expect(fit.notes[0]).toMatch(/all 14 points are good/);
+    // With everything good the tail rule fits medium/high at the lowest score at or above low.
+    expect(fit.medium).toBe(0.4);
+  });
+
+  it('never puts medium below low nor high below medium when a value is kept', () => {
+    const points = [
+      ...Array.from({ length: 20 }, (_, i) => P(0.05 + i * 0.01, false)),
+      ...Array.from({ length: 20 }, (_, i) => P(0.8 + i * 0.005, i % 2 === 0)),
+    ];
+    const fit = fitThresholds(points, { current: { high: 0.6, medium: 0.5, low: 0.3 }, minSamples: 10 });
+    expect(fit.low).toBe(0.8);
+    expect(fit.medium).toBeGreaterThanOrEqual(fit.low);
+    expect(fit.high).toBeGreaterThanOrEqual(fit.medium);
+    expect(fit.notes.join('\n')).toMatch(/raised from 0.5/);
+  });
+
+  it('ignores scores outside [0, 1]', () => {
+    expect(fitThresholds([P(1.5, true), P(Number.NaN, false)], { minSamples: 1 }).notes[0]).toMatch(/2 points ignored/);
+  });
+
+  it('reports per-label figures and the answered share', () => {
+    const f = figures(HAND, { high: 0.9, medium: 0.7, low: 0.5 });
+    expect(f.bands.map((b) => [b.band, b.count])).toEqual([
+      ['high', 4],
+      ['medium', 3],
+      ['low', 3],
+      ['insufficient', 4],
+    ]);
+    expect(f.answeredShare).toBeCloseTo(10 / 14);
+    expect(f.answeredGoodRate).toBeCloseTo(0.8);
+    expect(band(0.5, { high: 0.9, medium: 0.7, low: 0.5 })).toBe('low');
+  });
+});
+
+describe('calibration inputs', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('reads points from eval results: good = answerable and cited a relevant source', () => {
+    const file = join(tmp.dir, 'results.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        questions: [
+          { id: 'a', answerable: true, score: 0.9, label: 'high', status: 'answered', cited_relevant: true },
+          { id: 'b', answerable: true, score: 0.6, label: 'medium', status: 'answered', cited_relevant: false },
+          { id: 'c', answerable: false, score: 0.7, label: 'medium', status: 'answered', cited_relevant: false },
+        ],
+      }),
+    );
+    expect(pointsFromEvalFile(file)).toEqual([P(0.9, true), P(0.6, false), P(0.7, false)]);
+    writeFileSync(file, JSON.stringify({ counts: {} }));
+    expect(() => pointsFromEvalFile(file)).toThrow(/not a `rounds eval --out` result file/);
+  });
+
+  it('reads reviewer ratings on given answers only', async () => {
+    const store = openSqliteStore({ path: join(tmp.dir, 'rounds.db') });
+    const a = createAnswer({ score: 0.8 });
+    const abstained = createAnswer({ status: 'insufficient_evidence', score: 0.2 });
+    await store.recordAnswer(a, createContext());
+    await store.recordAnswer(abstained, createContext());
+    await store.rate({ answerId: a.id, raterId: 'R1', value: 'down', role: 'reviewer' });
+    await store.rate({ answerId: a.id, raterId: 'U1', value: 'up' });
+    await store.rate({ answerId: abstained.id, raterId: 'R1', value: 'up', role: 'reviewer' });
+    expect(await pointsFromReviewers(store)).toEqual({ points: [P(0.8, false)], skippedAbstentions: 1 });
+    await store.close();
+  });
+});
+
+describe('writeThresholds', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('updates the YAML in place, keeping comments and other settings', () => {
+    const file = join(tmp.dir, 'rounds.config.yaml');
+    writeFileSync(
+      file,
+      [
+        '# Ward 7 deployment',
+        'defaultProfile: general',
+        'retention:',
+        '  days: 90 # clinical governance asked for 90',
+        'confidence:',
+        '  # fitted 2025-01',
+        '  thresholds:',
+        '    high: 0.8',
+        '    medium: 0.6',
+        '    low: 0.4',
+        '',
+      ].join('\n'),
+    );
+    writeThresholds(file, { high: 0.9, medium: 0.7, low: 0.5 });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('# Ward 7 deployment');
+    expect(text).toContain('days: 90 # clinical governance asked for 90');
+    expect(text).toContain('# fitted 2025-01');
+    const parsed = readConfigFile(file);
+    expect(parsed.confidence.thresholds).toEqual({ high: 0.9, medium: 0.7, low: 0.5 });
+    expect(parsed.retention.days).toBe(90);
+  });
+
+  it('creates the file when there is none, and refuses to write an invalid config', () => {
+    const file = join(tmp.dir, 'rounds.config.yaml');
+    writeThresholds(file, { high: 0.9, medium: 0.7, low: 0.5 });
+    expect(readConfigFile(file).confidence.thresholds).toEqual({ high: 0.9, medium: 0.7, low: 0.5 });
+
+    const broken = join(tmp.dir, 'broken.yaml');
+    writeFileSync(broken, 'unknownKey: 1\n');
+    expect(() => writeThresholds(broken, { high: 0.9, medium: 0.7, low: 0.5 })).toThrow(/would not be a valid config/);
+    expect(readFileSync(broken, 'utf8')).toBe('unknownKey: 1\n');
+  });
+});
