@@ -14,6 +14,11 @@ function ratingBadge(r: StoredRating): string {
   return `<li><span class="badge ${r.value}">${r.value === 'up' ? '👍' : '👎'} ${esc(r.role)}${reason}</span> <span class="small">${esc(r.raterId)}${comment}</span> <span class="muted small">${esc(r.updatedAt)}</span></li>`;
 }
 
+/** The heading path below the document title (the title is already shown). */
+function sectionOf(c: { title: string; headingPath: string[] }): string {
+  return (c.headingPath[0] === c.title ? c.headingPath.slice(1) : c.headingPath).join(' › ');
+}
+
 function kv(rows: [string, unknown][]): string {
   return `<table><tbody>${rows
     .filter(([, v]) => v !== undefined && v !== '')
@@ -28,7 +33,7 @@ function auditRecord(rec: AnswerRecord): string {
     ? `<div class="table-wrap"><table><thead><tr><th>[n]</th><th>Document</th><th>Version</th><th>Chunk</th><th>Collection</th><th>Score</th><th>Warnings</th></tr></thead><tbody>${a.citations
         .map(
           (s) =>
-            `<tr><td>${s.n}</td><td>${esc(s.title)}<br><span class="muted">${esc(s.docId)} · ${esc(s.headingPath.join(' › '))}</span></td><td>${esc(citationVersionLine(s))}</td><td>${esc(s.chunkId)}</td><td>${esc(s.collection)}</td><td>${s.score.toFixed(3)}</td><td>${esc(s.warnings.map((w) => w.kind).join(', '))}</td></tr>`,
+            `<tr><td>${s.n}</td><td>${esc(s.title)}<br><span class="muted">${esc(s.docId)}${sectionOf(s) ? ` · ${esc(sectionOf(s))}` : ''}</span></td><td>${esc(citationVersionLine(s))}</td><td>${esc(s.chunkId)}</td><td>${esc(s.collection)}</td><td>${s.score.toFixed(3)}</td><td>${esc(s.warnings.map((w) => w.kind).join(', '))}</td></tr>`,
         )
         .join('')}</tbody></table></div>`
     : '<p class="muted small">No sources.</p>';
