@@ -45,7 +45,7 @@ describe('playground API', () => {
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     const html = await res.text();
     expect(html).toContain(`<script nonce="${nonce}">`);
-    expect(html).toContain('<option value="pharmacy">pharmacy — general, pharmacy</option>');
+    expect(html).toContain('<option value="pharmacy" data-follow-ups="true">pharmacy — general, pharmacy</option>');
   });
 
   it('answers JSON questions and refuses malformed requests with specific messages', async () => {
