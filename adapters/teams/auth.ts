@@ -32,10 +32,15 @@ export function assertSafeAuthMode(config: Config): TeamsAuthMode {
   );
 }
 
-export function createBotAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
+/**
+ * `settings` are extra botbuilder authentication settings (ChannelService, ToBotFromChannelOpenIdMetadataUrl, …)
+ * for sovereign clouds and for tests that sign tokens locally.
+ */
+export function createBotAuthentication(config: Config, settings: Record<string, string> = {}): ConfigurationBotFrameworkAuthentication {
   const t = config.teams;
-  if (!t) return new ConfigurationBotFrameworkAuthentication({});
+  if (!t) return new ConfigurationBotFrameworkAuthentication({ ...settings });
   return new ConfigurationBotFrameworkAuthentication({
+    ...settings,
     MicrosoftAppId: t.appId,
     MicrosoftAppType: t.appType,
     ...(t.appPassword ? { MicrosoftAppPassword: t.appPassword } : {}),

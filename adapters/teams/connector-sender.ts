@@ -54,7 +54,12 @@ export async function sendReply(context: TurnContext, partial: Partial<Activity>
   const url = activity.replyToId
     ? `${base}/v3/conversations/${conv}/activities/${encodeURIComponent(activity.replyToId)}`
     : `${base}/v3/conversations/${conv}/activities`;
-  const authorization = await authorizationFor(context);
+  // Token acquisition (MSAL against Entra ID) has no timeout of its own; a hung token endpoint must not hang the turn.
+  let timer: NodeJS.Timeout | undefined;
+  const tokenTimeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ConnectorSendError(0, 'timed out getting a Bot Framework token')), SEND_TIMEOUT_MS);
+  });
+  const authorization = await Promise.race([authorizationFor(context), tokenTimeout]).finally(() => clearTimeout(timer));
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=utf-8', ...(authorization ? { authorization } : {}) },

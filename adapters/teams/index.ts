@@ -10,12 +10,18 @@ import { readActivity, sendPlain, toBotRequest, toBotResponse } from './http-bri
 import { createTurnHandler, invokeResponse, type TurnHandlerOptions } from './turn-handler.js';
 
 export const TEAMS_PATH = '/api/messages';
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 
-export function createTeamsAdapter(deps: AdapterDeps, options: TurnHandlerOptions = {}): PlatformAdapter {
+export interface TeamsAdapterOptions extends TurnHandlerOptions {
+  /** Extra botbuilder authentication settings (sovereign clouds; tests pointing token validation at a local issuer). */
+  authSettings?: Record<string, string>;
+}
+
+export function createTeamsAdapter(deps: AdapterDeps, options: TeamsAdapterOptions = {}): PlatformAdapter {
   const { config, logger } = deps;
   // Throws ConfigInvalid before anything listens when unsigned activities would be accepted from the network.
   const mode = assertSafeAuthMode(config);
-  const auth = createBotAuthentication(config);
+  const auth = createBotAuthentication(config, options.authSettings);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     // Backstop only: the turn handler catches its own faults. Without this botbuilder would answer 500 with the error text.
@@ -30,7 +36,9 @@ export function createTeamsAdapter(deps: AdapterDeps, options: TurnHandlerOption
       await auth.authenticateRequest(body as unknown as Activity, authorization);
       return undefined;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 401) return (error as Error).message.slice(0, 120);
+      const e = error as { statusCode?: number; name?: string; message?: string };
+      // A bad signature surfaces as jsonwebtoken's own error, which botbuilder would answer with 500.
+      if (e.statusCode === 401 || JWT_ERRORS.has(e.name ?? '')) return `${e.name}: ${e.message ?? ''}`.slice(0, 120);
       throw error;
     }
   }

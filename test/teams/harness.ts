@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type HttpServerHandle, startHttpServer } from '../../adapters/http/server.js';
-import { createTeamsAdapter } from '../../adapters/teams/index.js';
-import type { TurnHandlerOptions } from '../../adapters/teams/turn-handler.js';
+import { createTeamsAdapter, type TeamsAdapterOptions } from '../../adapters/teams/index.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -27,7 +26,7 @@ export interface TeamsHarness {
 }
 
 export async function startTeamsHarness(
-  options: { env?: Record<string, string>; configYaml?: string; turn?: TurnHandlerOptions } = {},
+  options: { env?: Record<string, string>; configYaml?: string; turn?: TeamsAdapterOptions } = {},
 ): Promise<TeamsHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'rounds-teams-'));
   if (options.configYaml) writeFileSync(join(dir, 'rounds.config.yaml'), options.configYaml);

@@ -1,9 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/logger.js';
 import { channelMention, personalMessage } from './activities.js';
+import { startFakeOpenId } from './fake-openid.js';
 import { createFakeService } from './fake-service.js';
 import { startTeamsHarness, type TeamsHarness } from './harness.js';
 
@@ -59,6 +61,49 @@ describe('Teams transport: malformed input, authentication, per-channel configur
     expect(h.logs.filter((l) => l.includes('unauthenticated activity rejected'))).toHaveLength(2);
     expect(stderr).not.toHaveBeenCalled();
     stderr.mockRestore();
+  });
+
+  it('accepts an activity signed for this bot, and rejects tokens for another bot, another service URL or another key', async () => {
+    const APP_ID = '00000000-0000-0000-0000-0000000000a1';
+    const openId = await startFakeOpenId();
+    try {
+      h = await startTeamsHarness({
+        env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: 'tenant-1' },
+        // botbuilder takes either all public-cloud endpoints or none: only the signing-key metadata is local here.
+        turn: {
+          authSettings: {
+            ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl,
+            ToBotFromEmulatorOpenIdMetadataUrl: openId.metadataUrl,
+            ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+            ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+            ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+            OAuthUrl: 'https://api.botframework.com',
+            CallerId: 'urn:botframework:azure',
+            ValidateAuthority: 'true',
+          },
+        },
+      });
+      const url = h.connector.url;
+      const bearer = (claims: Record<string, unknown>, options?: Parameters<typeof openId.sign>[1]) => ({
+        authorization: `Bearer ${openId.sign({ aud: APP_ID, serviceurl: url, ...claims }, options)}`,
+      });
+      const { privateKey: otherKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      expect((await h.post(personalMessage(url, 'sepsis?'), bearer({ aud: '00000000-0000-0000-0000-0000000000b2' }))).status).toBe(401);
+      expect((await h.post(personalMessage(url, 'sepsis?'), bearer({ serviceurl: 'https://evil.example/' }))).status).toBe(401);
+      expect((await h.post(personalMessage(url, 'sepsis?'), bearer({}, { key: otherKey }))).status).toBe(401);
+      expect((await h.post(personalMessage(url, 'sepsis?'), bearer({ exp: Math.floor(Date.now() / 1000) - 3600 }))).status).toBe(401);
+      expect(h.service.asked).toHaveLength(0);
+
+      // Correctly signed: botbuilder accepts it and the question reaches the core. Posting the reply needs an Entra ID
+      // token, which cannot be fetched offline here: that failure is logged, bounded, and Teams still gets 200.
+      const ok = await h.post(personalMessage(url, 'sepsis antibiotics?', { channelId: 'msteams' }), bearer({}));
+      expect(ok.status).toBe(200);
+      expect(h.service.asked).toHaveLength(1);
+      expect(h.logs.some((l) => l.includes('teams: could not answer'))).toBe(true);
+      expect(h.logs.join('')).not.toContain('not-a-real-secret');
+    } finally {
+      await openId.close();
+    }
   });
 
   it('refuses to start unauthenticated on a non-loopback HOST unless explicitly allowed', () => {
