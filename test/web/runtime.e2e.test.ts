@@ -1,26 +1,23 @@
 /**
  * End to end over the real runtime (embedded Chroma with the demo knowledge pack ingested, SQLite store) in
- * headless Chromium: ask in the playground → cited answer → 👎 with a reason → it shows in /review.
+ * headless Chromium: ask in the playground → cited answer → 👎 with a reason → it shows in /review (with the
+ * feedback report charts) → the feedback export (`rounds feedback export`) includes it.
  */
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime } from '../../src/runtime.js';
+import { exportFeedback } from '../../src/store/export.js';
+import { createTestRuntime } from '../helpers/runtime.js';
 import { launchChromium } from './browser.js';
 import { SECRET, startWeb, type WebHarness } from './harness.js';
 
-const KNOWLEDGE_DIR = join(import.meta.dirname, '../../knowledge');
 let h: WebHarness;
 let browser: Browser;
 
 beforeAll(async () => {
-  h = await startWeb(
-    async (config, logger) => {
-      const runtime = await createRuntime(config, logger, { autoIngest: 'always' });
-      return { service: runtime.service, close: () => runtime.close() };
-    },
-    { KNOWLEDGE_DIR },
-  );
+  h = await startWeb(async () => {
+    const runtime = await createTestRuntime({ env: { REVIEW_SECRET: SECRET } });
+    return { service: runtime.service, close: () => runtime.cleanup() };
+  });
   browser = await launchChromium();
 }, 240_000);
 
@@ -65,8 +62,15 @@ describe('web playground over the real runtime', () => {
     await card.waitFor();
     expect(await card.textContent()).toContain('Missing information');
     expect(await card.locator('details.audit').textContent()).toMatch(/Prompt version[\s\S]*Embedder/);
+    await page.locator('details.charts summary').click();
+    expect(await page.locator('details.charts svg').count()).toBeGreaterThan(2);
+    expect(await page.locator('details.charts').textContent()).toContain('Reliability');
     expect(errors).toEqual([]);
     await page.close();
+
+    const exported = await exportFeedback(h.service.store, {});
+    const mine = exported.find((q) => q.answer_id === answerId);
+    expect(mine).toMatchObject({ question: 'What is in the sepsis hour-1 bundle?', rating: 'down', reasons: ['missing_information'] });
   });
 
   it('reports health and counts the answer in /metrics', async () => {
