@@ -86,6 +86,18 @@ async function main(): Promise<void> {
     };
     await shoot(browser, `${http.url}/`, 'playground-desktop', 1280, 800, playground);
     await shoot(browser, `${http.url}/`, 'playground-phone', 390, 844, playground);
+    // A reviewer's verdicts, so the report's reliability diagram has points to show.
+    for (const rec of await runtime.store.listAnswers({ limit: 20 })) {
+      const good = rec.answer.status === 'answered';
+      await service.rate({
+        answerId: rec.answer.id,
+        raterId: 'pharm.lee',
+        value: good ? 'up' : 'down',
+        ...(good ? {} : { reason: 'missing_information' as const }),
+        platform: 'web',
+        role: 'reviewer',
+      });
+    }
     const review = async (page: Page) => {
       await page.fill('#reviewer', 'pharm.lee');
       await page.fill('#secret', SECRET);
@@ -96,8 +108,8 @@ async function main(): Promise<void> {
       const charts = page.locator('details.charts summary');
       if (await charts.count()) await charts.click();
     };
-    await shoot(browser, `${http.url}/review`, 'review-desktop', 1280, 800, review);
-    // The console is long on a phone: the first two screens show the filters and the first audit record.
+    await shoot(browser, `${http.url}/review`, 'review-desktop', 1280, 1500, review, false);
+    // The console is long: the first screens show the filters, the report charts and the first audit record.
     await shoot(browser, `${http.url}/review`, 'review-phone', 390, 1688, review, false);
   } finally {
     await browser.close();

@@ -93,6 +93,7 @@ th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;v
 .badge.up{background:#dafbe1;border-color:#4ac26b}
 .error{color:var(--bad);font-weight:600}
 .charts svg{max-width:100%;height:auto}
+.charts h2{font-size:1.05rem;margin:1rem 0 .3rem}
 @media (max-width:600px){main{padding:.5rem}.card{padding:.6rem}}
 `;
 
