@@ -38,14 +38,25 @@ export function renderReportCharts(data: ReportData): string {
   ].join('\n');
 }
 
+/** Enough for a weekly governance meeting; the web review page pages through the rest. */
+const REVIEW_ROWS = 50;
+
 function reviewTable(data: ReportData): string {
   if (data.needsReview.length === 0) return '<p>Nothing needs review: no reviewer 👎 and no answer reported unsafe.</p>';
-  const rows = data.needsReview.slice(0, 200).map((item) => {
+  const rows = data.needsReview.slice(0, REVIEW_ROWS).map((item) => {
     const question = item.question === '' ? '<span class="muted">(text purged by retention)</span>' : esc(item.question);
     const comments = item.comments.map((c) => `<div class="muted">“${esc(c)}”</div>`).join('');
-    return `<tr><td>${esc(item.createdAt.slice(0, 16).replace('T', ' '))}<br><code>${esc(item.answerId)}</code></td><td>${question}${comments}</td><td>${esc(item.label)} (${item.score.toFixed(2)})<br>${esc(item.status)}</td><td>${item.unsafe ? '<span class="unsafe">unsafe</span> ' : ''}${esc(item.reasons.filter((r) => r !== 'unsafe').join(', '))}<br>${item.reviewerDown} reviewer 👎</td><td>${esc(item.docs.join(', '))}</td></tr>`;
+    return `<tr><td>${esc(item.createdAt.slice(0, 16).replace('T', ' '))}<br><code>${esc(item.answerId)}</code></td><td>${question}${comments}</td><td>${esc(item.label)} (${item.score.toFixed(2)})<br>${esc(item.status.replace(/_/g, ' '))}</td><td>${item.unsafe ? '<span class="unsafe">unsafe</span> ' : ''}${esc(
+      item.reasons
+        .filter((r) => r !== 'unsafe')
+        .map((r) => r.replace(/_/g, ' '))
+        .join(', '),
+    )}${item.reviewerDown ? `<br>${item.reviewerDown} reviewer 👎` : ''}</td><td>${esc(item.docs.join(', '))}</td></tr>`;
   });
-  const more = data.needsReview.length > 200 ? `<p class="muted">${data.needsReview.length - 200} more not shown.</p>` : '';
+  const more =
+    data.needsReview.length > REVIEW_ROWS
+      ? `<p class="muted">${data.needsReview.length - REVIEW_ROWS} more not shown: narrow with --since, or use the web review page's “needs review” filter.</p>`
+      : '';
   return `<table><thead><tr><th>when / answer id</th><th>question and comments</th><th>confidence</th><th>why</th><th>sources</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
 }
 
@@ -60,10 +71,10 @@ export function renderReportHtml(data: ReportData): string {
 <h1>Rounds feedback report</h1>
 <p class="muted">Generated ${esc(data.generatedAt.slice(0, 16).replace('T', ' '))} UTC · ${scope}. Questions are shown redacted, as stored.</p>
 <div class="kpis">${kpi('answers', String(t.answers))}${kpi('rated answers', String(t.ratedAnswers))}${kpi('ratings', String(t.ratings))}${kpi('reviewer ratings', String(t.reviewerRatings))}${kpi('👍 rate', pct(t.upRate))}${kpi('need review', String(data.needsReview.length))}</div>
-<h2>Answers needing review</h2>
-<p class="muted">A 👎 from a configured reviewer, or any rating with reason “unsafe”. Unsafe first.</p>
-${reviewTable(data)}
 ${renderReportCharts(data)}
+<h2>Answers needing review</h2>
+<p class="muted">A 👎 from a configured reviewer, or any rating with reason “unsafe”. Unsafe first, then most reviewer 👎, newest first.</p>
+${reviewTable(data)}
 <h2>By confidence label</h2>
 ${groupTable(
   data.byLabel.map((g) => ({ ...g, key: CONFIDENCE_TITLE[g.key as keyof typeof CONFIDENCE_TITLE] ?? g.key })),

@@ -34,13 +34,15 @@ export function ratingsOverTimeSvg(days: { day: string; up: number; down: number
   const left = 40;
   const bottom = 30;
   const plotW = w - left - 10;
-  const plotH = h - bottom - 10;
+  const plotH = h - bottom - 22;
   const max = Math.max(...days.map((d) => d.up + d.down), 1);
   const step = plotW / days.length;
   const barW = Math.max(2, Math.min(40, step * 0.8));
-  const y = (v: number) => 10 + plotH - (v / max) * plotH;
+  const y = (v: number) => 22 + plotH - (v / max) * plotH;
   const labelEvery = Math.ceil(days.length / 8);
-  let body = `<line x1="${left}" y1="${y(0)}" x2="${w - 10}" y2="${y(0)}" stroke="${AXIS}"/>`;
+  let body = `<rect x="${w - 150}" y="2" width="10" height="10" fill="${UP}"/><text x="${w - 136}" y="11" font-size="11">👍 up</text>`;
+  body += `<rect x="${w - 80}" y="2" width="10" height="10" fill="${DOWN}"/><text x="${w - 66}" y="11" font-size="11">👎 down</text>`;
+  body += `<line x1="${left}" y1="${y(0)}" x2="${w - 10}" y2="${y(0)}" stroke="${AXIS}"/>`;
   body += `<text x="${left - 6}" y="${y(max) + 4}" font-size="11" text-anchor="end" fill="${AXIS}">${max}</text>`;
   body += `<text x="${left - 6}" y="${y(0)}" font-size="11" text-anchor="end" fill="${AXIS}">0</text>`;
   days.forEach((d, i) => {
@@ -91,7 +93,7 @@ export function reliabilitySvg(bins: ScoreBin[], labels: RateGroup[]): string {
   const title = 'Reliability: reviewer-approved rate vs confidence';
   if (bins.length === 0) return empty(720, title, 'No reviewer ratings yet: the reliability diagram needs reviewer 👍/👎.');
   const size = 260;
-  const pad = 40;
+  const pad = 50;
   const sx = (v: number) => pad + v * size;
   const sy = (v: number) => pad / 2 + size - v * size;
   let body = `<rect x="${pad}" y="${pad / 2}" width="${size}" height="${size}" fill="none" stroke="${AXIS}"/>`;
@@ -101,6 +103,7 @@ export function reliabilitySvg(bins: ScoreBin[], labels: RateGroup[]): string {
     body += `<text x="${pad - 6}" y="${sy(t) + 4}" font-size="10" text-anchor="end" fill="${AXIS}">${pct(t)}</text>`;
   }
   body += `<text x="${sx(0.5)}" y="${sy(0) + 32}" font-size="11" text-anchor="middle">confidence score</text>`;
+  body += `<text x="12" y="${sy(0.5)}" font-size="11" text-anchor="middle" transform="rotate(-90 12 ${sy(0.5)})">approved by reviewers</text>`;
   const maxN = Math.max(...bins.map((b) => b.n));
   const path = bins.map((b, i) => `${i ? 'L' : 'M'}${sx(b.meanScore).toFixed(1)},${sy(b.approvedRate).toFixed(1)}`).join(' ');
   body += `<path d="${path}" fill="none" stroke="#1565c0" stroke-width="1.5"/>`;
