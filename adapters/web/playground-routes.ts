@@ -25,7 +25,9 @@ function browserId(req: IncomingMessage): { id: string; setCookie?: string } {
   const existing = parseCookies(req)[BROWSER_COOKIE];
   if (existing && BROWSER_ID.test(existing)) return { id: existing };
   const id = `web-${randomBytes(12).toString('base64url')}`;
-  return { id, setCookie: cookie(BROWSER_COOKIE, id, { sameSite: 'Strict', maxAgeSeconds: 365 * 24 * 3600, secure: isHttps(req) }) };
+  // Lax, not Strict: it is an identity for ratings, not a credential, and a Strict cookie would be withheld when
+  // the playground is opened from a link on another site, minting a new id and splitting the browser's ratings.
+  return { id, setCookie: cookie(BROWSER_COOKIE, id, { sameSite: 'Lax', maxAgeSeconds: 365 * 24 * 3600, secure: isHttps(req) }) };
 }
 
 function headersFor(b: { setCookie?: string }): Record<string, string> {

@@ -16,6 +16,12 @@ export function renderReviewDisabled(nonce: string): string {
   return page({ title: 'Rounds review console', nonce, body, nav: NAV });
 }
 
+export function renderReviewUnavailable(nonce: string, ref: string): string {
+  const body = `<section class="card" role="alert"><h2>The feedback store is not available</h2>
+<p>Rounds could not read the recorded answers (reference ${esc(ref)} in the server log). Check <a href="/healthz">/healthz</a> and the data directory, then reload.</p></section>`;
+  return page({ title: 'Rounds review console', nonce, body, nav: NAV });
+}
+
 export function renderLogin(nonce: string, error?: string): string {
   const body = `<section class="card"><h2>Log in</h2>
 ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}

@@ -2,16 +2,17 @@
  * /review routes: login/logout, the console (GET /review) and reviewer ratings (POST /review/rate).
  * A logged-in console user is a reviewer: their ratings are stored with role 'reviewer' and platform 'web'.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
-import { RATING_REASONS, type RatingReason } from '../../src/core/ports.js';
+import { type AnswerRecord, RATING_REASONS, type RatingReason } from '../../src/core/ports.js';
 import type { AdapterDeps } from '../adapter.js';
 import type { Route } from '../http/server.js';
 import { newNonce } from './html.js';
 import { BadRequest, cookie, isHttps, parseCookies, queryOf, readForm, redirect, sameOrigin, sendHtml } from './http-util.js';
 import { REVIEWER_ID, ReviewAuth, type ReviewSession, SESSION_COOKIE } from './review-auth.js';
 import { PAGE_SIZE, parseFilters, toAnswerQuery } from './review-filters.js';
-import { renderLogin, renderReview, renderReviewDisabled } from './review-page.js';
+import { renderLogin, renderReview, renderReviewDisabled, renderReviewUnavailable } from './review-page.js';
 
 export interface ReviewRouteDeps extends AdapterDeps {
   /** HTML fragment with the feedback report charts, when the report module is available. */
@@ -52,7 +53,14 @@ export function reviewRoutes(deps: ReviewRouteDeps): Route[] {
     if (!session) return html(res, 200, (n) => renderLogin(n));
     const q = queryOf(req);
     const { filters, errors } = parseFilters(q);
-    const rows = errors.length ? [] : await service.store.listAnswers(toAnswerQuery(filters));
+    let rows: AnswerRecord[];
+    try {
+      rows = errors.length ? [] : await service.store.listAnswers(toAnswerQuery(filters));
+    } catch (error) {
+      const ref = randomBytes(4).toString('hex');
+      logger.error({ ref, err: error }, 'review console could not list answers');
+      return html(res, 503, (n) => renderReviewUnavailable(n, ref));
+    }
     let chartsHtml: string | undefined;
     if (deps.reportCharts) {
       try {

@@ -35,12 +35,17 @@ async function login(url: string, reviewer = 'pharm.lee'): Promise<{ cookie: str
   return { cookie, csrf: csrf! };
 }
 
+async function loginWith(url: string): Promise<{ cookie: string }> {
+  const res = await fetch(`${url}/review/login`, form({ reviewer: 'r1', secret: SECRET }));
+  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
+}
+
 describe('playground API', () => {
   it('serves the page with a per-browser cookie, CSP nonce and the profiles', async () => {
     h = await startWeb(createFakeService());
     const res = await fetch(`${h.url}/`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('set-cookie')).toMatch(/^rounds_web_id=web-[\w-]+; Path=\/; HttpOnly; SameSite=Strict/);
+    expect(res.headers.get('set-cookie')).toMatch(/^rounds_web_id=web-[\w-]+; Path=\/; HttpOnly; SameSite=Lax/);
     const csp = res.headers.get('content-security-policy') ?? '';
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     const html = await res.text();
@@ -270,5 +275,21 @@ describe('playground follow-ups', () => {
     const bad = await fetch(`${h.url}/api/ask`, json({ text: 'x', profile: 'general', history: 'nope' }, { cookie: mine }));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toContain('"history"');
+  });
+});
+
+describe('review console faults', () => {
+  it('shows a clear 503 with a reference when the store cannot be read', async () => {
+    const fake = createFakeService();
+    fake.store.listAnswers = async () => {
+      throw new RoundsError(ErrorCode.StoreFailed, 'SQLITE_CANTOPEN');
+    };
+    h = await startWeb(fake);
+    const { cookie } = await loginWith(h.url);
+    const res = await fetch(`${h.url}/review`, { headers: { cookie } });
+    expect(res.status).toBe(503);
+    const ref = /reference ([0-9a-f]{8})/.exec(await res.text())?.[1];
+    expect(ref).toBeTruthy();
+    expect(h.logs.join('')).toContain(ref);
   });
 });
