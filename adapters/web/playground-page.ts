@@ -116,7 +116,13 @@ const SCRIPT = `
     e.preventDefault();
     var id = f.getAttribute('data-answer-id');
     var reason = f.querySelector('input[name=reason]:checked');
-    rate(id, { value: 'down', reason: reason ? reason.value : undefined, comment: f.comment.value || undefined }, function () { f.hidden = true; });
+    rate(id, { value: 'down', reason: reason ? reason.value : undefined, comment: f.comment.value || undefined }, function () {
+      f.hidden = true;
+      // Hidden elements drop focus to <body>: put keyboard users back on the 👎 they pressed.
+      var down = thread.querySelector('.feedback[data-answer-id="' + CSS.escape(id) + '"] [data-rate=down]');
+      down.setAttribute('aria-expanded', 'false');
+      down.focus();
+    });
   });
 })();
 `;

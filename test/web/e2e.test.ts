@@ -84,6 +84,7 @@ describe('playground → review in Chromium', () => {
     await downForm.locator('textarea').fill('Cap changed last year');
     await downForm.locator('button[type=submit]').click();
     await expect.poll(() => answer.locator('[data-feedback-status]').textContent()).toContain('recorded 👎');
+    expect(await page.evaluate('document.activeElement.getAttribute("data-rate")')).toBe('down');
     expect((await fake.store.getAnswer(answerId))?.ratings).toMatchObject([
       { value: 'down', reason: 'outdated_source', comment: 'Cap changed last year' },
     ]);
