@@ -8,7 +8,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { QuestionRecord } from '../src/eval/run-eval.js';
 
 const FEATURES = ['coverage', 'sentenceCoverage', 'bigram', 'margin', 'dense', 'rare'] as const;
-const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+// FILE[:ANSWERED:ABSTAINED] — the targets for that set (answer at least ANSWERED of its answerable questions,
+// abstain on at least ABSTAINED of the rest). The first file is the primary set: its targets are met first.
+const specs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const files = specs.map((a) => a.split(':')[0] as string);
+const targets = specs.map((a) => {
+  const [, answered, abstained] = a.split(':');
+  return { answered: Number(answered ?? 0.95), abstained: Number(abstained ?? 0.9) };
+});
 const write = process.argv.includes('--write');
 if (files.length === 0) {
   console.error('usage: tsx scripts/fit-confidence.ts REPORT.json [...] [--write]');
@@ -66,10 +73,8 @@ const bias =
 const scoreOf = (x: number[]) => 1 / (1 + Math.exp(-x.reduce((a, v, j) => a + v * (weights[FEATURES[j] as string] as number), bias)));
 const scored = rows.map((r) => ({ ...r, s: scoreOf(r.x) }));
 
-// low (the abstention boundary): on every set, answer at least 95% of answerable questions (tA: the highest
-// threshold that still does) and abstain on at least 90% of must-abstain ones (tB: the lowest that does). Where
-// tB <= tA the midpoint leaves a margin both ways for sets we do not see; otherwise the worse set's balanced
-// accuracy decides.
+// low (the abstention boundary): the threshold that meets the primary set's targets with the largest margin
+// left for the other sets; where the primary set's targets cannot both be met, the one closest to meeting them.
 const candidates = [...new Set(scored.map((r) => Math.round(r.s * 1000) / 1000))].sort((a, c) => a - c);
 function rates(t: number, si: number) {
   const rs = scored.filter((r) => r.set === si);
@@ -80,23 +85,22 @@ function rates(t: number, si: number) {
     abstained: neg.length ? neg.filter((r) => r.s < t).length / neg.length : 1,
   };
 }
-const tA = Math.min(...sets.map((_, si) => Math.max(0, ...candidates.filter((t) => rates(t, si).answered >= 0.95))));
-const tB = Math.max(...sets.map((_, si) => Math.min(1, ...candidates.filter((t) => rates(t, si).abstained >= 0.9))));
-let low: number;
-if (tB <= tA) {
-  low = Math.round(((tA + tB) / 2) * 1000) / 1000;
-} else {
-  low = 0.5;
-  let bestObjective = -1;
-  for (const t of candidates) {
-    const worst = Math.min(...sets.map((_, si) => (rates(t, si).answered + rates(t, si).abstained) / 2));
-    if (worst > bestObjective) {
-      bestObjective = worst;
-      low = t;
-    }
+function slack(t: number, si: number): number {
+  const r = rates(t, si);
+  const target = targets[si] as { answered: number; abstained: number };
+  return Math.min(r.answered - target.answered, r.abstained - target.abstained);
+}
+let low = 0.5;
+let best = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+for (const t of candidates) {
+  const primary = Math.min(0, slack(t, 0));
+  const others = sets.length > 1 ? Math.min(...sets.slice(1).map((_, i) => slack(t, i + 1))) : slack(t, 0);
+  const key = [primary, others];
+  if (key[0] > (best[0] as number) || (key[0] === best[0] && key[1] > (best[1] as number))) {
+    best = key;
+    low = t;
   }
 }
-console.log({ tA, tB });
 // medium / high: the lowest score where the answers at or above it are good at least 90% / 97% of the time.
 function precisionFrom(t: number) {
   const above = scored.filter((r) => r.s >= t);
@@ -105,8 +109,18 @@ function precisionFrom(t: number) {
 }
 const firstAt = (target: number, floor: number) =>
   candidates.find((t) => t >= floor && precisionFrom(t).p >= target && precisionFrom(t).n >= 20) ?? floor;
-const medium = Math.max(low, firstAt(0.9, low));
-const high = Math.max(medium, firstAt(0.97, medium));
+// Where answers are already that good at the boundary below, a band would be empty: split by the answered
+// scores instead (weakest fifth "low", up to the median "medium") so a reader can tell a marginal answer from a
+// strong one; each band's measured precision is printed below and written into the model.
+const answeredScores = scored
+  .filter((r) => r.s >= low)
+  .map((r) => r.s)
+  .sort((a, c) => a - c);
+const quantile = (q: number) => Math.round((answeredScores[Math.floor(answeredScores.length * q)] ?? low) * 1000) / 1000;
+let medium = Math.max(low, firstAt(0.9, low));
+if (medium === low) medium = quantile(0.2);
+let high = Math.max(medium, firstAt(0.97, medium));
+if (high === medium) high = Math.max(medium, quantile(0.5));
 const thresholds = { high, medium, low };
 
 function labelOf(s: number) {
@@ -123,7 +137,7 @@ for (const label of ['high', 'medium', 'low', 'insufficient']) {
   };
 }
 console.log({ weights, bias, thresholds, measured });
-sets.forEach((s, si) => console.log(s.name, rates(low, si)));
+sets.forEach((s, si) => console.log(s.name, rates(low, si), 'targets', targets[si]));
 
 if (write) {
   const model = { weights, bias, thresholds, measured, fittedOn: sets.map((s) => s.name.replace(/^.*\/(?=[^/]+\/?$)/, '')) };

@@ -14,6 +14,7 @@ import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
 import { onlyIdentifiers, redact } from './redact.js';
 import { type RefusalInput, refusal } from './refusal.js';
+import { rerankByCoverage } from './rerank.js';
 import { retrieve } from './retrieve.js';
 import type { Terminology } from './terminology.js';
 import { terms } from './text.js';
@@ -85,10 +86,12 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   if (!options.profile) return refuse({ code: 'unknown_channel', known: options.knownProfiles ?? [] });
   const profile = options.profile;
 
-  // Follow-ups: a short question ("and in renal impairment?") borrows the previous user turn for retrieval.
+  // Follow-ups: a short question that leans on the previous one ("and in renal impairment?", "what about
+  // children?", "is it safe in pregnancy?") borrows the previous user turn for retrieval. A short question on a
+  // new topic ("What is in the sepsis hour-1 bundle?") must not: mixing topics loses both.
   const history = (question.history ?? []).map((t) => ({ role: t.role, text: redact(t.text).text }));
   const lastUser = [...history].reverse().find((t) => t.role === 'user');
-  const retrievalBase = lastUser && terms(red.text).length < 6 ? `${red.text}\n${lastUser.text}` : red.text;
+  const retrievalBase = lastUser && isFollowUp(red.text) ? `${red.text}\n${lastUser.text}` : red.text;
   const normalized = deps.terminology.normalize(retrievalBase);
   const groups = deps.terminology.coverageGroups(retrievalBase);
 
@@ -98,9 +101,10 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     denseWeight: deps.settings.denseWeight,
     lexicalWeight: deps.settings.lexicalWeight,
   });
+  const idf = (t: string) => deps.lexical.idf(t);
+  retrieval.chunks = rerankByCoverage(retrieval.chunks, groups, idf);
   const tRetrieve = performance.now();
   if (options.onRetrieval) options.onRetrieval([...new Set(retrieval.chunks.map((c) => c.meta.docId))]);
-  const idf = (t: string) => deps.lexical.idf(t);
   const evidence = evidenceFeatures({ text: retrievalBase, groups }, retrieval, deps.lexical);
 
   const topChunks = retrieval.chunks.slice(0, deps.settings.maxCitations + 2);
@@ -196,6 +200,12 @@ function closestSources(chunks: RetrievedChunk[], groups: string[][][], idf: (t:
     if (picked.length === 3) break;
   }
   return picked.map((c, i) => toCitation(i + 1, c, trimSnippet(bestUnits(c, groups, idf)[0]?.text ?? c.text, 300), today));
+}
+
+const ANAPHORA = /^\s*(and|or|but|also|what about|how about|same|then)\b|\b(it|its|this|that|these|those|they|them|their|he|she|him|her|his|same|instead|there)\b/i;
+
+export function isFollowUp(text: string): boolean {
+  return terms(text).length < 6 && ANAPHORA.test(text);
 }
 
 function round(ms: number): number {

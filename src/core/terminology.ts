@@ -127,8 +127,7 @@ export class Terminology {
       const alternatives = m.group.names.map((n) => terms(n)).filter((a) => a.length > 0);
       if (alternatives.length) groups.push(alternatives);
     }
-    // Numbers in a question are usually the patient's values ("CrCl 30", "38.4"), not words to look up.
-    for (const t of new Set(terms(text))) if (!matchedTerms.has(t) && !/^\d+$/.test(t)) groups.push([[t]]);
+    for (const t of new Set(terms(text))) if (!matchedTerms.has(t)) groups.push([[t]]);
     return groups;
   }
 }

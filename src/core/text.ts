@@ -3,6 +3,8 @@
  * verification, so that "supports" means the same thing everywhere.
  */
 
+import { stemmer as porter } from 'stemmer';
+
 // A short stop list: clinical questions are short, so only words that never discriminate are dropped.
 const STOP = new Set(
   (
@@ -28,24 +30,20 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
-/** A conservative suffix stemmer (plurals, -ing, -ed, -ly, -ation): enough for paraphrases, safe for drug names. */
+/** Porter stemming (interpretation ≈ interpreting, uterotonics ≈ uterotonic); digits and short words stay as they are. */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  let w = word;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
-  if (w.length > 5) {
-    if (w.endsWith('ational')) w = `${w.slice(0, -7)}ate`;
-    else if (w.endsWith('ation')) w = `${w.slice(0, -5)}ate`;
-    else if (w.endsWith('ing')) w = w.slice(0, -3);
-    else if (w.endsWith('edly')) w = w.slice(0, -4);
-    else if (w.endsWith('ed')) w = w.slice(0, -2);
-    else if (w.endsWith('ly')) w = w.slice(0, -2);
+  let s = STEMS.get(word);
+  if (s === undefined) {
+    s = porter(word);
+    // Vocabularies are small and Porter is slow: memoise (bounded, so a flood of unique tokens cannot grow it).
+    if (STEMS.size > 200_000) STEMS.clear();
+    STEMS.set(word, s);
   }
-  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
-  return w;
+  return s;
 }
+
+const STEMS = new Map<string, string>();
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -83,7 +81,9 @@ const WEAK = new Set(
 );
 
 export function isWeakTerm(term: string): boolean {
-  return WEAK.has(term);
+  // Numbers in a question are usually the patient's values ("CrCl 30", "38.4"): they pick a table row but
+  // their absence does not mean the source lacks the answer.
+  return WEAK.has(term) || /^\d+$/.test(term);
 }
 
 export function isStopWord(word: string): boolean {
