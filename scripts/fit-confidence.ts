@@ -91,13 +91,12 @@ function slack(t: number, si: number): number {
   return Math.min(r.answered - target.answered, r.abstained - target.abstained);
 }
 let low = 0.5;
-let best = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+let best = { primary: Number.NEGATIVE_INFINITY, others: Number.NEGATIVE_INFINITY };
 for (const t of candidates) {
   const primary = Math.min(0, slack(t, 0));
   const others = sets.length > 1 ? Math.min(...sets.slice(1).map((_, i) => slack(t, i + 1))) : slack(t, 0);
-  const key = [primary, others];
-  if (key[0] > (best[0] as number) || (key[0] === best[0] && key[1] > (best[1] as number))) {
-    best = key;
+  if (primary > best.primary || (primary === best.primary && others > best.others)) {
+    best = { primary, others };
     low = t;
   }
 }

@@ -9,6 +9,7 @@ import { composeWithLlm, LlmComposeError } from './compose-llm.js';
 import { assess, type Thresholds } from './confidence.js';
 import type { Draft } from './draft.js';
 import { evidenceFeatures } from './features.js';
+import { stripInstructions } from './injection.js';
 import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, VectorIndex } from './ports.js';
 import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
@@ -102,7 +103,12 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     lexicalWeight: deps.settings.lexicalWeight,
   });
   const idf = (t: string) => deps.lexical.idf(t);
-  retrieval.chunks = rerankByCoverage(retrieval.chunks, groups, idf);
+  let injected = 0;
+  retrieval.chunks = rerankByCoverage(retrieval.chunks, groups, idf).map((c) => {
+    const clean = stripInstructions(c.text);
+    injected += clean.removed;
+    return clean.removed ? { ...c, text: clean.text } : c;
+  });
   const tRetrieve = performance.now();
   if (options.onRetrieval) options.onRetrieval([...new Set(retrieval.chunks.map((c) => c.meta.docId))]);
   const evidence = evidenceFeatures({ text: retrievalBase, groups }, retrieval, deps.lexical);
@@ -153,6 +159,8 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       `${verified.removed} sentence${verified.removed > 1 ? 's were' : ' was'} removed because the cited sources did not support ${verified.removed > 1 ? 'them' : 'it'}.`,
     );
   }
+  if (injected > 0)
+    warnings.push('A source contained text that reads as instructions to an AI; it was ignored. Tell the knowledge-base editors.');
   if (fallbackReason) warnings.push(`The language model was unavailable (${fallbackReason}); this answer quotes the sources directly.`);
 
   const citations = abstain ? closestSources(retrieval.chunks, groups, idf, today) : verified.citations;
@@ -202,7 +210,8 @@ function closestSources(chunks: RetrievedChunk[], groups: string[][][], idf: (t:
   return picked.map((c, i) => toCitation(i + 1, c, trimSnippet(bestUnits(c, groups, idf)[0]?.text ?? c.text, 300), today));
 }
 
-const ANAPHORA = /^\s*(and|or|but|also|what about|how about|same|then)\b|\b(it|its|this|that|these|those|they|them|their|he|she|him|her|his|same|instead|there)\b/i;
+const ANAPHORA =
+  /^\s*(and|or|but|also|what about|how about|same|then)\b|\b(it|its|this|that|these|those|they|them|their|he|she|him|her|his|same|instead|there)\b/i;
 
 export function isFollowUp(text: string): boolean {
   return terms(text).length < 6 && ANAPHORA.test(text);

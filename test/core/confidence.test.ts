@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { assess, type ConfidenceFeatures, labelFor, score } from '../../src/core/confidence.js';
 
-const strong: ConfidenceFeatures = { coverage: 1, sentenceCoverage: 0.9, bigram: 0.8, margin: 0.6, dense: 0.7, agreement: 1, rare: 1, support: 1, sources: 2 };
-const weak: ConfidenceFeatures = { coverage: 0.2, sentenceCoverage: 0.15, bigram: 0, margin: 0.05, dense: 0.1, agreement: 0, rare: 0, support: 1, sources: 1 };
+const strong: ConfidenceFeatures = {
+  coverage: 1,
+  sentenceCoverage: 0.9,
+  bigram: 0.8,
+  margin: 0.6,
+  dense: 0.7,
+  agreement: 1,
+  rare: 1,
+  unknown: 0,
+  support: 1,
+  sources: 2,
+};
+const weak: ConfidenceFeatures = {
+  coverage: 0.2,
+  sentenceCoverage: 0.15,
+  bigram: 0,
+  margin: 0.05,
+  dense: 0.1,
+  agreement: 0,
+  rare: 0,
+  unknown: 0.5,
+  support: 1,
+  sources: 1,
+};
 
 describe('confidence', () => {
   it('maps scores to labels by thresholds', () => {

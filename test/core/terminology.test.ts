@@ -30,7 +30,7 @@ describe('Terminology', () => {
   it('counts a matched term once in coverage groups, with every name as an alternative', () => {
     const groups = terminology.coverageGroups('AMH level 35');
     expect(groups).toContainEqual(expect.arrayContaining([['amh'], ['anti', 'mullerian', 'hormon']]));
-    expect(groups.flat(2)).not.toContain('35');
+    expect(groups).toContainEqual([['35']]);
   });
 
   it('loads the demo pack terminology file', () => {
