@@ -165,7 +165,15 @@ async function spawnServer(path: string, port: number, logger: Logger): Promise<
 export async function startEmbeddedChroma(opts: { dataDir: string; logger: Logger }): Promise<ChromaServerHandle> {
   const logger = opts.logger.child({ component: 'chroma-server' });
   const path = resolve(opts.dataDir, 'chroma');
-  mkdirSync(path, { recursive: true });
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    throw new RoundsError(
+      ErrorCode.ChromaStartFailed,
+      `Cannot use ${path} for embedded Chroma data: ${(error as Error).message}. Set ROUNDS_DATA_DIR to a writable directory.`,
+      { cause: error },
+    );
+  }
   const recordPath = join(path, 'rounds-chroma.json');
   const lockPath = join(path, 'rounds-chroma.lock');
 
