@@ -15,7 +15,7 @@ import { createTestRuntime, DEMO_KNOWLEDGE, REPO_ROOT } from '../helpers/runtime
 let dir = '';
 let dataDir = '';
 
-function rounds(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function rounds(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'rounds.js'), ...args], {
       cwd: dir,
@@ -25,6 +25,7 @@ function rounds(args: string[]): Promise<{ code: number | null; stdout: string; 
         ROUNDS_DATA_DIR: dataDir,
         KNOWLEDGE_DIR: DEMO_KNOWLEDGE,
         LOG_LEVEL: 'warn',
+        ...env,
       },
     });
     let stdout = '';
@@ -48,8 +49,12 @@ const CANDIDATES = [
   'Quels sont les éléments du bundle de la première heure dans le sepsis ?',
   'How quickly should IV antibiotics be given for probable sepsis on the ward?',
 ];
-const ABSTAIN = 'What is the vancomycin dose for a 3-year-old child?';
-const asked = { answered: '', rejected: '', answeredDocs: [] as string[] };
+const MUST_ABSTAIN = [
+  'What is the vancomycin dose for a 3-year-old child?',
+  'How do I titrate an unfractionated heparin infusion to the APTT ratio?',
+  'What is the pembrolizumab dose for metastatic melanoma?',
+];
+const asked = { answered: '', rejected: '', abstained: '', answeredDocs: [] as string[] };
 
 beforeAll(async () => {
   const rt = await createTestRuntime({ file: { reviewers: { web: ['rev-1'] } } });
@@ -60,12 +65,19 @@ beforeAll(async () => {
     const a = await rt.service.ask({ text, platform: 'web', askerId: 'nurse-1' });
     if (a.status === 'answered') answered.push({ id: a.id, text, docs: [...new Set(a.citations.map((c) => c.docId))] });
   }
-  const abstained = await rt.service.ask({ text: ABSTAIN, platform: 'web', askerId: 'nurse-1' });
-  if (answered.length < 2 || abstained.status !== 'insufficient_evidence') {
-    throw new Error(`demo knowledge: expected 2 answered questions and 1 abstention, got ${answered.length} and ${abstained.status}`);
+  let abstained: { id: string; text: string } | undefined;
+  for (const text of MUST_ABSTAIN) {
+    const a = await rt.service.ask({ text, platform: 'web', askerId: 'nurse-1' });
+    if (a.status === 'insufficient_evidence') {
+      abstained = { id: a.id, text };
+      break;
+    }
+  }
+  if (answered.length < 2 || !abstained) {
+    throw new Error(`demo knowledge: expected 2 answered questions and 1 abstention, got ${answered.length} and ${abstained ? 1 : 0}`);
   }
   const [good, rejected] = answered as [(typeof answered)[0], (typeof answered)[0]];
-  Object.assign(asked, { answered: good.text, rejected: rejected.text, answeredDocs: good.docs });
+  Object.assign(asked, { answered: good.text, rejected: rejected.text, abstained: abstained.text, answeredDocs: good.docs });
   await rt.service.rate({ answerId: good.id, raterId: 'rev-1', value: 'up', platform: 'web' });
   await rt.service.rate({ answerId: rejected.id, raterId: 'rev-1', value: 'down', reason: 'missing_information', platform: 'web' });
   await rt.service.rate({ answerId: abstained.id, raterId: 'rev-1', value: 'up', platform: 'web' });
@@ -94,7 +106,7 @@ describe('export → eval round trip through the CLI', () => {
     expect(good).toMatchObject({ rating: 'up', expected_status: 'answered', reviewed: true, relevant: asked.answeredDocs });
     expect(good.relevant.length).toBeGreaterThan(0);
     expect(byQuestion.get(asked.rejected)).toMatchObject({ rating: 'down', reasons: ['missing_information'], relevant: [] });
-    expect(byQuestion.get(ABSTAIN)).toMatchObject({ rating: 'up', relevant: [], expected_status: 'insufficient_evidence' });
+    expect(byQuestion.get(asked.abstained)).toMatchObject({ rating: 'up', relevant: [], expected_status: 'insufficient_evidence' });
     expect(readQuestions(join(dir, 'questions.jsonl'))).toHaveLength(3);
 
     const evaluated = await rounds(['eval', '--questions', 'questions.jsonl', '--out', 'results.json']);
@@ -106,7 +118,7 @@ describe('export → eval round trip through the CLI', () => {
     // Same knowledge base and settings: the approved answer is reproduced with a relevant citation,
     // and the approved abstention is an abstention again.
     expect(byId.get(good.id)).toMatchObject({ answerable: true, status: 'answered', cited_relevant: true });
-    expect(byId.get(byQuestion.get(ABSTAIN)!.id)).toMatchObject({ answerable: false, status: 'insufficient_evidence' });
+    expect(byId.get(byQuestion.get(asked.abstained)!.id)).toMatchObject({ answerable: false, status: 'insufficient_evidence' });
   }, 180_000);
 
   it('writes the HTML report and a terminal summary', async () => {
@@ -134,5 +146,9 @@ describe('export → eval round trip through the CLI', () => {
     const badSince = await rounds(['feedback', 'export', '--since', 'last tuesday', '--out', 'x.jsonl']);
     expect(badSince.code).toBe(1);
     expect(badSince.stderr).toContain('--since "last tuesday" is not a date');
+    const noStore = await rounds(['feedback', 'report'], { ROUNDS_DATA_DIR: join(dir, 'elsewhere') });
+    expect(noStore.code, noStore.stdout + noStore.stderr).toBe(1);
+    expect(noStore.stderr).toMatch(/No feedback store at .*elsewhere.*rounds\.db yet.*\[rounds_store_failed\]/);
+    expect(existsSync(join(dir, 'elsewhere', 'rounds.db'))).toBe(false);
   }, 60_000);
 });
