@@ -171,11 +171,21 @@ describe('SqliteFeedbackStore: retention', () => {
     await store.close();
     const path = join(tmp.dir, 'rounds.db');
     store = openSqliteStore({ path, clock, retentionDays: 30 });
-    const old = createAnswer({ createdAt: '2025-03-01T09:00:00Z', question: 'Patient [NAME] on vancomycin: trough target?' });
+    // A long answer spills onto overflow pages, which SQLite frees without zeroing unless secure_delete is on.
+    const longText = `Aim for a trough of 10-15 mg/L [1]. ${'Recheck the AUC-guided dose after each change [1]. '.repeat(120)}`;
+    const old = createAnswer({
+      createdAt: '2025-03-01T09:00:00Z',
+      question: 'Patient [NAME] on vancomycin: trough target?',
+      text: longText,
+      sentences: [{ text: longText, citations: [1], supported: true }],
+    });
     const recent = createAnswer({ createdAt: '2025-03-25T09:00:00Z' });
     await store.recordAnswer(old, createContext());
     await store.recordAnswer(recent, createContext());
     await store.rate({ answerId: old.id, raterId: 'U1', value: 'down', reason: 'incorrect', comment: 'trough is wrong', role: 'reviewer' });
+    // Reopen so the text is checkpointed into the main file before the purge, as on a long-running deployment.
+    await store.close();
+    store = openSqliteStore({ path, clock, retentionDays: 30, purgeAtOpen: false });
 
     clock.set('2025-04-10T00:00:00Z');
     expect(store.purgeExpired()).toEqual({ answersPurged: 1, commentsPurged: 1 });
@@ -194,6 +204,7 @@ describe('SqliteFeedbackStore: retention', () => {
     // The text is gone from the file itself, not only from query results (secure_delete + WAL checkpoint).
     const bytes = readFileSync(path).toString('latin1');
     expect(bytes).not.toContain('trough target');
+    expect(bytes).not.toContain('AUC-guided');
     expect(bytes).toContain(recent.question);
     store = openSqliteStore({ path, clock });
   });
