@@ -7,6 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createAnswer, createContext, tempDir } from './factories.js';
@@ -50,6 +51,35 @@ interface RaterResult {
   writes: number;
 }
 
+async function runRaters(dbPath: string, raters: number, answerIds: string[]): Promise<RaterResult[]> {
+  const barrier = new SharedArrayBuffer(8);
+  const gate = new Int32Array(barrier);
+  const results: Promise<RaterResult>[] = [];
+  const workers: Worker[] = [];
+  for (let i = 0; i < raters; i++) {
+    const worker = new Worker(raterEntry, {
+      workerData: { dbPath, raterId: `U${String(i).padStart(3, '0')}`, answerIds, barrier },
+    });
+    workers.push(worker);
+    results.push(
+      new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.once('exit', (code) => code !== 0 && reject(new Error(`rater worker exited with ${code}`)));
+      }),
+    );
+  }
+  // Release everyone at once so opens and writes really overlap.
+  while (Atomics.load(gate, 1) < raters) await new Promise((r) => setTimeout(r, 20));
+  Atomics.store(gate, 0, 1);
+  Atomics.notify(gate, 0);
+  try {
+    return await Promise.all(results);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
 describe('concurrent raters', () => {
   it('50 raters writing at once on one database file lose nothing', async () => {
     const dbPath = join(tmp.dir, 'rounds.db');
@@ -59,29 +89,11 @@ describe('concurrent raters', () => {
     await setup.close();
 
     const raters = 50;
-    const barrier = new SharedArrayBuffer(8);
-    const gate = new Int32Array(barrier);
-    const results: Promise<RaterResult>[] = [];
-    const workers: Worker[] = [];
-    for (let i = 0; i < raters; i++) {
-      const worker = new Worker(raterEntry, {
-        workerData: { dbPath, raterId: `U${String(i).padStart(3, '0')}`, answerIds: answers.map((a) => a.id), barrier },
-      });
-      workers.push(worker);
-      results.push(
-        new Promise((resolve, reject) => {
-          worker.once('message', resolve);
-          worker.once('error', reject);
-          worker.once('exit', (code) => code !== 0 && reject(new Error(`rater worker exited with ${code}`)));
-        }),
-      );
-    }
-    while (Atomics.load(gate, 1) < raters) await new Promise((r) => setTimeout(r, 20));
-    Atomics.store(gate, 0, 1);
-    Atomics.notify(gate, 0);
-    const done = await Promise.all(results);
-    await Promise.all(workers.map((w) => w.terminate()));
-
+    const done = await runRaters(
+      dbPath,
+      raters,
+      answers.map((a) => a.id),
+    );
     const totalWrites = done.reduce((n, r) => n + r.writes, 0);
     expect(totalWrites).toBeGreaterThan(raters * answers.length * 2);
     const store = openSqliteStore({ path: dbPath });
@@ -94,6 +106,14 @@ describe('concurrent raters', () => {
     for (const a of answers) expect((await store.getAnswer(a.id))?.ratings).toHaveLength(raters);
     await store.close();
   }, 120_000);
+
+  it('20 instances opening a new database at the same moment apply each migration once', async () => {
+    const dbPath = join(tmp.dir, 'fresh.db');
+    await runRaters(dbPath, 20, []);
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }]);
+    db.close();
+  }, 60_000);
 });
 
 function runChild(dbPath: string, mode: 'rate' | 'answer-only'): Promise<{ answerId: string; ack?: Record<string, unknown> }> {
