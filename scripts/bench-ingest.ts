@@ -1,0 +1,138 @@
+/**
+ * Ingest benchmark, end to end (parse, chunk, embed with the default hash embedder, upsert into a fresh
+ * embedded Chroma, lexical index, snapshot). Prints figures; asserts nothing.
+ *
+ *   npm run bench:ingest                      # pubmedqa-dev corpus, 10k and 100k generated chunks
+ *   npm run bench:ingest -- --sizes pubmed,10k
+ *
+ * Each size runs in its own child process so peak RSS is that run's own. Chroma runs in a separate
+ * process (as in production); its peak RSS is reported separately.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { openChromaIndex } from '../src/infra/chroma-index.js';
+import { startEmbeddedChroma } from '../src/infra/chroma-server.js';
+import { HashEmbedder } from '../src/infra/hash-embedder.js';
+import { KnowledgeBase } from '../src/ingest/knowledge-base.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PUBMED = [resolve(ROOT, '../shared/eval/pubmedqa-dev/corpus.jsonl'), '/work/shared/eval/pubmedqa-dev/corpus.jsonl'].find(existsSync);
+
+const WORDS = (
+  'patient dose infusion renal hepatic clearance monitoring sepsis antibiotic lactate fluid bolus hypotension ' +
+  'vancomycin gentamicin trough peak level weight kilogram insulin glucose potassium sodium magnesium heparin ' +
+  'warfarin bleeding platelet anticoagulation pregnancy labour oxytocin postpartum haemorrhage fertility ovarian ' +
+  'reserve hormone assay serum sample nurse escalation observation chart score oxygen saturation respiratory rate ' +
+  'temperature pulse pressure assessment discharge admission ward theatre surgery pain analgesia opioid naloxone'
+).split(' ');
+
+/** Deterministic pseudo-clinical text, ~900 characters: one chunk per document at the default size. */
+function generatedCorpus(chunks: number, dir: string): string {
+  let seed = 42;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const path = join(dir, 'corpus.jsonl');
+  const lines: string[] = [];
+  for (let i = 0; i < chunks; i++) {
+    const sentences: string[] = [];
+    let length = 0;
+    while (length < 850) {
+      const n = 8 + Math.floor(rand() * 10);
+      const words = Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]);
+      const sentence = `${words.join(' ')} ${Math.floor(rand() * 500)} mg.`;
+      sentences.push(sentence.charAt(0).toUpperCase() + sentence.slice(1));
+      length += sentence.length + 1;
+    }
+    const collection = ['general', 'pharmacy', 'obstetrics'][i % 3];
+    lines.push(JSON.stringify({ id: `gen-${i}`, title: `Generated ${i}`, text: sentences.join(' '), metadata: { collection } }));
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+function chromaPeakRssMb(pid: number): number | undefined {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runOne(size: string): Promise<void> {
+  const work = join(tmpdir(), `rounds-bench-${size}-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const logger = pino({ level: 'warn' }, pino.destination(2));
+  let path: string;
+  if (size === 'pubmed') {
+    if (!PUBMED) throw new Error('pubmedqa-dev corpus not found under ../shared/eval');
+    path = PUBMED;
+  } else {
+    const n = Number(size.replace(/k$/i, '000'));
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`unknown size ${size}: use pubmed, 10k, 100k or a number`);
+    path = generatedCorpus(n, work);
+  }
+  const chroma = await startEmbeddedChroma({ dataDir: join(work, 'data'), logger });
+  try {
+    const index = await openChromaIndex({ url: chroma.url, collection: 'bench', logger });
+    const kb = await KnowledgeBase.open({ index, embedder: new HashEmbedder(), dataDir: join(work, 'data'), logger, collection: 'bench' });
+    const summary = await kb.ingest(path);
+    const rerun = await kb.ingest(path);
+    const result = {
+      size,
+      docs: summary.added,
+      chunks: summary.chunks,
+      seconds: Number(summary.seconds.toFixed(2)),
+      chunksPerSecond: Math.round(summary.chunks / summary.seconds),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      chromaPeakRssMb: chromaPeakRssMb(chroma.pid),
+      unchangedRerunSeconds: Number(rerun.seconds.toFixed(2)),
+      failed: summary.failed.length,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await chroma.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const only = args[args.indexOf('--child') + 1];
+  if (args.includes('--child') && only) {
+    runOne(only).catch((error) => {
+      process.stderr.write(`${(error as Error).stack ?? error}\n`);
+      process.exit(1);
+    });
+    return;
+  }
+  const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined;
+  const sizes = (sizesArg ?? 'pubmed,10k,100k').split(',').filter(Boolean);
+  process.stdout.write(`Ingest benchmark (hash embedder, embedded Chroma) on ${process.arch}, node ${process.version}\n`);
+  process.stdout.write('size      docs    chunks   seconds   chunks/s   peak RSS (Rounds / Chroma)   unchanged re-run\n');
+  for (const size of sizes) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', size], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+    });
+    const line = child.stdout.trim().split('\n').at(-1);
+    if (child.status !== 0 || !line) {
+      process.stdout.write(`${size.padEnd(8)}  failed (exit ${child.status})\n`);
+      continue;
+    }
+    const r = JSON.parse(line);
+    process.stdout.write(
+      `${r.size.padEnd(8)} ${String(r.docs).padStart(5)} ${String(r.chunks).padStart(9)} ${String(r.seconds).padStart(9)} ${String(r.chunksPerSecond).padStart(10)}   ${`${r.peakRssMb} MB / ${r.chromaPeakRssMb ?? '?'} MB`.padStart(26)}   ${r.unchangedRerunSeconds} s\n`,
+    );
+  }
+}
+
+main();
