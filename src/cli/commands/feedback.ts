@@ -46,7 +46,13 @@ export function registerFeedback(program: Command): void {
           `wrote ${result.questions.length} questions (${up} 👍, ${result.questions.length - up} 👎) to ${out}\n` +
             `skipped: ${s.purged} whose text was purged by retention, ${s.refused} refused, ${s.unrated} without ${flags.reviewersOnly ? 'reviewer ' : ''}ratings\n`,
         );
-        if (result.questions.length === 0) process.stdout.write('nothing to export yet: rate some answers first\n');
+        if (result.questions.length === 0) {
+          process.stdout.write(
+            s.purged > 0
+              ? `nothing exported: the text of every rated answer was purged by retention (retention.days); export more often than that\n`
+              : 'nothing to export yet: rate some answers first\n',
+          );
+        }
       } finally {
         await store.close();
       }
