@@ -162,9 +162,12 @@ export async function buildReport(store: FeedbackStore, opts: { since?: string; 
   for (const record of records) {
     const { answer } = record;
     byLabel.add(answer.confidence.label, record.ratings);
-    const cited = answer.citations.map((c) => c.collection).filter(Boolean);
+    // An abstention's citations are only the closest sources, not relied on: they must not earn (or lose) a
+    // document's 👍 rate. Abstentions count under the collections the answer searched.
+    const relied = answer.status === 'answered' ? answer.citations : [];
+    const cited = relied.map((c) => c.collection).filter(Boolean);
     for (const c of new Set(cited.length ? cited : answer.collections)) byCollection.add(c, record.ratings);
-    for (const d of new Set(answer.citations.map((c) => c.docId))) byDocument.add(d, record.ratings);
+    for (const d of new Set(relied.map((c) => c.docId))) byDocument.add(d, record.ratings);
     if (record.ratings.length) ratedAnswers += 1;
     for (const r of record.ratings) {
       ratings += 1;

@@ -73,6 +73,21 @@ describe('buildReport', () => {
     });
   });
 
+  it('does not credit an abstention’s closest sources with a document 👍 rate', async () => {
+    const abstained = createAnswer({
+      status: 'insufficient_evidence',
+      label: 'insufficient',
+      score: 0.2,
+      collections: ['pharmacy'],
+      citations: [createCitation({ docId: 'closest-doc', collection: 'general' })],
+    });
+    await store.recordAnswer(abstained, createContext());
+    await store.rate({ answerId: abstained.id, raterId: 'R1', value: 'up', role: 'reviewer' });
+    const data = await buildReport(store);
+    expect(data.byDocument).toEqual([]);
+    expect(data.byCollection.map((g) => [g.key, g.up])).toEqual([['pharmacy', 1]]);
+  });
+
   it('renders one self-contained HTML file with SVG charts, escaped text and no script or external asset', async () => {
     await seed();
     const html = renderReportHtml(await buildReport(store));
