@@ -8,6 +8,8 @@ const questionSchema = z
     id: z.union([z.string(), z.number()]).transform(String),
     question: z.string(),
     relevant: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+    /** From `rounds feedback export`: what a reviewer expects ('answered' or 'insufficient_evidence'). */
+    expected_status: z.enum(['answered', 'insufficient_evidence']).optional(),
   })
   .passthrough();
 

@@ -50,16 +50,18 @@ export async function runEval(
     const { answer, ranking, ms } = await ask(q);
     const relevant = q.relevant;
     const cited = [...new Set(answer.citations.map((c) => c.docId))];
-    const answerable = relevant.length > 0;
-    if (answerable) rankings.push({ ranking, relevant });
+    // Exported feedback can say a question must be answered without knowing which document holds the answer
+    // (a 👎 on an abstention): answerable, but left out of the retrieval metrics.
+    const answerable = relevant.length > 0 || q.expected_status === 'answered';
+    if (relevant.length > 0) rankings.push({ ranking, relevant });
     records.push({
       id: q.id,
       answerable,
       status: answer.status,
       label: answer.confidence.label,
       score: answer.confidence.score,
-      hit_at_1: answerable && relevant.includes(ranking[0] ?? ''),
-      cited_relevant: answerable && answer.status === 'answered' && cited.some((d) => relevant.includes(d)),
+      hit_at_1: relevant.includes(ranking[0] ?? ''),
+      cited_relevant: answer.status === 'answered' && (relevant.length > 0 ? cited.some((d) => relevant.includes(d)) : answerable),
       cited: answer.status === 'answered' ? cited : [],
       relevant,
       ms: Math.round(ms * 100) / 100,

@@ -40,8 +40,11 @@ export async function startFakeOpenAi(initial: FakeMode = 'ok'): Promise<FakeOpe
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as RecordedRequest['body'];
+    // Recorded on arrival, so a slow reply that lands after the client gave up cannot reorder the log.
+    const record: RecordedRequest = { body, status: 0 };
+    state.requests.push(record);
     const send = (status: number, payload: unknown) => {
-      state.requests.push({ body, status });
+      record.status = status;
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(payload));
     };
