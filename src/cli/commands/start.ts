@@ -70,8 +70,9 @@ export function registerStart(program: Command): void {
           logger.warn({ reason: error.message }, 'Teams endpoint not mounted');
         }
         adapters.push(createWebAdapter({ ...deps, metrics }));
-        server = await startHttpServer({ routes: adapters.flatMap((a) => a.routes), port: config.env.PORT, host: config.env.HOST, logger });
+        // Adapters first (Slack checks its tokens), then listen: no event arrives before its handler is ready.
         for (const a of adapters) await a.start();
+        server = await startHttpServer({ routes: adapters.flatMap((a) => a.routes), port: config.env.PORT, host: config.env.HOST, logger });
         const names = adapters.map((a) => a.name).join(', ');
         logger.info({ url: server.url, adapters: names, chunks: runtime.kb.lexical.size }, 'Rounds is ready');
         const lines = [
