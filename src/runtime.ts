@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import type { Config } from './config/config.js';
 import { type AnswerDeps, type AnswerSettings, DEFAULT_SETTINGS } from './core/answer.js';
 import { CONFIDENCE_MODEL } from './core/confidence-model.js';
-import { type Clock, type FeedbackStore, type Llm, systemClock } from './core/ports.js';
+import { type Clock, type FeedbackStore, type Llm, type Reranker, systemClock } from './core/ports.js';
 import { loadPrompt } from './core/prompts.js';
 import type { RoundsService } from './core/service.js';
 import { Terminology } from './core/terminology.js';
 import { OpenAiLlm } from './infra/openai-llm.js';
+import { HttpReranker, LlmReranker } from './infra/rerankers.js';
 import type { IngestSummary, KnowledgeBase } from './ingest/knowledge-base.js';
 import { type OpenedKnowledge, openKnowledge } from './ingest/open.js';
 import type { Logger } from './logger.js';
@@ -66,10 +67,27 @@ export function createLlm(config: Config): Llm | undefined {
   });
 }
 
+export function createReranker(config: Config, llm: Llm | undefined): Reranker | undefined {
+  const e = config.env;
+  if (e.RERANKER === 'http' && e.RERANKER_URL) {
+    return new HttpReranker(e.RERANKER_URL, {
+      ...(e.RERANKER_API_KEY ? { apiKey: e.RERANKER_API_KEY } : {}),
+      ...(e.RERANKER_MODEL ? { model: e.RERANKER_MODEL } : {}),
+    });
+  }
+  if (e.RERANKER === 'llm' && llm) return new LlmReranker(llm);
+  return undefined;
+}
+
 /** Answer dependencies over a knowledge base; `lexical` is read through so a reloaded lexical index is seen. */
-export function answerDepsFor(kb: KnowledgeBase, config: Config, options: { clock?: Clock; llm?: Llm } = {}): AnswerDeps {
+export function answerDepsFor(
+  kb: KnowledgeBase,
+  config: Config,
+  options: { clock?: Clock; llm?: Llm; reranker?: Reranker } = {},
+): AnswerDeps {
   const llm = options.llm ?? createLlm(config);
   const terminology = Terminology.load(join(config.knowledgeDir, 'terminology.yaml'));
+  const reranker = options.reranker ?? createReranker(config, llm);
   return {
     embedder: kb.embedder,
     index: kb.index,
@@ -79,6 +97,7 @@ export function answerDepsFor(kb: KnowledgeBase, config: Config, options: { cloc
     terminology,
     clock: options.clock ?? systemClock,
     ...(llm ? { llm, prompt: loadPrompt() } : {}),
+    ...(reranker ? { reranker } : {}),
     settings: answerSettings(config),
   };
 }

@@ -46,7 +46,10 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   LLM_MODEL: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(20_000),
-  RERANKER: z.enum(['none', 'llm']).default('none'),
+  RERANKER: z.enum(['none', 'llm', 'http']).default('none'),
+  RERANKER_URL: optionalUrl,
+  RERANKER_MODEL: z.string().optional(),
+  RERANKER_API_KEY: z.string().optional(),
 
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().default('127.0.0.1'),
@@ -240,6 +243,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new RoundsError(
       ErrorCode.ConfigInvalid,
       'LLM_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL is. Set OPENAI_API_KEY for OpenAI, or OPENAI_BASE_URL for a local server (Ollama, vLLM).',
+    );
+  }
+  if (e.RERANKER === 'http' && !e.RERANKER_URL) {
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      'RERANKER is http but RERANKER_URL is not set. Set it to the /rerank endpoint of a cross-encoder server, e.g. http://localhost:8080/rerank.',
+    );
+  }
+  if (e.RERANKER === 'llm' && !e.LLM_MODEL) {
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      'RERANKER is llm but LLM_MODEL is not set. Configure an LLM (LLM_MODEL, OPENAI_BASE_URL/OPENAI_API_KEY) or set RERANKER=none.',
     );
   }
   if (e.EMBEDDINGS_MODEL && !e.EMBEDDINGS_BASE_URL && !e.EMBEDDINGS_API_KEY && !e.OPENAI_API_KEY) {

@@ -104,7 +104,9 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   });
   const idf = (t: string) => deps.lexical.idf(t);
   let injected = 0;
-  retrieval.chunks = rerankByCoverage(retrieval.chunks, groups, idf).map((c) => {
+  let reranked = rerankByCoverage(retrieval.chunks, groups, idf);
+  if (deps.reranker) reranked = await rerankWith(deps.reranker, red.text, reranked);
+  retrieval.chunks = reranked.map((c) => {
     const clean = stripInstructions(c.text);
     injected += clean.removed;
     return clean.removed ? { ...c, text: clean.text } : c;
@@ -185,6 +187,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     composer,
     ...(fallbackReason ? { fallbackReason } : {}),
     ...(deps.llm && deps.prompt ? { promptVersion: deps.prompt.version, llmModel: deps.llm.model } : {}),
+    ...(deps.reranker ? { reranker: deps.reranker.name } : {}),
     collections: profile.collections,
     channelProfile: profile.name,
     warnings,
@@ -208,6 +211,23 @@ function closestSources(chunks: RetrievedChunk[], groups: string[][][], idf: (t:
     if (picked.length === 3) break;
   }
   return picked.map((c, i) => toCitation(i + 1, c, trimSnippet(bestUnits(c, groups, idf)[0]?.text ?? c.text, 300), today));
+}
+
+const RERANK_TOP = 10;
+
+/** An optional reranker (cross-encoder or LLM) reorders the top chunks; if it fails, the fused order stands. */
+async function rerankWith(reranker: Reranker, query: string, chunks: RetrievedChunk[]): Promise<RetrievedChunk[]> {
+  const head = chunks.slice(0, RERANK_TOP);
+  try {
+    const scores = await reranker.rerank(
+      query,
+      head.map((c) => `${c.meta.headingPath.join(' › ')}\n${c.text}`),
+    );
+    const order = head.map((c, i) => ({ c, s: scores[i] ?? Number.NEGATIVE_INFINITY, i })).sort((a, b) => b.s - a.s || a.i - b.i);
+    return [...order.map((o) => o.c), ...chunks.slice(RERANK_TOP)];
+  } catch {
+    return chunks;
+  }
 }
 
 const ANAPHORA =

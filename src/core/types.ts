@@ -150,6 +150,8 @@ export interface Answer {
   fallbackReason?: string;
   promptVersion?: string;
   llmModel?: string;
+  /** The reranker that reordered the top chunks, when one is configured. */
+  reranker?: string;
   embedder: string;
   /** Document sets the answer was allowed to search. */
   collections: string[];

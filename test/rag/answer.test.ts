@@ -132,6 +132,50 @@ describe('bad input', () => {
   });
 });
 
+describe('with a cross-encoder reranker endpoint', () => {
+  it('reorders the top chunks by the endpoint scores, and keeps the fused order when it fails', async () => {
+    const { createServer } = await import('node:http');
+    let fail = false;
+    const seen: { query: string; texts: string[] }[] = [];
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; texts: string[] };
+      seen.push(body);
+      if (fail) {
+        res.writeHead(500).end('boom');
+        return;
+      }
+      // A "cross-encoder" that prefers the insulin guideline, whatever the question.
+      const scores = body.texts.map((t, index) => ({ index, score: /insulin/i.test(t) ? 0.99 : 0.01 }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(scores));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { HttpReranker } = await import('../../src/infra/rerankers.js');
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/rerank`;
+      const deps = { ...rt.answerDeps, reranker: new HttpReranker(url) };
+      const question = q('What loading dose should be given?');
+      let plain: string[] = [];
+      await answer(question, rt.answerDeps, { profile: all, onRetrieval: (r) => (plain = r) });
+      let reranked: string[] = [];
+      const a = await answer(question, deps, { profile: all, onRetrieval: (r) => (reranked = r) });
+      expect(seen[0]?.query).toBe('What loading dose should be given?');
+      expect(seen[0]?.texts.length).toBe(10);
+      expect(a.reranker).toMatch(/^rerank:127\.0\.0\.1/);
+      expect(plain[0]).not.toBe('insulin-sliding-scale');
+      expect(reranked[0]).toBe('insulin-sliding-scale');
+      fail = true;
+      let fallback: string[] = [];
+      const b = await answer(question, deps, { profile: all, onRetrieval: (r) => (fallback = r) });
+      expect(fallback).toEqual(plain);
+      expect(b.citations.length).toBeGreaterThan(0);
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe('with an OpenAI-compatible LLM', () => {
   it('asks for structured output, numbers the sources, records prompt version and model', async () => {
     fake.mode = 'ok';
