@@ -22,16 +22,18 @@ import { KnowledgeBase } from '../src/ingest/knowledge-base.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PUBMED = [resolve(ROOT, '../shared/eval/pubmedqa-dev/corpus.jsonl'), '/work/shared/eval/pubmedqa-dev/corpus.jsonl'].find(existsSync);
 
-const WORDS = (
-  'patient dose infusion renal hepatic clearance monitoring sepsis antibiotic lactate fluid bolus hypotension ' +
-  'vancomycin gentamicin trough peak level weight kilogram insulin glucose potassium sodium magnesium heparin ' +
-  'warfarin bleeding platelet anticoagulation pregnancy labour oxytocin postpartum haemorrhage fertility ovarian ' +
-  'reserve hormone assay serum sample nurse escalation observation chart score oxygen saturation respiratory rate ' +
-  'temperature pulse pressure assessment discharge admission ward theatre surgery pain analgesia opioid naloxone'
-).split(' ');
-
-/** Deterministic pseudo-clinical text, ~900 characters: one chunk per document at the default size. */
+/**
+ * Generated documents recombine real sentences from the pubmedqa-dev abstracts (about 5,000 distinct sentences),
+ * so vocabulary and vector spread look like clinical text; a tiny synthetic vocabulary would make every vector
+ * alike and measure a pathological HNSW case instead. Deterministic; ~900 characters, one chunk per document.
+ */
 function generatedCorpus(chunks: number, dir: string): string {
+  if (!PUBMED) throw new Error('pubmedqa-dev corpus not found under ../shared/eval (needed for generated text)');
+  const pool = readFileSync(PUBMED, 'utf8')
+    .trim()
+    .split('\n')
+    .flatMap((line) => (JSON.parse(line) as { text: string }).text.split(/(?<=[.!?])\s+/))
+    .filter((s) => s.length > 20 && s.length < 400);
   let seed = 42;
   const rand = () => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -43,10 +45,9 @@ function generatedCorpus(chunks: number, dir: string): string {
     const sentences: string[] = [];
     let length = 0;
     while (length < 850) {
-      const n = 8 + Math.floor(rand() * 10);
-      const words = Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]);
-      const sentence = `${words.join(' ')} ${Math.floor(rand() * 500)} mg.`;
-      sentences.push(sentence.charAt(0).toUpperCase() + sentence.slice(1));
+      const sentence = pool[Math.floor(rand() * pool.length)]!;
+      if (length + sentence.length > 1150) break;
+      sentences.push(sentence);
       length += sentence.length + 1;
     }
     const collection = ['general', 'pharmacy', 'obstetrics'][i % 3];

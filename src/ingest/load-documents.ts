@@ -30,7 +30,10 @@ export interface LoadResult {
   superseded: string[];
 }
 
-/** Files a knowledge root holds that are not knowledge: its README, the terminology file, examples, dotfiles. */
+/**
+ * Files a knowledge root holds that are not knowledge: its README, the terminology file, examples, dotfiles,
+ * and an evaluation set's questions.jsonl (next to its corpus.jsonl in ../shared/eval folders).
+ */
 export function isIgnored(name: string): boolean {
   const lower = name.toLowerCase();
   return (
@@ -38,7 +41,8 @@ export function isIgnored(name: string): boolean {
     lower === 'readme.md' ||
     lower.startsWith('terminology.') ||
     lower.includes('.example.') ||
-    lower === 'node_modules'
+    lower === 'node_modules' ||
+    lower === 'questions.jsonl'
   );
 }
 

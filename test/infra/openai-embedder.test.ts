@@ -42,11 +42,17 @@ async function fakeOpenAi(opts: { dim?: number; failFirst?: number; failStatus?:
       received.push({ ...parsed, auth: req.headers.authorization });
       if (failures > 0) {
         failures -= 1;
-        res.writeHead(opts.failStatus ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'overloaded' } }));
+        res
+          .writeHead(opts.failStatus ?? 500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { message: 'overloaded' } }));
         return;
       }
       const dim = opts.dim ?? 4;
-      const data = parsed.input.map((text, index) => ({ object: 'embedding', index, embedding: Array.from({ length: dim }, (_, k) => text.length + k) }));
+      const data = parsed.input.map((text, index) => ({
+        object: 'embedding',
+        index,
+        embedding: Array.from({ length: dim }, (_, k) => text.length + k),
+      }));
       if (opts.shuffle) data.reverse();
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ object: 'list', data, model: parsed.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
@@ -63,7 +69,10 @@ describe('OpenAiEmbedder', () => {
     expect(embedder.name).toBe('openai:nomic-embed-text');
     expect(embedder.dimension).toBe(0);
     const vectors = await embedder.embed(['a', 'bb', 'ccc', '']);
-    expect(received.map((r) => r.input)).toEqual([['a', 'bb'], ['ccc', ' ']]);
+    expect(received.map((r) => r.input)).toEqual([
+      ['a', 'bb'],
+      ['ccc', ' '],
+    ]);
     expect(received.every((r) => r.encoding_format === 'float' && r.model === 'nomic-embed-text')).toBe(true);
     expect(received[0]?.auth).toBe('Bearer sk-test');
     expect(vectors.map((v) => v[0])).toEqual([1, 2, 3, 1]);
@@ -107,7 +116,9 @@ describe('OpenAiEmbedder', () => {
 describe('createEmbedder', () => {
   it('uses the offline hash embedder by default and the OpenAI-compatible one when EMBEDDINGS_MODEL is set', () => {
     expect(createEmbedder(loadConfig({}, '/tmp'))).toBeInstanceOf(HashEmbedder);
-    const embedder = createEmbedder(loadConfig({ EMBEDDINGS_MODEL: 'text-embedding-3-small', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:1/v1' }, '/tmp'));
+    const embedder = createEmbedder(
+      loadConfig({ EMBEDDINGS_MODEL: 'text-embedding-3-small', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:1/v1' }, '/tmp'),
+    );
     expect(embedder).toBeInstanceOf(OpenAiEmbedder);
     expect(embedder.name).toBe('openai:text-embedding-3-small');
   });

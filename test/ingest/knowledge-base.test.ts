@@ -71,6 +71,12 @@ describe('KnowledgeBase.ingest (embedded Chroma)', () => {
     const hits = await index.query((await kb.embedder.embed(['vancomycin loading dose 60 kg']))[0]!, 3, { collections: ['pharmacy'] });
     expect(hits[0]?.chunk.meta.docId).toBe('pharmacy/vancomycin');
     expect(hits.every((h) => h.chunk.meta.collection === 'pharmacy')).toBe(true);
+    // More candidates than the filtered set holds: Chroma returns what there is, no error.
+    const research = await index.query((await kb.embedder.embed(['leukocyte counts']))[0]!, 200, { collections: ['research'] });
+    expect(research.map((h) => h.chunk.meta.docId)).toEqual(['pm-1002']);
+    expect(research[0]!.similarity).toBeGreaterThan(0);
+    expect(research[0]!.similarity).toBeLessThanOrEqual(1);
+    expect(await index.query((await kb.embedder.embed(['x']))[0]!, 5, { collections: [] })).toEqual([]);
     const lexical = kb.lexical.search('trough level fourth dose', 3, { collections: ['*'] });
     expect(lexical[0]?.chunk.meta.docId).toBe('pharmacy/vancomycin');
   });
