@@ -32,7 +32,7 @@ export interface LoadResult {
 
 /**
  * Files a knowledge root holds that are not knowledge: its README, the terminology file, examples, dotfiles,
- * and an evaluation set's questions.jsonl (next to its corpus.jsonl in ../shared/eval folders).
+ * licence files, and an evaluation set's questions.jsonl (next to its corpus.jsonl in ../shared/eval folders).
  */
 export function isIgnored(name: string): boolean {
   const lower = name.toLowerCase();
@@ -42,7 +42,8 @@ export function isIgnored(name: string): boolean {
     lower.startsWith('terminology.') ||
     lower.includes('.example.') ||
     lower === 'node_modules' ||
-    lower === 'questions.jsonl'
+    lower === 'questions.jsonl' ||
+    /^(licen[cs]e|copying)(\.(md|txt))?$/.test(lower)
   );
 }
 

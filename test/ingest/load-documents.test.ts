@@ -72,6 +72,16 @@ describe('loadDocuments', () => {
     expect(result.docs.find((d) => d.id === 'orphan')?.supersededBy).toBe('not-in-kb');
   });
 
+  it('reads an evaluation folder: corpus.jsonl only, not its questions.jsonl or LICENSE', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'corpus.jsonl'), '{"id": "1", "title": "T", "text": "Abstract text."}\n');
+    writeFileSync(join(dir, 'questions.jsonl'), '{"id": "q1", "question": "Q?", "relevant": ["1"]}\n');
+    writeFileSync(join(dir, 'LICENSE'), 'MIT');
+    const result = await loadDocuments(dir);
+    expect(result.docs.map((d) => d.id)).toEqual(['1']);
+    expect(result.failures).toEqual([]);
+  });
+
   it('ingests a single file', async () => {
     const result = await loadDocuments(join(FIXTURES, 'kb', 'sepsis.md'));
     expect(result.docs.map((d) => d.id)).toEqual(['sepsis']);
