@@ -245,6 +245,8 @@ export async function startEmbeddedChroma(opts: { dataDir: string; logger: Logge
     },
     async revive() {
       if (current && (await heartbeat(current.url))) return current.url;
+      // A live but busy server (a large upsert on a loaded machine) may answer slowly: do not kill it for that.
+      for (let i = 0; current && isAlive(current.pid) && i < 3; i++) if (await heartbeat(current.url, 3_000)) return current.url;
       logger.warn({ url: current?.url }, 'embedded Chroma is not answering; starting it again');
       if (spawned) {
         spawned.watchdog.stdin?.destroy();
