@@ -20,6 +20,41 @@ export interface Bm25Options {
 
 const SNAPSHOT_VERSION = 1;
 
+/** The k best slots by score, best first, without sorting every touched slot (common terms touch most chunks). */
+function topK(slots: number[], score: Float64Array, k: number): number[] {
+  if (slots.length <= k * 4) return slots.sort((a, b) => (score[b] as number) - (score[a] as number)).slice(0, k);
+  // A bounded min-heap of size k.
+  const heap: number[] = [];
+  const less = (a: number, b: number) => (score[a] as number) < (score[b] as number);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l] as number, heap[m] as number)) m = l;
+      if (r < heap.length && less(heap[r] as number, heap[m] as number)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
+      i = m;
+    }
+  };
+  for (const s of slots) {
+    if (heap.length < k) {
+      heap.push(s);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!less(heap[i] as number, heap[parent] as number)) break;
+        [heap[i], heap[parent]] = [heap[parent] as number, heap[i] as number];
+        i = parent;
+      }
+    } else if (less(heap[0] as number, s)) {
+      heap[0] = s;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (score[b] as number) - (score[a] as number));
+}
+
 export class Bm25Index implements LexicalIndex {
   private readonly k1: number;
   private readonly b: number;
@@ -32,6 +67,8 @@ export class Bm25Index implements LexicalIndex {
   private live = 0;
   private totalLength = 0;
   private dead = 0;
+  private acc = new Float64Array(0);
+  private cov = new Float64Array(0);
 
   constructor(options: Bm25Options = {}) {
     this.k1 = options.k1 ?? 1.2;
@@ -117,34 +154,47 @@ export class Bm25Index implements LexicalIndex {
     if (qTerms.length === 0) return [];
     const allowed = filter?.collections && !filter.collections.includes('*') ? new Set(filter.collections) : undefined;
     const avgdl = this.totalLength / this.live || 1;
-    const scores = new Map<number, { score: number; covered: number }>();
+    // Typed accumulators reused across searches: a Map per query costs more than the scoring itself at 100k chunks.
+    const n = this.chunks.length;
+    if (this.acc.length < n) {
+      this.acc = new Float64Array(Math.max(n, this.acc.length * 2));
+      this.cov = new Float64Array(this.acc.length);
+    }
+    const acc = this.acc;
+    const cov = this.cov;
+    const touched: number[] = [];
     let idfTotal = 0;
     for (const term of qTerms) {
       const idf = this.idf(term);
       idfTotal += idf;
       const p = this.postings.get(term);
       if (!p) continue;
-      for (let i = 0; i < p.docs.length; i += 1) {
-        const slot = p.docs[i] as number;
+      const docs = p.docs;
+      const tfs = p.tfs;
+      for (let i = 0; i < docs.length; i += 1) {
+        const slot = docs[i] as number;
         const chunk = this.chunks[slot];
         if (!chunk) continue;
         if (allowed && !allowed.has(chunk.meta.collection)) continue;
-        const tf = p.tfs[i] as number;
+        const tf = tfs[i] as number;
         const len = this.lengths[slot] as number;
         const s = (idf * (tf * (this.k1 + 1))) / (tf + this.k1 * (1 - this.b + (this.b * len) / avgdl));
-        const acc = scores.get(slot);
-        if (acc) {
-          acc.score += s;
-          acc.covered += idf;
-        } else scores.set(slot, { score: s, covered: idf });
+        if (acc[slot] === 0) touched.push(slot);
+        acc[slot] = (acc[slot] as number) + s;
+        cov[slot] = (cov[slot] as number) + idf;
       }
     }
-    const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, k);
-    return ranked.map(([slot, { score, covered }]) => ({
+    const top = topK(touched, acc, k);
+    const hits = top.map((slot) => ({
       chunk: this.chunks[slot] as StoredChunk,
-      score,
-      coverage: idfTotal > 0 ? covered / idfTotal : 0,
+      score: acc[slot] as number,
+      coverage: idfTotal > 0 ? (cov[slot] as number) / idfTotal : 0,
     }));
+    for (const slot of touched) {
+      acc[slot] = 0;
+      cov[slot] = 0;
+    }
+    return hits;
   }
 
   window(chunkId: string, radius: number): StoredChunk[] {
