@@ -4,6 +4,7 @@
  *
  *   npm run bench:ingest                      # pubmedqa-dev corpus, 10k and 100k generated chunks
  *   npm run bench:ingest -- --sizes pubmed,10k
+ *   npm run bench:ingest -- --text-in-metadata   # chunk text as metadata, not Chroma documents
  *
  * Each size runs in its own child process so peak RSS is that run's own. Chroma runs in a separate
  * process (as in production); its peak RSS is reported separately.
@@ -66,7 +67,7 @@ function chromaPeakRssMb(pid: number): number | undefined {
   }
 }
 
-async function runOne(size: string): Promise<void> {
+async function runOne(size: string, textField: 'document' | 'metadata'): Promise<void> {
   const work = join(tmpdir(), `rounds-bench-${size}-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -82,7 +83,7 @@ async function runOne(size: string): Promise<void> {
   }
   const chroma = await startEmbeddedChroma({ dataDir: join(work, 'data'), logger });
   try {
-    const index = await openChromaIndex({ url: chroma.url, collection: 'bench', logger });
+    const index = await openChromaIndex({ url: chroma.url, collection: 'bench', logger, textField });
     const kb = await KnowledgeBase.open({ index, embedder: new HashEmbedder(), dataDir: join(work, 'data'), logger, collection: 'bench' });
     const summary = await kb.ingest(path);
     const rerun = await kb.ingest(path);
@@ -108,7 +109,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const only = args[args.indexOf('--child') + 1];
   if (args.includes('--child') && only) {
-    runOne(only).catch((error) => {
+    runOne(only, args.includes('--text-in-metadata') ? 'metadata' : 'document').catch((error) => {
       process.stderr.write(`${(error as Error).stack ?? error}\n`);
       process.exit(1);
     });
@@ -116,10 +117,12 @@ function main(): void {
   }
   const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined;
   const sizes = (sizesArg ?? 'pubmed,10k,100k').split(',').filter(Boolean);
-  process.stdout.write(`Ingest benchmark (hash embedder, embedded Chroma) on ${process.arch}, node ${process.version}\n`);
+  const where = args.includes('--text-in-metadata') ? 'chunk text in metadata' : 'chunk text as documents';
+  process.stdout.write(`Ingest benchmark (hash embedder, embedded Chroma, ${where}) on ${process.arch}, node ${process.version}\n`);
   process.stdout.write('size      docs    chunks   seconds   chunks/s   peak RSS (Rounds / Chroma)   unchanged re-run\n');
   for (const size of sizes) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', size], {
+    const extra = args.includes('--text-in-metadata') ? ['--text-in-metadata'] : [];
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', size, ...extra], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 20,

@@ -36,7 +36,16 @@ export interface ChromaIndexOptions {
   recover?: () => Promise<string>;
   /** Retry attempts per operation (default 6, about 10 s of backoff). */
   attempts?: number;
+  /**
+   * Where chunk text is stored. 'document' (default) is Chroma's document field. Embedded Chroma always builds a
+   * trigram full-text index over documents (it ignores a schema that disables it), which halves write throughput
+   * on two cores; 'metadata' stores the text as the `text` metadata value instead. Reads prefer the configured
+   * place and fall back to the other; switching an existing collection needs `rounds ingest --rebuild`.
+   */
+  textField?: 'document' | 'metadata';
 }
+
+const TEXT_KEY = 'text';
 
 export function toChromaMetadata(meta: ChunkMeta): Metadata {
   const out: Metadata = {
@@ -122,6 +131,11 @@ class ChromaVectorIndex implements VectorIndex {
 
   get location(): string {
     return `${this.url} collection ${this.opts.collection}`;
+  }
+
+  private textOf(document: string | null | undefined, meta: Metadata | null | undefined): string {
+    const fromMeta = typeof meta?.[TEXT_KEY] === 'string' ? (meta[TEXT_KEY] as string) : undefined;
+    return (this.opts.textField === 'metadata' ? (fromMeta ?? document) : (document ?? fromMeta)) ?? '';
   }
 
   private collection(): Promise<Collection> {
@@ -220,8 +234,9 @@ class ChromaVectorIndex implements VectorIndex {
         collection.upsert({
           ids: batch.map((c) => c.id),
           embeddings: embeddings.slice(i, i + CHROMA_MAX_BATCH),
-          metadatas: batch.map((c) => toChromaMetadata(c.meta)),
-          documents: batch.map((c) => c.text),
+          ...(this.opts.textField === 'metadata'
+            ? { metadatas: batch.map((c) => ({ ...toChromaMetadata(c.meta), [TEXT_KEY]: c.text })) }
+            : { metadatas: batch.map((c) => toChromaMetadata(c.meta)), documents: batch.map((c) => c.text) }),
         }),
       );
     }
@@ -246,7 +261,7 @@ class ChromaVectorIndex implements VectorIndex {
       );
       const chunks = page.ids.map((id, i) => ({
         id,
-        text: options.includeText ? (page.documents[i] ?? '') : '',
+        text: options.includeText ? this.textOf(page.documents[i], page.metadatas[i]) : '',
         meta: fromChromaMetadata(page.metadatas[i]),
       }));
       if (chunks.length) yield chunks;
@@ -268,7 +283,11 @@ class ChromaVectorIndex implements VectorIndex {
     );
     const ids = result.ids[0] ?? [];
     return ids.map((id, i) => ({
-      chunk: { id, text: result.documents[0]?.[i] ?? '', meta: fromChromaMetadata(result.metadatas[0]?.[i]) },
+      chunk: {
+        id,
+        text: this.textOf(result.documents[0]?.[i], result.metadatas[0]?.[i]),
+        meta: fromChromaMetadata(result.metadatas[0]?.[i]),
+      },
       similarity: 1 - (result.distances[0]?.[i] ?? 1),
     }));
   }

@@ -15,6 +15,8 @@ export interface OpenKnowledgeOptions {
   /** Drop the collection and re-ingest from scratch (`rounds ingest --rebuild`). */
   rebuild?: boolean;
   chunking?: ChunkOptions;
+  /** Store chunk text as Chroma documents (default) or as metadata (faster embedded writes; see ChromaIndexOptions). */
+  textField?: 'document' | 'metadata';
 }
 
 export interface OpenedKnowledge {
@@ -35,6 +37,7 @@ export async function openKnowledge(config: Config, logger: Logger, opts: OpenKn
       url: chroma?.url ?? remote!.url,
       collection,
       logger,
+      ...(opts.textField ? { textField: opts.textField } : {}),
       ...(remote ? { headers: remote.headers } : {}),
       ...(remote?.tenant ? { tenant: remote.tenant } : {}),
       ...(remote?.database ? { database: remote.database } : {}),

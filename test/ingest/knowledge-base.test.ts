@@ -25,9 +25,14 @@ afterAll(async () => {
   await chroma?.stop();
 });
 
-async function setup(opts: { embedder?: Embedder; collection?: string } = {}) {
+async function setup(opts: { embedder?: Embedder; collection?: string; textField?: 'document' | 'metadata' } = {}) {
   const collection = opts.collection ?? collectionName('kb');
-  const index = await openChromaIndex({ url: chroma.url, collection, logger: silentLogger });
+  const index = await openChromaIndex({
+    url: chroma.url,
+    collection,
+    logger: silentLogger,
+    ...(opts.textField ? { textField: opts.textField } : {}),
+  });
   const kb = await KnowledgeBase.open({ index, embedder: opts.embedder ?? new HashEmbedder(), dataDir, logger: silentLogger, collection });
   return { index, kb, collection };
 }
@@ -79,6 +84,21 @@ describe('KnowledgeBase.ingest (embedded Chroma)', () => {
     expect(await index.query((await kb.embedder.embed(['x']))[0]!, 5, { collections: [] })).toEqual([]);
     const lexical = kb.lexical.search('trough level fourth dose', 3, { collections: ['*'] });
     expect(lexical[0]?.chunk.meta.docId).toBe('pharmacy/vancomycin');
+  });
+
+  it('can keep chunk text in metadata instead of Chroma documents, with the same reads', async () => {
+    const dir = copyFixture('kb');
+    const asDocuments = await setup();
+    const asMetadata = await setup({ textField: 'metadata' });
+    await asDocuments.kb.ingest(dir);
+    await asMetadata.kb.ingest(dir);
+    const a = await allChunks(asDocuments.index);
+    const b = await allChunks(asMetadata.index);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [id, chunk] of a) expect(b.get(id)).toEqual(chunk);
+    const vector = (await asMetadata.kb.embedder.embed(['vancomycin trough level']))[0]!;
+    const hits = await asMetadata.index.query(vector, 1, {});
+    expect(hits[0]?.chunk.text).toBe(a.get(hits[0]!.chunk.id)?.text);
   });
 
   it('re-ingesting an unchanged folder writes nothing', async () => {
