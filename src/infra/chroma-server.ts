@@ -82,6 +82,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A port something else now listens on must not be reused: its heartbeat could pass for ours. */
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolveFree(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
+  });
+}
+
 async function withLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + START_TIMEOUT_MS + 5_000;
   for (;;) {
@@ -147,7 +157,7 @@ async function spawnServer(path: string, port: number, logger: Logger): Promise<
   watchdog.once('exit', () => {
     exited = true;
   });
-  while (!(await heartbeat(url, 500))) {
+  while (!(await heartbeat(url, 500)) || exited) {
     if (exited || Date.now() > deadline) {
       watchdog.kill('SIGKILL');
       throw new Error(exited ? 'Chroma exited during start-up' : `no heartbeat after ${START_TIMEOUT_MS} ms`);
@@ -203,7 +213,7 @@ export async function startEmbeddedChroma(opts: { dataDir: string; logger: Logge
       let lastError: unknown;
       for (let attempt = 0; attempt < 3; attempt++) {
         // Another process may have taken the port between freePort() and Chroma binding it: try a new one.
-        const port = attempt === 0 && preferredPort ? preferredPort : await freePort();
+        const port = attempt === 0 && preferredPort && (await portIsFree(preferredPort)) ? preferredPort : await freePort();
         try {
           spawned = await spawnServer(path, port, logger);
           current = { url: `http://127.0.0.1:${port}`, pid: spawned.pid, port };
