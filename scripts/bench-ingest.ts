@@ -4,7 +4,7 @@
  *
  *   npm run bench:ingest                      # pubmedqa-dev corpus, 10k and 100k generated chunks
  *   npm run bench:ingest -- --sizes pubmed,10k
- *   npm run bench:ingest -- --text-in-metadata   # chunk text as metadata, not Chroma documents
+ *   npm run bench:ingest -- --text-as-documents  # chunk text as Chroma documents (what a remote Chroma gets)
  *
  * Each size runs in its own child process so peak RSS is that run's own. Chroma runs in a separate
  * process (as in production); its peak RSS is reported separately.
@@ -109,7 +109,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const only = args[args.indexOf('--child') + 1];
   if (args.includes('--child') && only) {
-    runOne(only, args.includes('--text-in-metadata') ? 'metadata' : 'document').catch((error) => {
+    runOne(only, args.includes('--text-as-documents') ? 'document' : 'metadata').catch((error) => {
       process.stderr.write(`${(error as Error).stack ?? error}\n`);
       process.exit(1);
     });
@@ -117,11 +117,11 @@ function main(): void {
   }
   const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined;
   const sizes = (sizesArg ?? 'pubmed,10k,100k').split(',').filter(Boolean);
-  const where = args.includes('--text-in-metadata') ? 'chunk text in metadata' : 'chunk text as documents';
+  const where = args.includes('--text-as-documents') ? 'chunk text as documents' : 'chunk text in metadata (the embedded default)';
   process.stdout.write(`Ingest benchmark (hash embedder, embedded Chroma, ${where}) on ${process.arch}, node ${process.version}\n`);
   process.stdout.write('size      docs    chunks   seconds   chunks/s   peak RSS (Rounds / Chroma)   unchanged re-run\n');
   for (const size of sizes) {
-    const extra = args.includes('--text-in-metadata') ? ['--text-in-metadata'] : [];
+    const extra = args.includes('--text-as-documents') ? ['--text-as-documents'] : [];
     const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', size, ...extra], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -15,7 +15,7 @@ export interface OpenKnowledgeOptions {
   /** Drop the collection and re-ingest from scratch (`rounds ingest --rebuild`). */
   rebuild?: boolean;
   chunking?: ChunkOptions;
-  /** Store chunk text as Chroma documents (default) or as metadata (faster embedded writes; see ChromaIndexOptions). */
+  /** Store chunk text as Chroma documents or as metadata (default for embedded Chroma: faster writes; see ChromaIndexOptions). */
   textField?: 'document' | 'metadata';
 }
 
@@ -37,7 +37,10 @@ export async function openKnowledge(config: Config, logger: Logger, opts: OpenKn
       url: chroma?.url ?? remote!.url,
       collection,
       logger,
-      ...(opts.textField ? { textField: opts.textField } : {}),
+      // Embedded Chroma builds a full-text index over documents that Rounds never uses and that halves write
+      // throughput on two cores, so embedded collections keep chunk text in metadata; a remote Chroma keeps it
+      // as documents, where its own tools expect it.
+      textField: opts.textField ?? (chroma ? 'metadata' : 'document'),
       ...(remote ? { headers: remote.headers } : {}),
       ...(remote?.tenant ? { tenant: remote.tenant } : {}),
       ...(remote?.database ? { database: remote.database } : {}),
