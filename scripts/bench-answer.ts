@@ -25,7 +25,28 @@ const rand = () => {
   seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
   return seed / 2 ** 32;
 };
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ra', 'tu', 'vi', 'so', 'pe', 'di', 'xa', 'zo', 'qui', 'bra', 'cel', 'dor', 'fen', 'gal', 'hyp', 'ost'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ra',
+  'tu',
+  'vi',
+  'so',
+  'pe',
+  'di',
+  'xa',
+  'zo',
+  'qui',
+  'bra',
+  'cel',
+  'dor',
+  'fen',
+  'gal',
+  'hyp',
+  'ost',
+];
 const VOCAB = Array.from({ length: 8000 }, (_, i) => {
   let w = '';
   let n = i + 1;

@@ -136,7 +136,7 @@ for (const label of ['high', 'medium', 'low', 'insufficient']) {
   };
 }
 console.log({ weights, bias, thresholds, measured });
-sets.forEach((s, si) => console.log(s.name, rates(low, si), 'targets', targets[si]));
+for (const [si, s] of sets.entries()) console.log(s.name, rates(low, si), 'targets', targets[si]);
 
 if (write) {
   const model = { weights, bias, thresholds, measured, fittedOn: sets.map((s) => s.name.replace(/^.*\/(?=[^/]+\/?$)/, '')) };

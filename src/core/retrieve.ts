@@ -77,5 +77,9 @@ export async function retrieve(query: string, deps: RetrieveDeps, options: Retri
 
 function firstPerDoc<T extends { docId: string }>(list: T[]): T[] {
   const seen = new Set<string>();
-  return list.filter((x) => (seen.has(x.docId) ? false : (seen.add(x.docId), true)));
+  return list.filter((x) => {
+    if (seen.has(x.docId)) return false;
+    seen.add(x.docId);
+    return true;
+  });
 }

@@ -14,7 +14,7 @@ export class MemoryVectorIndex implements VectorIndex {
     this.meta = { ...this.meta, ...info };
   }
   async upsert(chunks: StoredChunk[], embeddings: number[][]): Promise<void> {
-    chunks.forEach((chunk, i) => this.rows.set(chunk.id, { chunk, vector: embeddings[i] ?? [] }));
+    for (const [i, chunk] of chunks.entries()) this.rows.set(chunk.id, { chunk, vector: embeddings[i] ?? [] });
   }
   async delete(ids: string[]): Promise<void> {
     for (const id of ids) this.rows.delete(id);
