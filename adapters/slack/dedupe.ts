@@ -1,7 +1,7 @@
 /**
  * Remembers keys (Slack event ids, channel+ts of messages) for a while, so a Slack retry (`X-Slack-Retry-Num`)
  * or the same message arriving as two events (app_mention and message.channels) is answered once.
- * In memory: with several instances behind a load balancer, a shared store would be needed (see docs/slack.md).
+ * In memory: with several instances behind a load balancer, a shared store would be needed (see README, "Connect to Slack").
  */
 export class Deduper {
   private readonly seen = new Map<string, number>();
