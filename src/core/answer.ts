@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { bestUnits, composeExtractive } from './compose-extractive.js';
 import { composeWithLlm, LlmComposeError } from './compose-llm.js';
-import { assess, type Thresholds } from './confidence.js';
+import { assess, meaning, type Thresholds } from './confidence.js';
 import type { Draft } from './draft.js';
 import { evidenceFeatures } from './features.js';
 import { stripInstructions } from './injection.js';
@@ -150,7 +150,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const abstain = supported.length === 0 || confidence.label === 'insufficient' || (draft.llm !== undefined && !draft.llm.sufficient);
   if (abstain) {
     confidence.label = 'insufficient';
-    confidence.meaning = assess({ ...evidence, support: 0, sources: 0 }, { high: 2, medium: 2, low: 2 }).meaning;
+    confidence.meaning = meaning('insufficient');
   }
 
   const warnings: string[] = [];
