@@ -125,6 +125,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
           },
           'knowledge base ingested',
         );
+        for (const f of ingested.failed) logger.warn({ path: f.path, reason: f.reason }, 'knowledge file skipped');
       }
     }
     store = openSqliteStore({
