@@ -10,7 +10,7 @@ import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
 import type { AdapterDeps } from '../adapter.js';
 import { conversationKind, describeMessage, tenantOf, userIdOf } from './activity-info.js';
 import { sendReply } from './connector-sender.js';
-import { RecentIds } from './dedupe.js';
+import { Deduper } from '../dedupe.js';
 import { cardFeedback, isCardSubmit, isFeedbackInvoke, parseFeedbackInvoke } from './feedback.js';
 import { plainReply, renderAnswer } from './render.js';
 import { threadHistory } from './thread-history.js';
@@ -26,7 +26,7 @@ export const WELCOME =
 
 export interface TurnHandlerOptions {
   typingIntervalMs?: number;
-  recentIds?: RecentIds;
+  recentIds?: Deduper;
 }
 
 export function faultReference(): string {
@@ -49,7 +49,7 @@ export async function invokeResponse(context: TurnContext, status: number, body:
 
 export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions = {}) {
   const { service, logger } = deps;
-  const recent = options.recentIds ?? new RecentIds();
+  const recent = options.recentIds ?? new Deduper(10 * 60_000, 5000);
   const typingEvery = options.typingIntervalMs ?? TYPING_INTERVAL_MS;
 
   /** Sends the first indicator, then repeats it until stopped. */
@@ -208,7 +208,7 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
   return async function onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const key = activity.id ? `${activity.conversation.id.split(';')[0]}|${activity.id}` : undefined;
-    if (key && recent.checkAndAdd(key)) {
+    if (key && !recent.firstTime(key)) {
       // Bot Framework redelivery of an activity we already handled (or are handling): answer once.
       logger.info({ activityId: activity.id, type: activity.type }, 'teams: duplicate activity ignored');
       if (activity.type === 'invoke') await invokeResponse(context, 200, {});

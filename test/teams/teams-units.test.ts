@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeMessage, questionText } from '../../adapters/teams/activity-info.js';
 import { aiEntity, toClientCitation, usedCitations } from '../../adapters/teams/ai-entity.js';
 import { isLoopbackHost } from '../../adapters/teams/auth.js';
-import { RecentIds } from '../../adapters/teams/dedupe.js';
+import { Deduper } from '../../adapters/dedupe.js';
 import { parseFeedbackInvoke } from '../../adapters/teams/feedback.js';
 import { BOT, CHANNEL, channelMention } from './activities.js';
 import { cannedAnswer } from './fake-service.js';
@@ -99,13 +99,13 @@ describe('Teams feedback parsing and helpers', () => {
     expect(['127.0.0.1', 'localhost', '::1', '127.1.2.3'].every(isLoopbackHost)).toBe(true);
     expect(['0.0.0.0', '10.0.0.5', '::', 'rounds.example.org'].some(isLoopbackHost)).toBe(false);
     let now = 0;
-    const ids = new RecentIds(2, 1000, () => now);
-    expect(ids.checkAndAdd('a')).toBe(false);
-    expect(ids.checkAndAdd('a')).toBe(true);
+    const ids = new Deduper(1000, 2, () => now);
+    expect(ids.firstTime('a')).toBe(true);
+    expect(ids.firstTime('a')).toBe(false);
     now = 2000;
-    expect(ids.checkAndAdd('a')).toBe(false);
-    ids.checkAndAdd('b');
-    ids.checkAndAdd('c');
-    expect(ids.checkAndAdd('a')).toBe(false); // evicted by size
+    expect(ids.firstTime('a')).toBe(true);
+    ids.firstTime('b');
+    ids.firstTime('c');
+    expect(ids.firstTime('a')).toBe(true); // evicted by size
   });
 });

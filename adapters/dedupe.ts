@@ -1,7 +1,8 @@
 /**
- * Remembers keys (Slack event ids, channel+ts of messages) for a while, so a Slack retry (`X-Slack-Retry-Num`)
- * or the same message arriving as two events (app_mention and message.channels) is answered once.
- * In memory: with several instances behind a load balancer, a shared store would be needed (see README, "Connect to Slack").
+ * Remembers keys for a while, bounded by age and count, so a platform's redelivery is answered once: a Slack
+ * retry (`X-Slack-Retry-Num`) or one message arriving as two events (app_mention and message.channels), a Bot
+ * Framework redelivery when the bot is slow (Teams waits about 15 s; an LLM answer can take longer).
+ * In memory: with several instances behind a load balancer, a shared store would be needed.
  */
 export class Deduper {
   private readonly seen = new Map<string, number>();
