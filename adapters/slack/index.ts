@@ -7,9 +7,9 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { ErrorCode, RoundsError } from '../../src/core/errors.js';
 import type { AdapterDeps, PlatformAdapter } from '../adapter.js';
+import { Deduper } from '../dedupe.js';
 import type { Route } from '../http/server.js';
 import { createBoltLogger } from './bolt-logger.js';
-import { Deduper } from '../dedupe.js';
 import type { SlackHandlerDeps } from './handler-deps.js';
 import { createAssistant } from './handlers/assistant.js';
 import { registerCommandHandlers } from './handlers/command.js';

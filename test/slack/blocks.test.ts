@@ -1,7 +1,7 @@
 /** Rendering within Slack's limits, mrkdwn escaping, Slack text → plain question, de-duplication memory. */
 import { describe, expect, it } from 'vitest';
-import { answerIdFromBlockId, MAX_BLOCKS, MAX_SECTION_CHARS, renderAnswer } from '../../adapters/slack/blocks.js';
 import { Deduper } from '../../adapters/dedupe.js';
+import { answerIdFromBlockId, MAX_BLOCKS, MAX_SECTION_CHARS, renderAnswer } from '../../adapters/slack/blocks.js';
 import { mrkdwnLink, plainTextFromSlack, splitText } from '../../adapters/slack/mrkdwn.js';
 import type { Answer, Citation } from '../../src/core/types.js';
 

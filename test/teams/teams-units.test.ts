@@ -1,9 +1,9 @@
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
+import { Deduper } from '../../adapters/dedupe.js';
 import { describeMessage, questionText } from '../../adapters/teams/activity-info.js';
 import { aiEntity, toClientCitation, usedCitations } from '../../adapters/teams/ai-entity.js';
 import { isLoopbackHost } from '../../adapters/teams/auth.js';
-import { Deduper } from '../../adapters/dedupe.js';
 import { parseFeedbackInvoke } from '../../adapters/teams/feedback.js';
 import { BOT, CHANNEL, channelMention } from './activities.js';
 import { cannedAnswer } from './fake-service.js';
