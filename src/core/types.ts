@@ -75,19 +75,12 @@ export interface RetrievedChunk extends StoredChunk {
 
 export type FreshnessWarning = { kind: 'past_review'; reviewBy: string } | { kind: 'superseded'; by?: string };
 
-export interface Citation {
+/** A cited source: the chunk's provenance plus what the answer quotes from it. */
+export interface Citation
+  extends Pick<ChunkMeta, 'docId' | 'title' | 'headingPath' | 'collection' | 'version' | 'effective' | 'reviewBy' | 'source' | 'publisher'> {
   /** 1-based marker number used as [n] in the answer text. */
   n: number;
   chunkId: string;
-  docId: string;
-  title: string;
-  headingPath: string[];
-  collection: string;
-  version?: string;
-  effective?: string;
-  reviewBy?: string;
-  source?: string;
-  publisher?: string;
   /** The quoted text the answer relies on (trimmed). */
   snippet: string;
   score: number;
