@@ -77,7 +77,10 @@ export type FreshnessWarning = { kind: 'past_review'; reviewBy: string } | { kin
 
 /** A cited source: the chunk's provenance plus what the answer quotes from it. */
 export interface Citation
-  extends Pick<ChunkMeta, 'docId' | 'title' | 'headingPath' | 'collection' | 'version' | 'effective' | 'reviewBy' | 'source' | 'publisher'> {
+  extends Pick<
+    ChunkMeta,
+    'docId' | 'title' | 'headingPath' | 'collection' | 'version' | 'effective' | 'reviewBy' | 'source' | 'publisher'
+  > {
   /** 1-based marker number used as [n] in the answer text. */
   n: number;
   chunkId: string;
