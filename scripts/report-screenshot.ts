@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { seedDemoFeedback } from '../src/store/demo-feedback.js';
 import { buildReport, renderReportHtml, renderReportText } from '../src/store/report.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { launchChromium } from '../test/web/browser.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,19 +35,7 @@ try {
   writeFileSync(htmlPath, renderReportHtml(data));
   process.stdout.write(renderReportText(data));
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const problems: string[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });

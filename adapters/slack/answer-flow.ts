@@ -98,14 +98,7 @@ export async function answerInThread(deps: AnswerDeps, req: AskInSlack): Promise
         ...(req.messageTs ? { messageId: req.messageTs } : {}),
         ...(req.history && req.history.length > 0 ? { history: req.history } : {}),
       },
-      {
-        platform: 'slack',
-        channelId: req.channel,
-        threadId: req.threadTs,
-        ...(req.teamId ? { workspaceId: req.teamId } : {}),
-        ...(req.userId ? { askerId: req.userId } : {}),
-        ...(req.messageTs ? { messageId: req.messageTs } : {}),
-      },
+      // The audit context (platform, workspace, channel, thread, message, asker) is taken from the question.
     );
   } catch (error) {
     await progress;

@@ -24,6 +24,18 @@ export interface ServiceDeps {
 
 const REFRESH_EVERY_MS = 5000;
 
+/** Where a question was asked, for the audit record (adapters may add the reply id later). */
+export function contextOf(question: Question): AnswerContext {
+  return {
+    platform: question.platform,
+    ...(question.workspaceId ? { workspaceId: question.workspaceId } : {}),
+    ...(question.channelId ? { channelId: question.channelId } : {}),
+    ...(question.threadId ? { threadId: question.threadId } : {}),
+    ...(question.messageId ? { messageId: question.messageId } : {}),
+    ...(question.askerId ? { askerId: question.askerId } : {}),
+  };
+}
+
 export class DefaultRoundsService implements RoundsService {
   private lastRefresh = 0;
 
@@ -52,15 +64,7 @@ export class DefaultRoundsService implements RoundsService {
     const profile = this.profileFor(question.platform, question.channelId);
     const result = await answer(question, this.deps.answerDeps, { profile, knownProfiles: profileNames(this.deps.file) });
     try {
-      await this.deps.store.recordAnswer(result, {
-        platform: question.platform,
-        ...(question.workspaceId ? { workspaceId: question.workspaceId } : {}),
-        ...(question.channelId ? { channelId: question.channelId } : {}),
-        ...(question.threadId ? { threadId: question.threadId } : {}),
-        ...(question.messageId ? { messageId: question.messageId } : {}),
-        ...(question.askerId ? { askerId: question.askerId } : {}),
-        ...context,
-      });
+      await this.deps.store.recordAnswer(result, { ...contextOf(question), ...context });
     } catch (cause) {
       // Fail closed: an answer that cannot be audited (or rated) is not shown.
       throw isRoundsError(cause)

@@ -10,6 +10,7 @@ import { ErrorCode, RoundsError } from '../../src/core/errors.js';
 import type { AnswerContext, ChannelProfile, RatingInput, StoredRating } from '../../src/core/ports.js';
 import type { HealthReport, RoundsService } from '../../src/core/service.js';
 import type { Answer, Citation, Question } from '../../src/core/types.js';
+import { contextOf } from '../../src/service/rounds-service.js';
 import { openSqliteStore, type SqliteFeedbackStore } from '../../src/store/sqlite-store.js';
 
 export interface AskRecord {
@@ -75,7 +76,8 @@ export class FakeRoundsService implements RoundsService {
     if (this.mode === 'crash') throw new TypeError("Cannot read properties of undefined (reading 'x')");
     const profile = this.profileFor(question.platform, question.channelId);
     const answer = this.compose(question, profile);
-    await this.store.recordAnswer(answer, { platform: question.platform, ...context });
+    // As the real service does: the audit context comes from the question, and `context` may add to it.
+    await this.store.recordAnswer(answer, { ...contextOf(question), ...context });
     return answer;
   }
 
