@@ -6,13 +6,13 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { PlatformAdapter } from '../../adapters/adapter.js';
 import { type HttpServerHandle, startHttpServer } from '../../adapters/http/server.js';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
 import type { RoundsService } from '../../src/core/service.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/logger.js';
+import { captureLogger } from '../helpers/capture-logger.js';
 import { FakeRoundsService } from './fake-service.js';
 import { FakeSlack, TEAM_ID } from './fake-slack.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
@@ -102,14 +102,7 @@ export async function startHarness(
     },
     dir,
   );
-  const logs: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
-  const logger = createLogger({ level: 'debug', destination });
+  const { logger, logs } = captureLogger();
   let fake: FakeRoundsService | undefined;
   let service: RoundsService;
   let closeService: () => Promise<void>;

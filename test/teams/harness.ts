@@ -5,12 +5,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { type HttpServerHandle, startHttpServer } from '../../adapters/http/server.js';
 import { createTeamsAdapter, type TeamsAdapterOptions } from '../../adapters/teams/index.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { captureLogger } from '../helpers/capture-logger.js';
 import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 import { createFakeService, type FakeService } from './fake-service.js';
 
@@ -31,14 +30,7 @@ export async function startTeamsHarness(
   const dir = mkdtempSync(join(tmpdir(), 'rounds-teams-'));
   if (options.configYaml) writeFileSync(join(dir, 'rounds.config.yaml'), options.configYaml);
   const config = loadConfig({ HOST: '127.0.0.1', ROUNDS_DATA_DIR: join(dir, 'data'), ...options.env }, dir);
-  const logs: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
-  const logger = createLogger({ level: 'debug', destination });
+  const { logger, logs } = captureLogger();
   const store = openSqliteStore({ path: join(dir, 'data', 'rounds.sqlite') });
   const service = createFakeService(config, store);
   const adapter = createTeamsAdapter({ service, config, logger }, { typingIntervalMs: 50, ...options.turn });

@@ -2,13 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { startHttpServer } from '../../adapters/http/server.js';
 import { createWebAdapter } from '../../adapters/web/index.js';
 import { createMetrics, type Metrics } from '../../adapters/web/metrics.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
 import type { RoundsService } from '../../src/core/service.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/logger.js';
+import { captureLogger } from '../helpers/capture-logger.js';
 
 export const SECRET = 'review-secret-for-tests-0123456789';
 
@@ -28,14 +28,7 @@ export type ServiceFactory = (config: Config, logger: Logger) => Promise<{ servi
 export async function startWeb(serviceOrFactory: RoundsService | ServiceFactory, env: Record<string, string> = {}): Promise<WebHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'rounds-web-'));
   const config = loadConfig({ ROUNDS_DATA_DIR: join(dir, 'data'), REVIEW_SECRET: SECRET, ...env }, dir);
-  const logs: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
-  const logger = createLogger({ level: 'debug', destination });
+  const { logger, logs } = captureLogger();
   const built =
     typeof serviceOrFactory === 'function' ? await serviceOrFactory(config, logger) : { service: serviceOrFactory, close: async () => {} };
   const metrics = createMetrics();
