@@ -25,8 +25,6 @@ export interface EvidenceFeatures {
   /** Share of the question's two rarest terms found in the evidence: the specific word ("Waterlow",
    * "methadone") is what a near-miss source lacks. */
   rare: number;
-  /** Share of the question's content terms that appear nowhere in the knowledge base ("fidaxomicin"). */
-  unknown: number;
 }
 
 function groupWeight(group: string[][], idf: (t: string) => number): number {
@@ -67,23 +65,13 @@ function bigramShare(queryTerms: string[], chunkTerms: string[], idf: (t: string
 
 const WINDOW_RADIUS = 1;
 
-/** Share of non-weak term groups none of whose alternatives occurs in any chunk (document frequency 0). */
-export function unknownShare(groups: TermGroups, lexical: LexicalIndex): number {
-  const maxIdf = Math.log(1 + (lexical.size + 0.5) / 0.5) - 1e-9;
-  const content = groups.filter((g) => !(g.length === 1 && g[0]?.length === 1 && isWeakTerm(g[0][0] as string)));
-  if (content.length === 0) return 0;
-  const unknown = content.filter((g) => g.every((alt) => alt.some((t) => lexical.idf(t) >= maxIdf)));
-  return unknown.length / content.length;
-}
-
 export function evidenceFeatures(
   query: { text: string; groups: TermGroups },
   retrieval: Retrieval,
   lexical: LexicalIndex,
 ): EvidenceFeatures {
   const top = retrieval.chunks[0];
-  const unknown = unknownShare(query.groups, lexical);
-  if (!top) return { coverage: 0, sentenceCoverage: 0, bigram: 0, margin: 0, dense: 0, agreement: 0, rare: 0, unknown };
+  if (!top) return { coverage: 0, sentenceCoverage: 0, bigram: 0, margin: 0, dense: 0, agreement: 0, rare: 0 };
   const idf = (t: string) => lexical.idf(t);
   // The evidence window: the best chunk and its neighbours, so a statement split by chunking still counts
   // (measured on pubmedqa-dev: abstention AUROC 0.975 → 0.977 against the chunk alone).
@@ -119,6 +107,5 @@ export function evidenceFeatures(
     dense: top.denseScore ?? 0,
     agreement: inTop3(retrieval.lexicalDocs) && inTop3(retrieval.denseDocs) ? 1 : 0,
     rare,
-    unknown,
   };
 }

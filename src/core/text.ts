@@ -86,10 +86,6 @@ export function isWeakTerm(term: string): boolean {
   return WEAK.has(term) || /^\d+$/.test(term);
 }
 
-export function isStopWord(word: string): boolean {
-  return STOP.has(word);
-}
-
 /** Splits prose into sentences, keeping list items and table rows as their own units. */
 export function sentences(text: string): string[] {
   const out: string[] = [];

@@ -9,7 +9,6 @@ const strong: ConfidenceFeatures = {
   dense: 0.7,
   agreement: 1,
   rare: 1,
-  unknown: 0,
   support: 1,
   sources: 2,
 };
@@ -21,7 +20,6 @@ const weak: ConfidenceFeatures = {
   dense: 0.1,
   agreement: 0,
   rare: 0,
-  unknown: 0.5,
   support: 1,
   sources: 1,
 };
