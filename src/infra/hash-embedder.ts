@@ -39,38 +39,38 @@ export class HashEmbedder implements Embedder {
   }
 
   embedOne(text: string): number[] {
-    // Features are hashed straight to 32-bit numbers (no feature strings) to keep ingest fast on two cores.
-    // count per feature; the type weight multiplies the sublinear count (1 + ln tf), never a fractional tf.
-    const counts = new Map<number, number>();
-    const weights = new Map<number, number>();
-    const bump = (h: number, weight: number) => {
-      counts.set(h, (counts.get(h) ?? 0) + 1);
-      weights.set(h, weight);
-    };
+    // Features are hashed straight to numbers (no feature strings) and counted in a reusable open-addressing
+    // table (no Map per chunk) to keep ingest fast on two cores. Per feature: its count, and the type weight
+    // that multiplies the sublinear count (1 + ln tf), never a fractional tf. Features are summed into the
+    // vector in first-seen order, so the result is bit-for-bit what a Map in insertion order gives.
+    const table = this.table;
+    table.reset();
     const toks = terms(text);
     let prev = 0;
     for (let i = 0; i < toks.length; i += 1) {
       const w = toks[i] as string;
       const hw = fnv1a(w, SEED_WORD);
-      bump(hw, WEIGHTS.word);
-      if (i > 0) bump(Math.imul(prev ^ 0x9e3779b9, 0x85ebca6b) ^ hw, WEIGHTS.bigram);
+      table.bump(hw, WEIGHTS.word);
+      if (i > 0) table.bump(Math.imul(prev ^ 0x9e3779b9, 0x85ebca6b) ^ hw, WEIGHTS.bigram);
       prev = hw;
       if (w.length >= 4) {
-        const padded = `<${w}>`;
-        for (let j = 0; j + 3 <= padded.length; j += 1) {
+        // Character trigrams of "<word>", hashed in place.
+        const last = w.length + 2;
+        for (let j = 0; j + 3 <= last; j += 1) {
           let h = SEED_TRIGRAM;
           for (let c = j; c < j + 3; c += 1) {
-            h ^= padded.charCodeAt(c);
+            h ^= c === 0 ? 60 : c === last - 1 ? 62 : w.charCodeAt(c - 1);
             h = Math.imul(h, 0x01000193) >>> 0;
           }
-          bump(h, WEIGHTS.trigram);
+          table.bump(h, WEIGHTS.trigram);
         }
       }
     }
     const v = new Float64Array(this.dimension);
-    for (const [feature, count] of counts) {
-      const h = feature >>> 0;
-      const weight = (weights.get(feature) ?? 1) * (1 + Math.log(count));
+    for (let n = 0; n < table.size; n += 1) {
+      const at = table.order[n] as number;
+      const h = (table.keys[at] as number) >>> 0;
+      const weight = (table.weights[at] as number) * (1 + Math.log(table.counts[at] as number));
       const slot = h % this.dimension;
       const sign = (h >>> 31) & 1 ? -1 : 1;
       v[slot] = (v[slot] as number) + sign * weight;
@@ -81,5 +81,65 @@ export class HashEmbedder implements Embedder {
     const out = new Array<number>(this.dimension);
     for (let i = 0; i < this.dimension; i += 1) out[i] = norm > 0 ? (v[i] as number) / norm : 0;
     return out;
+  }
+
+  private readonly table = new FeatureTable();
+}
+
+/**
+ * Feature counts for one text: open addressing over the feature's hash value (kept exactly, signed or not, as
+ * the Map key it replaces), with first-seen order recorded. Grows when half full.
+ */
+class FeatureTable {
+  keys = new Float64Array(1024);
+  counts = new Float64Array(1024);
+  weights = new Float64Array(1024);
+  used = new Uint8Array(1024);
+  order = new Int32Array(1024);
+  size = 0;
+  private mask = 1023;
+
+  reset(): void {
+    for (let n = 0; n < this.size; n += 1) this.used[this.order[n] as number] = 0;
+    this.size = 0;
+  }
+
+  bump(key: number, weight: number): void {
+    if (this.size * 2 >= this.mask) this.grow();
+    let at = (key ^ (key >>> 15)) & this.mask;
+    while (this.used[at] === 1 && this.keys[at] !== key) at = (at + 1) & this.mask;
+    if (this.used[at] === 1) {
+      this.counts[at] = (this.counts[at] as number) + 1;
+    } else {
+      this.used[at] = 1;
+      this.keys[at] = key;
+      this.counts[at] = 1;
+      this.order[this.size++] = at;
+    }
+    // As with Map.set: a hash shared by two feature types keeps the weight of the last one seen.
+    this.weights[at] = weight;
+  }
+
+  private grow(): void {
+    const old = { keys: this.keys, counts: this.counts, weights: this.weights, order: this.order, size: this.size };
+    const capacity = this.keys.length * 2;
+    this.keys = new Float64Array(capacity);
+    this.counts = new Float64Array(capacity);
+    this.weights = new Float64Array(capacity);
+    this.used = new Uint8Array(capacity);
+    this.order = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.size = 0;
+    for (let n = 0; n < old.size; n += 1) {
+      const from = old.order[n] as number;
+      const key = old.keys[from] as number;
+      let at = (key ^ (key >>> 15)) & this.mask;
+      while (this.used[at] === 1) at = (at + 1) & this.mask;
+      this.used[at] = 1;
+      this.keys[at] = key;
+      this.counts[at] = old.counts[from] as number;
+      this.weights[at] = old.weights[from] as number;
+      this.order[this.size++] = at;
+    }
   }
 }
