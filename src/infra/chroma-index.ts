@@ -6,6 +6,7 @@
  */
 import {
   ChromaClient,
+  ChromaClientError,
   ChromaConnectionError,
   ChromaNotFoundError,
   ChromaServerError,
@@ -47,29 +48,39 @@ export interface ChromaIndexOptions {
 
 const TEXT_KEY = 'text';
 
+/** Chunk metadata other than docId and collection, packed as one JSON string (see toChromaMetadata). */
+const PACKED_KEY = 'rounds_meta';
+
+/**
+ * Chunk metadata as Chroma stores it. `docId` and `collection` stay scalar values so that Chroma can filter on
+ * them (Rounds filters by collection; an operator can find a document's chunks by docId). Everything else travels
+ * as one JSON string: embedded Chroma writes each metadata key as its own indexed SQLite row, and packing the
+ * other dozen keys measured 770 → 920 chunks/s for Chroma's writes on two cores. Collections written with the
+ * older flat layout (one key per field) are still read.
+ */
 export function toChromaMetadata(meta: ChunkMeta): Metadata {
-  const out: Metadata = {
-    docId: meta.docId,
-    title: meta.title,
-    headingPath: meta.headingPath.join(HEADING_SEPARATOR),
-    collection: meta.collection,
-    contentHash: meta.contentHash,
-    docHash: meta.docHash,
-    chunkIndex: meta.chunkIndex,
-    chunkCount: meta.chunkCount,
-    start: meta.start,
-    end: meta.end,
-  };
-  for (const key of ['version', 'effective', 'reviewBy', 'source', 'publisher', 'supersededBy', 'path'] as const) {
-    const value = meta[key];
-    if (value !== undefined && value !== '') out[key] = value;
-  }
-  return out;
+  const { docId, collection, headingPath, ...rest } = meta;
+  const packed: Record<string, unknown> = { headingPath: headingPath.join(HEADING_SEPARATOR) };
+  for (const [key, value] of Object.entries(rest)) if (value !== undefined && value !== '') packed[key] = value;
+  return { docId, collection, [PACKED_KEY]: JSON.stringify(packed) };
 }
 
-export function fromChromaMetadata(m: Metadata | null | undefined): ChunkMeta {
-  const s = (key: string): string | undefined => (typeof m?.[key] === 'string' ? (m[key] as string) : undefined);
-  const n = (key: string): number => (typeof m?.[key] === 'number' ? (m[key] as number) : 0);
+function unpack(m: Metadata | null | undefined): Record<string, unknown> {
+  const packed = m?.[PACKED_KEY];
+  if (typeof packed !== 'string') return { ...(m ?? {}) };
+  try {
+    const fields = JSON.parse(packed) as unknown;
+    if (fields && typeof fields === 'object') return { ...(fields as Record<string, unknown>), docId: m?.docId, collection: m?.collection };
+  } catch {
+    // A hand-edited or truncated value: fall through and keep the scalar fields.
+  }
+  return { docId: m?.docId, collection: m?.collection };
+}
+
+export function fromChromaMetadata(stored: Metadata | null | undefined): ChunkMeta {
+  const m = unpack(stored);
+  const s = (key: string): string | undefined => (typeof m[key] === 'string' ? (m[key] as string) : undefined);
+  const n = (key: string): number => (typeof m[key] === 'number' ? (m[key] as number) : 0);
   const heading = s('headingPath');
   const meta: ChunkMeta = {
     docId: s('docId') ?? '',
@@ -89,6 +100,15 @@ export function fromChromaMetadata(m: Metadata | null | undefined): ChunkMeta {
   }
   return meta;
 }
+
+/** One vector as Chroma's base64 embedding encoding: float32, little-endian (as the client's own packEmbedding). */
+export function packVector(vector: number[]): string {
+  const bytes = Buffer.from(new Float32Array(vector).buffer);
+  if (!LITTLE_ENDIAN) bytes.swap32();
+  return bytes.toString('base64');
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function isConnectionFault(error: unknown): boolean {
   return error instanceof ChromaConnectionError || error instanceof ChromaServerError || error instanceof OperationTimeout;
@@ -228,18 +248,66 @@ class ChromaVectorIndex implements VectorIndex {
     if (chunks.length !== embeddings.length) {
       throw new RoundsError(ErrorCode.InvalidInput, `upsert got ${chunks.length} chunks but ${embeddings.length} embeddings`);
     }
+    const dimension = embeddings[0]?.length ?? 0;
+    embeddings.forEach((vector, i) => {
+      if (vector.length !== dimension || dimension === 0 || !vector.every(Number.isFinite)) {
+        throw new RoundsError(
+          ErrorCode.InvalidInput,
+          `the embedding for chunk ${chunks[i]?.id} is not a vector of ${dimension || 'some'} finite numbers; nothing was written for this batch`,
+        );
+      }
+    });
     for (let i = 0; i < chunks.length; i += CHROMA_MAX_BATCH) {
       const batch = chunks.slice(i, i + CHROMA_MAX_BATCH);
-      await this.call('upsert', (collection) =>
-        collection.upsert({
-          ids: batch.map((c) => c.id),
-          embeddings: embeddings.slice(i, i + CHROMA_MAX_BATCH),
-          ...(this.opts.textField === 'metadata'
-            ? { metadatas: batch.map((c) => ({ ...toChromaMetadata(c.meta), [TEXT_KEY]: c.text })) }
-            : { metadatas: batch.map((c) => toChromaMetadata(c.meta)), documents: batch.map((c) => c.text) }),
-        }),
-      );
+      const vectors = embeddings.slice(i, i + CHROMA_MAX_BATCH);
+      const records = {
+        ids: batch.map((c) => c.id),
+        ...(this.opts.textField === 'metadata'
+          ? { metadatas: batch.map((c) => ({ ...toChromaMetadata(c.meta), [TEXT_KEY]: c.text })) }
+          : { metadatas: batch.map((c) => toChromaMetadata(c.meta)), documents: batch.map((c) => c.text) }),
+      };
+      await this.call('upsert', async (collection) => {
+        if (await this.client.supportsBase64Encoding())
+          await this.postUpsert(collection, { ...records, embeddings: vectors.map(packVector) });
+        else await collection.upsert({ ...records, embeddings: vectors });
+      });
     }
+  }
+
+  /**
+   * Chroma's REST upsert with the vectors already packed (base64 little-endian float32), the wire format the
+   * client itself sends. The client packs one byte at a time and re-validates every number: at 10k chunks that
+   * was 2–3 s of Rounds' CPU, on a machine whose second core Chroma needs. Errors map to the client's classes so
+   * retries and messages are the same as for every other call.
+   */
+  private async postUpsert(collection: Collection, body: Record<string, unknown>): Promise<void> {
+    const e = encodeURIComponent;
+    const { protocol, host } = new URL(this.url); // as clientFor: the client uses only scheme, host and port
+    const url = `${protocol}//${host}/api/v2/tenants/${e(collection.tenant)}/databases/${e(collection.database)}/collections/${e(collection.id)}/upsert`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(this.opts.headers ?? {}) },
+        body: JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new ChromaConnectionError(`Failed to connect to Chroma: ${(error as Error).message}`, error);
+    }
+    if (response.ok) {
+      await response.body?.cancel();
+      return;
+    }
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const detail = (await response.json()) as { message?: string; error?: string };
+      message = detail.message || detail.error || message;
+    } catch {
+      // not JSON: keep the status line
+    }
+    if (response.status === 404) throw new ChromaNotFoundError(message);
+    if (response.status >= 500) throw new ChromaServerError(message);
+    throw new ChromaClientError(`Chroma refused the upsert (${response.status}): ${message}`);
   }
 
   async delete(ids: string[]): Promise<void> {
