@@ -113,7 +113,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   });
   const tRetrieve = performance.now();
   if (options.onRetrieval) options.onRetrieval([...new Set(retrieval.chunks.map((c) => c.meta.docId))]);
-  const evidence = evidenceFeatures({ text: retrievalBase, groups }, retrieval, deps.lexical);
+  const { scope, ...evidence } = evidenceFeatures({ text: retrievalBase, groups }, retrieval, deps.lexical);
 
   const topChunks = retrieval.chunks.slice(0, deps.settings.maxCitations + 2);
   let draft: Draft;
@@ -147,7 +147,12 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     deps.settings.thresholds,
   );
   if (draft.llm && !draft.llm.sufficient) confidence.features.llmSufficient = 0;
-  const abstain = supported.length === 0 || confidence.label === 'insufficient' || (draft.llm !== undefined && !draft.llm.sufficient);
+  // The best source says it does not cover what was asked: abstain whatever the score (see features.scopeExclusion).
+  const abstain =
+    scope !== undefined ||
+    supported.length === 0 ||
+    confidence.label === 'insufficient' ||
+    (draft.llm !== undefined && !draft.llm.sufficient);
   if (abstain) {
     confidence.label = 'insufficient';
     confidence.meaning = meaning('insufficient');
@@ -161,6 +166,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       `${verified.removed} sentence${verified.removed > 1 ? 's were' : ' was'} removed because the cited sources did not support ${verified.removed > 1 ? 'them' : 'it'}.`,
     );
   }
+  if (scope) warnings.push(`The closest source, "${scope.title}", says it does not cover this: "${scope.sentence}"`);
   if (injected > 0)
     warnings.push('A source contained text that reads as instructions to an AI; it was ignored. Tell the knowledge-base editors.');
   if (fallbackReason) warnings.push(`The language model was unavailable (${fallbackReason}); this answer quotes the sources directly.`);

@@ -25,6 +25,36 @@ export interface EvidenceFeatures {
   /** Share of the question's two rarest terms found in the evidence: the specific word ("Waterlow",
    * "methadone") is what a near-miss source lacks. */
   rare: number;
+  /** 1 when a term of the question appears in the best source only where it says what it does not cover. */
+  outOfScope: number;
+}
+
+/** Where the best source says the question's subject is outside its scope (see scopeExclusion). */
+export interface ScopeExclusion {
+  docId: string;
+  title: string;
+  sentence: string;
+}
+
+/**
+ * A sentence in which a source states what it does not cover: "Central venous catheters are outside its scope",
+ * "It does not cover children or neonates", "Children … follow separate guidance". Guidelines state their
+ * scope; a question whose subject a source mentions only to exclude it is not answered by that source.
+ */
+const SCOPE_EXCLUSION =
+  /\b(?:does|do|will) not (?:cover|apply to|include|address)\b|\b(?:is|are) not (?:covered|included)\b|\b(?:outside|beyond|out of) (?:the |its |this |our )?(?:\w+ )?scope\b|\bfollows? (?:a )?separate\b|\bsee (?:the )?separate\b|\bexcluded from (?:this|the)\b/i;
+
+export function isScopeExclusion(sentence: string): boolean {
+  return SCOPE_EXCLUSION.test(sentence);
+}
+
+/** The chunk text without its scope-exclusion sentences (unchanged when it has none). */
+function withoutExclusions(text: string): { text: string; exclusions: string[] } {
+  if (!SCOPE_EXCLUSION.test(text)) return { text, exclusions: [] };
+  const exclusions: string[] = [];
+  const kept: string[] = [];
+  for (const s of sentences(text)) (isScopeExclusion(s) ? exclusions : kept).push(s);
+  return { text: kept.join('\n'), exclusions };
 }
 
 function groupWeight(group: string[][], idf: (t: string) => number): number {
@@ -69,14 +99,18 @@ export function evidenceFeatures(
   query: { text: string; groups: TermGroups },
   retrieval: Retrieval,
   lexical: LexicalIndex,
-): EvidenceFeatures {
+): EvidenceFeatures & { scope?: ScopeExclusion } {
   const top = retrieval.chunks[0];
-  if (!top) return { coverage: 0, sentenceCoverage: 0, bigram: 0, margin: 0, dense: 0, agreement: 0, rare: 0 };
+  if (!top) return { coverage: 0, sentenceCoverage: 0, bigram: 0, margin: 0, dense: 0, agreement: 0, rare: 0, outOfScope: 0 };
   const idf = (t: string) => lexical.idf(t);
   // The evidence window: the best chunk and its neighbours, so a statement split by chunking still counts
   // (measured on pubmedqa-dev: abstention AUROC 0.975 → 0.977 against the chunk alone).
+  // What a source says it does not cover is not evidence for it: those sentences are left out of the window.
   const windowChunks = lexical.window(top.id, WINDOW_RADIUS);
-  const evidence = windowChunks.length ? windowChunks : [top];
+  const evidence = (windowChunks.length ? windowChunks : [top]).map((c) => {
+    const { text } = withoutExclusions(c.text);
+    return text === c.text ? c : { ...c, text };
+  });
   const windowText = evidence.map((c) => c.text).join('\n');
   const context = terms(`${top.meta.title} ${top.meta.headingPath.join(' ')}`);
   const present = new Set([...context, ...terms(windowText)]);
@@ -99,7 +133,10 @@ export function evidenceFeatures(
   const denom = Math.max(lexScore, other);
   const margin = denom > 0 ? (lexScore - other) / denom : 0;
   const inTop3 = (list: { docId: string }[]) => list.slice(0, 3).some((d) => d.docId === topDoc);
+  const scope = scopeExclusion(query.groups, present, retrieval.chunks, lexical, idf);
   return {
+    ...(scope ? { scope } : {}),
+    outOfScope: scope ? 1 : 0,
     coverage,
     sentenceCoverage,
     bigram,
@@ -108,4 +145,45 @@ export function evidenceFeatures(
     agreement: inTop3(retrieval.lexicalDocs) && inTop3(retrieval.denseDocs) ? 1 : 0,
     rare,
   };
+}
+
+/**
+ * A scope statement that excludes what the question asks about: a question term (not an everyday word) missing
+ * from the evidence but named in a sentence of one of the three best documents saying it does not cover it
+ * ("vancomycin for a 3-year-old child" → "It does not cover children or neonates"). Scope statements usually
+ * sit in a document's opening, so every chunk of those documents is read (at most 200 each).
+ */
+function scopeExclusion(
+  groups: TermGroups,
+  present: Set<string>,
+  ranked: Retrieval['chunks'],
+  lexical: LexicalIndex,
+  idf: (t: string) => number,
+): ScopeExclusion | undefined {
+  const missing = groups.filter((g) => !g.some((alt) => alt.every((t) => present.has(t))) && groupWeight(g, idf) > 0);
+  const specific = missing.filter((g) => g.some((alt) => alt.some((t) => !isWeakTerm(t))));
+  if (specific.length === 0) return undefined;
+  const docs = new Map<string, Retrieval['chunks'][number]>();
+  for (const c of ranked) {
+    if (docs.size >= 3) break;
+    if (!docs.has(c.meta.docId)) docs.set(c.meta.docId, c);
+  }
+  for (const best of docs.values()) {
+    const docChunks = lexical.window(best.id, Math.min(200, Math.max(best.meta.chunkCount, 1)));
+    for (const c of docChunks.length ? docChunks : [best]) {
+      for (const sentence of withoutExclusions(c.text).exclusions) {
+        const said = new Set(terms(sentence).map(singular));
+        if (specific.some((g) => g.some((alt) => alt.every((t) => said.has(singular(t)))))) {
+          return { docId: best.meta.docId, title: best.meta.title, sentence };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Irregular plurals that stemming leaves apart ("does not cover children" must exclude "a 3-year-old child"). */
+const IRREGULAR: Record<string, string> = { children: 'child', women: 'woman', men: 'man', people: 'person', feet: 'foot', teeth: 'tooth' };
+function singular(term: string): string {
+  return IRREGULAR[term] ?? term;
 }

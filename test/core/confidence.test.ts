@@ -9,6 +9,7 @@ const strong: ConfidenceFeatures = {
   dense: 0.7,
   agreement: 1,
   rare: 1,
+  outOfScope: 0,
   support: 1,
   sources: 2,
 };
@@ -20,6 +21,7 @@ const weak: ConfidenceFeatures = {
   dense: 0.1,
   agreement: 0,
   rare: 0,
+  outOfScope: 0,
   support: 1,
   sources: 1,
 };

@@ -79,6 +79,21 @@ describe('offline (extractive) answers', () => {
     expect(a.citations.length).toBeGreaterThan(0);
   });
 
+  it('abstains when the closest guideline says it does not cover the subject, and quotes where it says so', async () => {
+    const child = await answer(q('What is the vancomycin dose for a 3-year-old child?'), rt.answerDeps, { profile: all });
+    expect(child.status).toBe('insufficient_evidence');
+    expect(child.warnings.join(' ')).toMatch(/Intravenous vancomycin in adults.*does not cover children or neonates/);
+    const cvc = await answer(q('How often should a central venous catheter dressing be changed?'), rt.answerDeps, { profile: all });
+    expect(cvc.status).toBe('insufficient_evidence');
+    expect(cvc.warnings.join(' ')).toMatch(/Central venous catheters and midlines are outside its scope/);
+    // The same guidelines still answer what they do cover.
+    const adult = await answer(q('What is the vancomycin loading dose for an adult?'), rt.answerDeps, { profile: all });
+    expect(adult.status).toBe('answered');
+    const piv = await answer(q('When should a peripheral cannula dressing be changed?'), rt.answerDeps, { profile: all });
+    expect(piv.status).toBe('answered');
+    expect(piv.warnings.join(' ')).not.toMatch(/does not cover/);
+  });
+
   it('normalizes terminology: a French lab-test name finds the AMH document', async () => {
     const a = await answer(q('hormone anti-müllérienne basse : interprétation ?'), rt.answerDeps, { profile: all });
     expect(a.normalizedQuestion).toMatch(/anti-müllerian hormone/i);
