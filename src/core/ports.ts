@@ -9,6 +9,11 @@ export interface Embedder {
   readonly name: string;
   readonly dimension: number;
   embed(texts: string[]): Promise<number[][]>;
+  /**
+   * Optional: embeds texts already split by `terms()` (the lexical index's tokenization), for embedders computed
+   * from those terms. Ingest tokenizes each chunk once for both indexes when the embedder has it.
+   */
+  embedTerms?(termLists: string[][]): number[][];
 }
 
 export interface ChunkFilter {

@@ -79,11 +79,12 @@ export class Bm25Index implements LexicalIndex {
     return this.live;
   }
 
-  add(chunks: StoredChunk[]): void {
-    for (const chunk of chunks) {
+  /** Adds (or replaces) chunks; `termLists[i]`, when given, must be `terms(indexText(chunks[i]))`. */
+  add(chunks: StoredChunk[], termLists?: string[][]): void {
+    for (const [i, chunk] of chunks.entries()) {
       if (this.slotById.has(chunk.id)) this.remove([chunk.id]);
       const slot = this.chunks.length;
-      const toks = terms(indexText(chunk));
+      const toks = termLists?.[i] ?? terms(indexText(chunk));
       const tf = new Map<string, number>();
       for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) {

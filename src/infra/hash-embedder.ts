@@ -38,14 +38,18 @@ export class HashEmbedder implements Embedder {
     return texts.map((t) => this.embedOne(t));
   }
 
-  embedOne(text: string): number[] {
+  embedTerms(termLists: string[][]): number[][] {
+    return termLists.map((toks) => this.embedOne(toks));
+  }
+
+  embedOne(text: string | string[]): number[] {
     // Features are hashed straight to numbers (no feature strings) and counted in a reusable open-addressing
     // table (no Map per chunk) to keep ingest fast on two cores. Per feature: its count, and the type weight
     // that multiplies the sublinear count (1 + ln tf), never a fractional tf. Features are summed into the
     // vector in first-seen order, so the result is bit-for-bit what a Map in insertion order gives.
     const table = this.table;
     table.reset();
-    const toks = terms(text);
+    const toks = typeof text === 'string' ? terms(text) : text;
     let prev = 0;
     for (let i = 0; i < toks.length; i += 1) {
       const w = toks[i] as string;

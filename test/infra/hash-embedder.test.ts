@@ -65,6 +65,11 @@ describe('HashEmbedder', () => {
     }
   });
 
+  it('embeds pre-tokenized terms (the ingest path, shared with the lexical index) exactly as it embeds the text', async () => {
+    const embedder = new HashEmbedder();
+    expect(embedder.embedTerms(texts.map((t) => terms(t)))).toEqual(await embedder.embed(texts));
+  });
+
   it('is deterministic across calls and instances, unit length, and names its dimension', async () => {
     const a = new HashEmbedder();
     const [first] = await a.embed([texts[2] as string]);
