@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Config } from './config/config.js';
 import { type AnswerDeps, type AnswerSettings, DEFAULT_SETTINGS } from './core/answer.js';
 import { CONFIDENCE_MODEL } from './core/confidence-model.js';
+import { ErrorCode, isRoundsError } from './core/errors.js';
 import { type Clock, type FeedbackStore, type Llm, type Reranker, systemClock } from './core/ports.js';
 import { loadPrompt } from './core/prompts.js';
 import type { RoundsService } from './core/service.js';
@@ -113,7 +114,16 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     if (mode !== 'never' && existsSync(config.knowledgeDir)) {
       const empty = (await kb.index.info()).count === 0;
       if (mode === 'always' || empty) {
-        ingested = await kb.ingest(config.knowledgeDir);
+        try {
+          ingested = await kb.ingest(config.knowledgeDir);
+        } catch (error) {
+          // Someone is running `rounds ingest` on this collection: serve what is indexed; their run is picked up
+          // by the freshness check when it ends.
+          if (!isRoundsError(error, ErrorCode.IngestBusy)) throw error;
+          logger.warn({ err: error.message }, 'knowledge base not ingested at start: another ingest is running');
+        }
+      }
+      if (ingested) {
         logger.info(
           {
             added: ingested.added,

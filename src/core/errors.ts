@@ -13,6 +13,7 @@ export enum ErrorCode {
   UnknownAnswer = 'rounds_unknown_answer',
   InvalidInput = 'rounds_invalid_input',
   IngestFailed = 'rounds_ingest_failed',
+  IngestBusy = 'rounds_ingest_busy',
 }
 
 export class RoundsError extends Error {

@@ -13,6 +13,7 @@ import { Bm25Index } from '../infra/bm25-index.js';
 import type { Logger } from '../logger.js';
 import { type ChunkOptions, chunkText } from './chunker.js';
 import { collectDocs, docHash, type IndexedDoc, isComplete, toStoredChunks } from './doc-state.js';
+import { acquireIngestLock, ingestLockPath } from './ingest-lock.js';
 import { readSnapshot, removeSnapshot, snapshotPath, writeSnapshot } from './lexical-snapshot.js';
 import { loadDocuments } from './load-documents.js';
 import type { LoadFailure } from './source-document.js';
@@ -65,11 +66,15 @@ export class KnowledgeBase {
   private generation = -1;
   private freshness: Promise<void> | undefined;
   private readonly snapshot: string;
+  private readonly lockPath: string;
+  private readonly collection: string;
   private readonly logger: Logger;
 
   private constructor(private readonly opts: KnowledgeBaseOptions) {
     const collection = opts.collection ?? opts.index.location.split(' ').at(-1) ?? 'knowledge';
     this.snapshot = snapshotPath(opts.dataDir, collection);
+    this.lockPath = ingestLockPath(opts.dataDir, collection);
+    this.collection = collection;
     this.logger = opts.logger.child({ component: 'knowledge-base', collection });
   }
 
@@ -86,8 +91,14 @@ export class KnowledgeBase {
   static async open(opts: KnowledgeBaseOptions): Promise<KnowledgeBase> {
     const kb = new KnowledgeBase(opts);
     if (opts.rebuild) {
-      await opts.index.drop();
-      removeSnapshot(kb.snapshot);
+      // Never drop a collection another run is writing.
+      const release = acquireIngestLock(kb.lockPath, kb.collection);
+      try {
+        await opts.index.drop();
+        removeSnapshot(kb.snapshot);
+      } finally {
+        release();
+      }
       kb.logger.info('collection dropped for rebuild');
     }
     const info = await opts.index.info();
@@ -129,7 +140,17 @@ export class KnowledgeBase {
     return this.freshness;
   }
 
+  /** Mirrors the folder (or corpus.jsonl) at `path` into the index; one run at a time per collection (see ingest-lock). */
   async ingest(path: string, opts: { onProgress?: (done: number, total: number) => void } = {}): Promise<IngestSummary> {
+    const release = acquireIngestLock(this.lockPath, this.collection);
+    try {
+      return await this.ingestLocked(path, opts);
+    } finally {
+      release();
+    }
+  }
+
+  private async ingestLocked(path: string, opts: { onProgress?: (done: number, total: number) => void }): Promise<IngestSummary> {
     const started = performance.now();
     const { index, embedder } = this.opts;
     const load = await loadDocuments(path);
