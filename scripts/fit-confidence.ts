@@ -26,7 +26,9 @@ const sets = files.map((f) => {
   return { name: r.set, rows: r.questions.filter((q) => q.status !== 'refused' && Object.keys(q.features).length > 0) };
 });
 
-type Row = { x: number[]; y: number; w: number; set: number; answerable: boolean; good: boolean };
+// Rows the pipeline abstains on whatever the score (the best source says the subject is outside its scope)
+// count as abstentions at every threshold.
+type Row = { x: number[]; y: number; w: number; set: number; answerable: boolean; good: boolean; forced: boolean };
 const rows: Row[] = [];
 sets.forEach((s, si) => {
   for (const q of s.rows) {
@@ -38,6 +40,7 @@ sets.forEach((s, si) => {
       set: si,
       answerable: q.answerable,
       good,
+      forced: q.features.outOfScope === 1,
     });
   }
 });
@@ -71,7 +74,7 @@ const weights = Object.fromEntries(FEATURES.map((f, j) => [f, Math.round(((w[j] 
 const bias =
   Math.round((b - FEATURES.reduce((a, _, j) => a + ((w[j] as number) * (mu[j] as number)) / (sd[j] as number), 0)) * 1000) / 1000;
 const scoreOf = (x: number[]) => 1 / (1 + Math.exp(-x.reduce((a, v, j) => a + v * (weights[FEATURES[j] as string] as number), bias)));
-const scored = rows.map((r) => ({ ...r, s: scoreOf(r.x) }));
+const scored = rows.map((r) => ({ ...r, s: r.forced ? 0 : scoreOf(r.x) }));
 
 // low (the abstention boundary): the threshold that meets the primary set's targets with the largest margin
 // left for the other sets; where the primary set's targets cannot both be met, the one closest to meeting them.

@@ -3,34 +3,34 @@ import type { ConfidenceModel } from './confidence.js';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   weights: {
-    coverage: 3.42,
-    sentenceCoverage: 2.018,
-    bigram: 0.356,
-    margin: 1.79,
-    dense: 4.275,
-    rare: 2.274,
+    coverage: 3.74,
+    sentenceCoverage: 2.135,
+    bigram: 0.943,
+    margin: 1.71,
+    dense: 3.699,
+    rare: 2.394,
   },
-  bias: -4.464,
+  bias: -4.556,
   thresholds: {
-    high: 0.987,
-    medium: 0.926,
-    low: 0.586,
+    high: 0.99,
+    medium: 0.94,
+    low: 0.588,
   },
   measured: {
     high: {
-      precision: 0.99,
-      n: 275,
+      precision: 1,
+      n: 277,
     },
     medium: {
-      precision: 0.973,
-      n: 156,
+      precision: 0.969,
+      n: 154,
     },
     low: {
-      precision: 0.828,
+      precision: 0.919,
       n: 107,
     },
     insufficient: {
-      precision: 0.831,
+      precision: 0.861,
       n: 134,
     },
   },

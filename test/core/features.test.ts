@@ -59,6 +59,8 @@ describe('scope exclusions', () => {
       'Paediatric dosing is not covered here.',
       'Intrathecal use is beyond the scope of this guideline.',
       'This policy does not apply to neonatal units.',
+      'High potassium (hyperkalaemia) is managed under a separate protocol.',
+      'It is not used for DKA, which needs a fixed rate infusion under its own protocol.',
     ]) {
       expect(isScopeExclusion(s), s).toBe(true);
     }
