@@ -8,7 +8,7 @@ import { bestUnits, composeExtractive } from './compose-extractive.js';
 import { composeWithLlm, LlmComposeError } from './compose-llm.js';
 import { assess, meaning, type Thresholds } from './confidence.js';
 import type { Draft } from './draft.js';
-import { evidenceFeatures } from './features.js';
+import { evidenceFeatures, unknownTerms } from './features.js';
 import { stripInstructions } from './injection.js';
 import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, VectorIndex } from './ports.js';
 import { trimSnippet } from './present.js';
@@ -147,6 +147,11 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     deps.settings.thresholds,
   );
   if (draft.llm && !draft.llm.sufficient) confidence.features.llmSufficient = 0;
+  const unknown = unknownWords(
+    red.text,
+    unknownTerms(groups, (t) => deps.lexical.docFrequency(t)),
+  );
+  confidence.features.unknownTerms = unknown.length;
   // The best source says it does not cover what was asked: abstain whatever the score (see features.scopeExclusion).
   const abstain =
     scope !== undefined ||
@@ -164,6 +169,11 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   if (verified.removed > 0 && !abstain) {
     warnings.push(
       `${verified.removed} sentence${verified.removed > 1 ? 's were' : ' was'} removed because the cited sources did not support ${verified.removed > 1 ? 'them' : 'it'}.`,
+    );
+  }
+  if (unknown.length) {
+    warnings.push(
+      `The knowledge base never mentions ${unknown.map((w) => `"${w}"`).join(' or ')}: check that ${abstain ? 'the closest sources are' : 'the answer is'} about what you asked.`,
     );
   }
   if (scope) warnings.push(`The closest source, "${scope.title}", says it does not cover this: "${scope.sentence}"`);
@@ -245,4 +255,16 @@ export function isFollowUp(text: string): boolean {
 
 function round(ms: number): number {
   return Math.round(ms * 100) / 100;
+}
+
+/** The asker's own spelling of the given stemmed terms ("Waterlow" for "waterlow"), first occurrence each. */
+function unknownWords(question: string, stems: string[]): string[] {
+  if (stems.length === 0) return [];
+  const wanted = new Set(stems);
+  const out = new Map<string, string>();
+  for (const raw of question.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const [t] = terms(raw);
+    if (t && wanted.has(t) && !out.has(t)) out.set(t, raw);
+  }
+  return [...out.values()];
 }

@@ -188,3 +188,17 @@ const IRREGULAR: Record<string, string> = { children: 'child', women: 'woman', m
 function singular(term: string): string {
   return IRREGULAR[term] ?? term;
 }
+
+/**
+ * Question terms the knowledge base never uses (no chunk holds any of their spellings), when the rest of the
+ * question is in its vocabulary: "Waterlow" in a pack that scores pressure risk with Braden, "methadone" beside an
+ * opioid table without it. A source can look like a strong match while lacking the one word that matters, so the
+ * answer names them. Questions mostly outside the vocabulary (another language, heavy shorthand) get no list: it
+ * would name half the question. Returns the stemmed terms.
+ */
+export function unknownTerms(groups: TermGroups, docFrequency: (term: string) => number): string[] {
+  const specific = groups.filter((g) => g.some((alt) => alt.some((t) => !isWeakTerm(t) && t.length >= 4)));
+  const unknown = specific.filter((g) => !g.some((alt) => alt.every((t) => docFrequency(t) > 0)));
+  if (unknown.length === 0 || unknown.length > 2 || specific.length - unknown.length < 2) return [];
+  return unknown.flatMap((g) => (g[0] ?? []).filter((t) => docFrequency(t) === 0));
+}

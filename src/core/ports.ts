@@ -67,6 +67,8 @@ export interface LexicalIndex {
   search(query: string, k: number, filter?: ChunkFilter): LexicalHit[];
   /** Inverse document frequency of an already tokenized term (see src/core/text.ts `terms`). */
   idf(term: string): number;
+  /** Number of chunks that contain the (tokenized) term; 0 when the knowledge base never uses it. */
+  docFrequency(term: string): number;
   /** The chunk and its neighbours in the same document (chunkIndex ± radius), in document order. */
   window(chunkId: string, radius: number): StoredChunk[];
 }

@@ -140,7 +140,8 @@ export class Bm25Index implements LexicalIndex {
     return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
   }
 
-  private docFrequency(term: string): number {
+  /** Live chunks that contain the term (0: the knowledge base never uses it). */
+  docFrequency(term: string): number {
     const p = this.postings.get(term);
     if (!p) return 0;
     if (this.dead === 0) return p.docs.length;

@@ -3,7 +3,7 @@
  * excludes, and a question about an excluded subject is flagged out of scope.
  */
 import { describe, expect, it } from 'vitest';
-import { evidenceFeatures, isScopeExclusion } from '../../src/core/features.js';
+import { evidenceFeatures, isScopeExclusion, unknownTerms } from '../../src/core/features.js';
 import type { Retrieval } from '../../src/core/retrieve.js';
 import { terms } from '../../src/core/text.js';
 import { Bm25Index } from '../../src/infra/bm25-index.js';
@@ -106,5 +106,20 @@ describe('scope exclusions', () => {
     expect(f.outOfScope).toBe(0);
     expect(f.scope).toBeUndefined();
     expect(f.coverage).toBe(1);
+  });
+});
+
+describe('unknownTerms', () => {
+  const df = (t: string) => index.docFrequency(t);
+  it('lists the specific question terms no chunk uses, when the rest of the question is known', () => {
+    expect(unknownTerms(groupsOf('What is the teicoplanin loading dose in adults?'), df)).toEqual(['teicoplanin']);
+    expect(unknownTerms(groupsOf('What is the vancomycin loading dose in adults?'), df)).toEqual([]);
+  });
+  it('counts a term as known when any of its terminology spellings is used', () => {
+    const groups = [[['vanco'], ['vancomycin']], [['load']], [['dose']]];
+    expect(unknownTerms(groups, df)).toEqual([]);
+  });
+  it('says nothing for a question mostly outside the vocabulary (another language, shorthand)', () => {
+    expect(unknownTerms(groupsOf('Quelle posologie de charge chez le nourrisson fébrile ?'), df)).toEqual([]);
   });
 });

@@ -94,6 +94,15 @@ describe('offline (extractive) answers', () => {
     expect(piv.warnings.join(' ')).not.toMatch(/does not cover/);
   });
 
+  it("names a question word the knowledge base never uses, in the asker's spelling", async () => {
+    const waterlow = await answer(q('What Waterlow score means very high risk of pressure ulcers?'), rt.answerDeps, { profile: all });
+    expect(waterlow.warnings).toContain('The knowledge base never mentions "Waterlow": check that the answer is about what you asked.');
+    expect(waterlow.confidence.features.unknownTerms).toBe(1);
+    const braden = await answer(q('What Braden score means very high risk of pressure ulcers?'), rt.answerDeps, { profile: all });
+    expect(braden.warnings.join(' ')).not.toMatch(/never mentions/);
+    expect(braden.confidence.features.unknownTerms).toBe(0);
+  });
+
   it('normalizes terminology: a French lab-test name finds the AMH document', async () => {
     const a = await answer(q('hormone anti-müllérienne basse : interprétation ?'), rt.answerDeps, { profile: all });
     expect(a.normalizedQuestion).toMatch(/anti-müllerian hormone/i);
