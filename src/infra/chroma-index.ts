@@ -44,7 +44,22 @@ export interface ChromaIndexOptions {
    * place and fall back to the other; switching an existing collection needs `rounds ingest --rebuild`.
    */
   textField?: 'document' | 'metadata';
+  /**
+   * HNSW ef_search for the collection: set when it is created, raised on an existing one (Chroma applies a raised
+   * value when it next loads the index: for embedded Chroma, the next start). Unset leaves the server's default
+   * (100), which suits any server type; see DEFAULT_EF_SEARCH for why embedded Chroma raises it.
+   */
+  efSearch?: number;
 }
+
+/**
+ * ef_search for embedded collections. Hash-embedder vectors are close to orthogonal, which HNSW navigates badly:
+ * on a 100k-chunk index of pubmedqa-dev plus generated text, the dense top-10 held the right abstract for 43% of
+ * questions at Chroma's default of 100, 65% at 400 and 76% at 1000 (exact search: 83%), while a query took
+ * 5.4, 5.0 and 6.2 ms (p50); at 20k chunks, 70% at 100 and 82% at 1000 (exact: 83%). On indexes of a few
+ * thousand chunks the search is close to exhaustive either way.
+ */
+export const DEFAULT_EF_SEARCH = 1000;
 
 const TEXT_KEY = 'text';
 
@@ -159,12 +174,22 @@ class ChromaVectorIndex implements VectorIndex {
   }
 
   private collection(): Promise<Collection> {
+    const efSearch = this.opts.efSearch;
     this.collectionPromise ??= this.client
       .getOrCreateCollection({
         name: this.opts.collection,
         embeddingFunction: null,
-        configuration: { hnsw: { space: 'cosine' } },
+        configuration: { hnsw: { space: 'cosine', ...(efSearch ? { ef_search: efSearch } : {}) } },
         metadata: { rounds_generation: 0, rounds_dirty: false },
+      })
+      .then(async (collection) => {
+        // A collection made before (or by another tool) keeps its configuration: raise ef_search where it is lower.
+        const current = (collection.configuration as { hnsw?: { ef_search?: number } | null } | undefined)?.hnsw?.ef_search;
+        if (efSearch && current !== undefined && current < efSearch) {
+          await collection.modify({ configuration: { hnsw: { ef_search: efSearch } } });
+          this.logger.info({ from: current, to: efSearch }, 'raised HNSW ef_search');
+        }
+        return collection;
       })
       .catch((error) => {
         this.collectionPromise = undefined;

@@ -3,7 +3,7 @@
  * Chroma unless CHROMA_URL is set, the collection, the embedder and the lexical index.
  */
 import type { Config } from '../config/config.js';
-import { openChromaIndex } from '../infra/chroma-index.js';
+import { DEFAULT_EF_SEARCH, openChromaIndex } from '../infra/chroma-index.js';
 import { type ChromaServerHandle, startEmbeddedChroma } from '../infra/chroma-server.js';
 import { createEmbedder } from '../infra/embedder-factory.js';
 import type { Logger } from '../logger.js';
@@ -41,6 +41,9 @@ export async function openKnowledge(config: Config, logger: Logger, opts: OpenKn
       // throughput on two cores, so embedded collections keep chunk text in metadata; a remote Chroma keeps it
       // as documents, where its own tools expect it.
       textField: opts.textField ?? (chroma ? 'metadata' : 'document'),
+      // Embedded: a wider HNSW search (see DEFAULT_EF_SEARCH). A remote server keeps its operator's settings
+      // (Chroma Cloud and distributed Chroma do not use HNSW).
+      ...(chroma ? { efSearch: DEFAULT_EF_SEARCH } : {}),
       ...(remote ? { headers: remote.headers } : {}),
       ...(remote?.tenant ? { tenant: remote.tenant } : {}),
       ...(remote?.database ? { database: remote.database } : {}),

@@ -156,6 +156,22 @@ describe('ChromaVectorIndex', () => {
     expect(ids).toEqual([second.id]);
   });
 
+  it('creates collections with the configured HNSW ef_search, and raises it on an existing collection', async () => {
+    const name = collectionName('ef');
+    await client.createCollection({ name, embeddingFunction: null as never, configuration: { hnsw: { space: 'cosine' } } });
+    expect((await client.getCollection({ name } as { name: string })).configuration?.hnsw?.ef_search).toBe(100);
+    const index = await openChromaIndex({ url: chroma.url, collection: name, logger: silentLogger, efSearch: 1000 });
+    await index.info();
+    expect((await client.getCollection({ name } as { name: string })).configuration?.hnsw?.ef_search).toBe(1000);
+    const fresh = collectionName('ef-new');
+    await (await openChromaIndex({ url: chroma.url, collection: fresh, logger: silentLogger, efSearch: 400 })).info();
+    expect((await client.getCollection({ name: fresh } as { name: string })).configuration?.hnsw?.ef_search).toBe(400);
+    // Without the option the server's default stays (what a remote Chroma gets).
+    const plain = collectionName('ef-plain');
+    await (await openChromaIndex({ url: chroma.url, collection: plain, logger: silentLogger })).info();
+    expect((await client.getCollection({ name: plain } as { name: string })).configuration?.hnsw?.ef_search).toBe(100);
+  });
+
   it('packs vectors as little-endian float32, the encoding the Chroma client uses', () => {
     const bytes = Buffer.from(packVector([1, -2, 0.5]), 'base64');
     expect(bytes).toHaveLength(12);
