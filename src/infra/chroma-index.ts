@@ -63,37 +63,39 @@ export const DEFAULT_EF_SEARCH = 1000;
 
 const TEXT_KEY = 'text';
 
-/** Chunk metadata other than docId and collection, packed as one JSON string (see toChromaMetadata). */
+/** Chunk metadata other than collection (and, in metadata mode, the chunk text) as one JSON string. */
 const PACKED_KEY = 'rounds_meta';
 
 /**
- * Chunk metadata as Chroma stores it. `docId` and `collection` stay scalar values so that Chroma can filter on
- * them (Rounds filters by collection; an operator can find a document's chunks by docId). Everything else travels
- * as one JSON string: embedded Chroma writes each metadata key as its own indexed SQLite row, and packing the
- * other dozen keys measured 770 → 920 chunks/s for Chroma's writes on two cores. Collections written with the
- * older flat layout (one key per field) are still read.
+ * Chunk metadata as Chroma stores it: `collection` as a plain value, so Chroma can filter on it (Rounds restricts
+ * every query to the channel's collections), and everything else (document id, title, heading path, dates,
+ * hashes, offsets and, when given, the chunk text) as one JSON string. Embedded Chroma writes each metadata key
+ * as its own indexed SQLite row, which made it the bottleneck of ingest: Chroma alone stored 770 chunks/s with one
+ * key per field, about 1,100/s with four keys and 1,310–1,350/s with these two. Collections written with one
+ * key per field (earlier versions) are still read.
  */
-export function toChromaMetadata(meta: ChunkMeta): Metadata {
-  const { docId, collection, headingPath, ...rest } = meta;
+export function toChromaMetadata(meta: ChunkMeta, text?: string): Metadata {
+  const { collection, headingPath, ...rest } = meta;
   const packed: Record<string, unknown> = { headingPath: headingPath.join(HEADING_SEPARATOR) };
   for (const [key, value] of Object.entries(rest)) if (value !== undefined && value !== '') packed[key] = value;
-  return { docId, collection, [PACKED_KEY]: JSON.stringify(packed) };
+  if (text !== undefined) packed[TEXT_KEY] = text;
+  return { collection, [PACKED_KEY]: JSON.stringify(packed) };
 }
 
+/** The stored fields of one record, whichever layout wrote it; the plain `collection` value wins. */
 function unpack(m: Metadata | null | undefined): Record<string, unknown> {
-  const packed = m?.[PACKED_KEY];
-  if (typeof packed !== 'string') return { ...(m ?? {}) };
+  const { [PACKED_KEY]: packed, ...plain } = m ?? {};
+  if (typeof packed !== 'string') return plain;
   try {
     const fields = JSON.parse(packed) as unknown;
-    if (fields && typeof fields === 'object') return { ...(fields as Record<string, unknown>), docId: m?.docId, collection: m?.collection };
+    if (fields && typeof fields === 'object') return { ...(fields as Record<string, unknown>), ...plain };
   } catch {
-    // A hand-edited or truncated value: fall through and keep the scalar fields.
+    // A hand-edited or truncated value: keep the plain fields.
   }
-  return { docId: m?.docId, collection: m?.collection };
+  return plain;
 }
 
-export function fromChromaMetadata(stored: Metadata | null | undefined): ChunkMeta {
-  const m = unpack(stored);
+function metaOf(m: Record<string, unknown>): ChunkMeta {
   const s = (key: string): string | undefined => (typeof m[key] === 'string' ? (m[key] as string) : undefined);
   const n = (key: string): number => (typeof m[key] === 'number' ? (m[key] as number) : 0);
   const heading = s('headingPath');
@@ -168,9 +170,12 @@ class ChromaVectorIndex implements VectorIndex {
     return `${this.url} collection ${this.opts.collection}`;
   }
 
-  private textOf(document: string | null | undefined, meta: Metadata | null | undefined): string {
-    const fromMeta = typeof meta?.[TEXT_KEY] === 'string' ? (meta[TEXT_KEY] as string) : undefined;
-    return (this.opts.textField === 'metadata' ? (fromMeta ?? document) : (document ?? fromMeta)) ?? '';
+  /** A stored record as a chunk: text from the configured place, falling back to the other. */
+  private chunkOf(id: string, document: string | null | undefined, metadata: Metadata | null | undefined, withText = true): StoredChunk {
+    const fields = unpack(metadata);
+    const fromMeta = typeof fields[TEXT_KEY] === 'string' ? (fields[TEXT_KEY] as string) : undefined;
+    const text = withText ? ((this.opts.textField === 'metadata' ? (fromMeta ?? document) : (document ?? fromMeta)) ?? '') : '';
+    return { id, text, meta: metaOf(fields) };
   }
 
   private collection(): Promise<Collection> {
@@ -288,7 +293,7 @@ class ChromaVectorIndex implements VectorIndex {
       const records = {
         ids: batch.map((c) => c.id),
         ...(this.opts.textField === 'metadata'
-          ? { metadatas: batch.map((c) => ({ ...toChromaMetadata(c.meta), [TEXT_KEY]: c.text })) }
+          ? { metadatas: batch.map((c) => toChromaMetadata(c.meta, c.text)) }
           : { metadatas: batch.map((c) => toChromaMetadata(c.meta)), documents: batch.map((c) => c.text) }),
       };
       await this.call('upsert', async (collection) => {
@@ -352,11 +357,7 @@ class ChromaVectorIndex implements VectorIndex {
           include: options.includeText ? ['metadatas', 'documents'] : ['metadatas'],
         }),
       );
-      const chunks = page.ids.map((id, i) => ({
-        id,
-        text: options.includeText ? this.textOf(page.documents[i], page.metadatas[i]) : '',
-        meta: fromChromaMetadata(page.metadatas[i]),
-      }));
+      const chunks = page.ids.map((id, i) => this.chunkOf(id, page.documents[i], page.metadatas[i], options.includeText));
       if (chunks.length) yield chunks;
       if (chunks.length < pageSize) return;
     }
@@ -376,11 +377,7 @@ class ChromaVectorIndex implements VectorIndex {
     );
     const ids = result.ids[0] ?? [];
     return ids.map((id, i) => ({
-      chunk: {
-        id,
-        text: this.textOf(result.documents[0]?.[i], result.metadatas[0]?.[i]),
-        meta: fromChromaMetadata(result.metadatas[0]?.[i]),
-      },
+      chunk: this.chunkOf(id, result.documents[0]?.[i], result.metadatas[0]?.[i]),
       similarity: 1 - (result.distances[0]?.[i] ?? 1),
     }));
   }
