@@ -188,6 +188,7 @@ const IRREGULAR: Record<string, string> = { children: 'child', women: 'woman', m
 function singular(term: string): string {
   return IRREGULAR[term] ?? term;
 }
+const PLURAL: Record<string, string> = Object.fromEntries(Object.entries(IRREGULAR).map(([plural, one]) => [one, plural]));
 
 /**
  * Question terms the knowledge base never uses (no chunk holds any of their spellings), when the rest of the
@@ -198,7 +199,10 @@ function singular(term: string): string {
  */
 export function unknownTerms(groups: TermGroups, docFrequency: (term: string) => number): string[] {
   const specific = groups.filter((g) => g.some((alt) => alt.some((t) => !isWeakTerm(t) && t.length >= 4)));
-  const unknown = specific.filter((g) => !g.some((alt) => alt.every((t) => docFrequency(t) > 0)));
+  // "child" is known when the pack only says "children": stemming keeps irregular plurals apart.
+  const known = (t: string) =>
+    docFrequency(t) > 0 || (PLURAL[t] !== undefined && docFrequency(PLURAL[t]) > 0) || docFrequency(singular(t)) > 0;
+  const unknown = specific.filter((g) => !g.some((alt) => alt.every(known)));
   if (unknown.length === 0 || unknown.length > 2 || specific.length - unknown.length < 2) return [];
-  return unknown.flatMap((g) => (g[0] ?? []).filter((t) => docFrequency(t) === 0));
+  return unknown.flatMap((g) => (g[0] ?? []).filter((t) => !known(t)));
 }

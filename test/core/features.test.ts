@@ -115,6 +115,11 @@ describe('unknownTerms', () => {
     expect(unknownTerms(groupsOf('What is the teicoplanin loading dose in adults?'), df)).toEqual(['teicoplanin']);
     expect(unknownTerms(groupsOf('What is the vancomycin loading dose in adults?'), df)).toEqual([]);
   });
+  it('knows "child" from "children" (stemming keeps irregular plurals apart)', () => {
+    // The vancomycin chunk says "children"; nothing says "child" or "teicoplanin".
+    expect(unknownTerms(groupsOf('teicoplanin dose for a child with a trough level'), df)).toEqual(['teicoplanin']);
+  });
+
   it('counts a term as known when any of its terminology spellings is used', () => {
     const groups = [[['vanco'], ['vancomycin']], [['load']], [['dose']]];
     expect(unknownTerms(groups, df)).toEqual([]);
