@@ -25,11 +25,11 @@ export interface EvidenceFeatures {
   /** Share of the question's two rarest terms found in the evidence: the specific word ("Waterlow",
    * "methadone") is what a near-miss source lacks. */
   rare: number;
-  /** 1 when a term of the question appears in the best source only where it says what it does not cover. */
+  /** 1 when one of the best documents names a missing question term only where it says what it does not cover. */
   outOfScope: number;
 }
 
-/** Where the best source says the question's subject is outside its scope (see scopeExclusion). */
+/** Where one of the best documents says the question's subject is outside its scope (see scopeExclusion). */
 export interface ScopeExclusion {
   docId: string;
   title: string;

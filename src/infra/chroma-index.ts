@@ -71,8 +71,8 @@ const PACKED_KEY = 'rounds_meta';
  * every query to the channel's collections), and everything else (document id, title, heading path, dates,
  * hashes, offsets and, when given, the chunk text) as one JSON string. Embedded Chroma writes each metadata key
  * as its own indexed SQLite row, which made it the bottleneck of ingest: Chroma alone stored 770 chunks/s with one
- * key per field, about 1,100/s with four keys and 1,310–1,350/s with these two. Collections written with one
- * key per field (earlier versions) are still read.
+ * key per field, 1,150–1,230/s with three (collection, text, the rest) and 1,310–1,350/s with these two.
+ * Collections written with one key per field (earlier versions) are still read.
  */
 export function toChromaMetadata(meta: ChunkMeta, text?: string): Metadata {
   const { collection, headingPath, ...rest } = meta;
