@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode, RoundsError } from '../core/errors.js';
 import type { Logger } from '../logger.js';
+import { isAlive } from './process-alive.js';
 import { sleep } from './retry.js';
 
 export interface ChromaServerHandle {
@@ -46,15 +47,6 @@ export async function heartbeat(url: string, timeoutMs = 1500): Promise<boolean>
     return res.ok;
   } catch {
     return false;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

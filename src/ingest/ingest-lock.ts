@@ -11,6 +11,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSy
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ErrorCode, RoundsError } from '../core/errors.js';
+import { isAlive } from '../infra/process-alive.js';
 
 interface LockOwner {
   pid: number;
@@ -34,16 +35,6 @@ function readOwner(path: string): LockOwner | undefined {
   return undefined;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function ageMs(path: string): number {
   try {
     return Date.now() - statSync(path).mtimeMs;
@@ -65,7 +56,7 @@ export function acquireIngestLock(path: string, collection: string): () => void 
       const owner = readOwner(path);
       // An unreadable lock is one being written this instant, or left half written by a process that died
       // doing so: stale once it is a few seconds old.
-      const stale = owner ? owner.host === me.host && !alive(owner.pid) : ageMs(path) > 5_000;
+      const stale = owner ? owner.host === me.host && !isAlive(owner.pid) : ageMs(path) > 5_000;
       if (stale) {
         rmSync(path, { force: true });
         continue;

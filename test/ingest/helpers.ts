@@ -28,14 +28,7 @@ export function collectionName(prefix = 'test'): string {
   return `${prefix}_${process.pid}_${counter}`;
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isAlive } from '../../src/infra/process-alive.js';
 
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
