@@ -229,12 +229,12 @@ export class KnowledgeBase {
       let buffer: StoredChunk[] = [];
       let dimension = info.count > 0 ? info.dimension : undefined;
       const batchSize = this.opts.batchSize ?? 1000;
-      /** Chunks Chroma has stored that the lexical index does not hold yet. */
-      let stored: StoredChunk[] = [];
-      let storedTerms: string[][] | undefined;
-      const indexStored = (batch: StoredChunk[], termLists?: string[][]) => {
-        this.bm25.add(batch, termLists);
-        summary.written += batch.length;
+      /** A batch Chroma has stored that the lexical index does not hold yet (with its terms when computed). */
+      type Batch = { chunks: StoredChunk[]; terms?: string[][] };
+      let stored: Batch = { chunks: [] };
+      const indexStored = (batch: Batch) => {
+        this.bm25.add(batch.chunks, batch.terms);
+        summary.written += batch.chunks.length;
       };
       const flush = async () => {
         if (!buffer.length) return;
@@ -248,16 +248,15 @@ export class KnowledgeBase {
         dimension = dim;
         // Embed the next batch while Chroma stores this one (Chroma runs in its own process: two cores, both busy).
         await pending;
-        const done = { chunks: stored, terms: storedTerms };
-        stored = [];
+        const done = stored;
+        stored = { chunks: [] };
         pending = index.upsert(batch, vectors).then(() => {
-          stored = batch;
-          storedTerms = termLists;
+          stored = { chunks: batch, ...(termLists ? { terms: termLists } : {}) };
         });
         pending.catch(() => undefined);
         // Index the batch Chroma has just stored while it stores this one: done in between, the lexical work
         // left Chroma idle for ~0.1 s a batch (10% of a 10k ingest).
-        indexStored(done.chunks, done.terms);
+        indexStored(done);
       };
       for (const { doc, hash, existing } of work) {
         const pieces = await chunkText(doc.text, doc.title, this.opts.chunking);
@@ -278,7 +277,7 @@ export class KnowledgeBase {
       }
       await flush();
       await pending;
-      indexStored(stored, storedTerms);
+      indexStored(stored);
       // Old chunks go only after the new ones are stored: a crash in between leaves a document with two
       // docHashes, which the next run sees as incomplete and rewrites.
       if (stale.length) await index.delete(stale);
