@@ -6,11 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
-import { openChromaIndex } from '../../src/infra/chroma-index.js';
 import { type ChromaServerHandle, startEmbeddedChroma } from '../../src/infra/chroma-server.js';
-import { HashEmbedder } from '../../src/infra/hash-embedder.js';
-import { KnowledgeBase } from '../../src/ingest/knowledge-base.js';
-import { collectionName, copyFixture, isAlive, silentLogger, tempDir, waitFor } from '../ingest/helpers.js';
+import type { KnowledgeBase } from '../../src/ingest/knowledge-base.js';
+import { collectionName, copyFixture, isAlive, openTestKb, silentLogger, tempDir, waitFor } from '../ingest/helpers.js';
 
 const handles: ChromaServerHandle[] = [];
 afterEach(async () => {
@@ -54,15 +52,7 @@ describe('Chroma killed mid-run', () => {
     const chroma = await startEmbeddedChroma({ dataDir: tempDir('rounds-recover-'), logger: silentLogger });
     handles.push(chroma);
     const collection = collectionName('down');
-    const index = await openChromaIndex({ url: chroma.url, collection, logger: silentLogger, attempts: 2 });
-    const kb = await KnowledgeBase.open({
-      index,
-      embedder: new HashEmbedder(),
-      dataDir: tempDir(),
-      logger: silentLogger,
-      collection,
-      batchSize: 50,
-    });
+    const kb = await openTestKb({ url: chroma.url, collection, batchSize: 50, index: { attempts: 2 } });
     const dir = bigFolder(40);
     const url = chroma.url;
     let killed = false;
@@ -93,15 +83,7 @@ describe('Chroma killed mid-run', () => {
     const chroma = await startEmbeddedChroma({ dataDir: tempDir('rounds-revive-'), logger: silentLogger });
     handles.push(chroma);
     const collection = collectionName('revive');
-    const index = await openChromaIndex({ url: chroma.url, collection, logger: silentLogger, recover: () => chroma.revive() });
-    const kb = await KnowledgeBase.open({
-      index,
-      embedder: new HashEmbedder(),
-      dataDir: tempDir(),
-      logger: silentLogger,
-      collection,
-      batchSize: 50,
-    });
+    const kb = await openTestKb({ url: chroma.url, collection, batchSize: 50, index: { recover: () => chroma.revive() } });
     const firstPid = chroma.pid;
     let killed = false;
     const summary = await kb.ingest(bigFolder(40), {

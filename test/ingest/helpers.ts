@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { type ChromaIndexOptions, openChromaIndex } from '../../src/infra/chroma-index.js';
+import { HashEmbedder } from '../../src/infra/hash-embedder.js';
+import { KnowledgeBase } from '../../src/ingest/knowledge-base.js';
 import type { Logger } from '../../src/logger.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/ingest/', import.meta.url));
@@ -37,4 +40,23 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
+}
+
+/** A knowledge base on a real Chroma collection with the hash embedder and a silent logger. */
+export async function openTestKb(opts: {
+  url: string;
+  collection: string;
+  dataDir?: string;
+  batchSize?: number;
+  index?: Partial<ChromaIndexOptions>;
+}): Promise<KnowledgeBase> {
+  const index = await openChromaIndex({ url: opts.url, collection: opts.collection, logger: silentLogger, ...opts.index });
+  return KnowledgeBase.open({
+    index,
+    embedder: new HashEmbedder(),
+    dataDir: opts.dataDir ?? tempDir(),
+    logger: silentLogger,
+    collection: opts.collection,
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+  });
 }

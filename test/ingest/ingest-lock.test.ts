@@ -13,7 +13,7 @@ import { type ChromaServerHandle, startEmbeddedChroma } from '../../src/infra/ch
 import { HashEmbedder } from '../../src/infra/hash-embedder.js';
 import { acquireIngestLock, ingestLockPath } from '../../src/ingest/ingest-lock.js';
 import { KnowledgeBase } from '../../src/ingest/knowledge-base.js';
-import { collectionName, copyFixture, silentLogger, tempDir } from './helpers.js';
+import { collectionName, copyFixture, openTestKb, silentLogger, tempDir } from './helpers.js';
 
 function lockIn(dir: string): string {
   const path = ingestLockPath(dir, 'knowledge');
@@ -83,15 +83,7 @@ describe('KnowledgeBase.ingest with the lock (embedded Chroma)', () => {
     await chroma?.stop();
   });
 
-  const open = async (collection: string) =>
-    KnowledgeBase.open({
-      index: await openChromaIndex({ url: chroma.url, collection, logger: silentLogger, attempts: 2 }),
-      embedder: new HashEmbedder(),
-      dataDir,
-      logger: silentLogger,
-      collection,
-      batchSize: 5,
-    });
+  const open = (collection: string) => openTestKb({ url: chroma.url, collection, dataDir, batchSize: 5, index: { attempts: 2 } });
 
   it('refuses a concurrent ingest into the same collection; the running one completes, then a rerun writes nothing', async () => {
     const collection = collectionName('lock');
