@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromaServerHandle, startEmbeddedChroma } from '../../src/infra/chroma-server.js';
 import { createLogger } from '../../src/logger.js';
-import { createRuntime } from '../../src/runtime.js';
 import { BOT_USER_ID } from './fake-slack.js';
 import { type Harness, startHarness } from './harness.js';
+import { realRuntime } from './real-runtime.js';
 
 const KNOWLEDGE_DIR = join(import.meta.dirname, '../../knowledge');
 let h: Harness;
@@ -23,10 +23,7 @@ beforeAll(async () => {
   chroma = await startEmbeddedChroma({ dataDir: chromaDir, logger: createLogger({ level: 'silent' }) });
   h = await startHarness({
     env: { KNOWLEDGE_DIR, CHROMA_URL: chroma.url },
-    service: async (config, logger) => {
-      const runtime = await createRuntime(config, logger, { autoIngest: 'always' });
-      return { service: runtime.service, close: () => runtime.close() };
-    },
+    service: realRuntime,
   });
 }, 240_000);
 

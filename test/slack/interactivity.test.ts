@@ -26,6 +26,14 @@ async function answered(channel = 'CICU', asker = 'UNURSE') {
   return { ts: bot.ts, answerId: record!.answer.id, blocks: post.args.blocks as unknown[] };
 }
 
+/** Asks with /rounds and returns the id of the ephemeral answer once it is delivered through response_url. */
+async function askedEphemerally(channel: string): Promise<string> {
+  await h.sendCommand({ text: 'sepsis bundle?', user_id: 'UNURSE', channel_id: channel, response_url: h.slack.responseUrl('cmd') });
+  await h.slack.waitFor(() => h.slack.responseUrlCalls.find((c) => c.id === 'cmd'), 5000, 'ephemeral answer');
+  const [record] = await h.fake!.store.listAnswers({});
+  return record!.answer.id;
+}
+
 function clickPayload(o: {
   user: string;
   channel: string;
@@ -201,10 +209,7 @@ describe('Slack interactivity', () => {
   });
 
   it('rating an ephemeral answer replaces it through its response_url', async () => {
-    await h.sendCommand({ text: 'sepsis bundle?', user_id: 'UNURSE', channel_id: 'CGEN', response_url: h.slack.responseUrl('cmd') });
-    await h.slack.waitFor(() => h.slack.responseUrlCalls.find((c) => c.id === 'cmd'), 5000, 'ephemeral answer');
-    const [record] = await h.fake!.store.listAnswers({});
-    const answerId = record!.answer.id;
+    const answerId = await askedEphemerally('CGEN');
     await h.sendInteraction(
       clickPayload({
         user: 'UNURSE',
@@ -223,10 +228,7 @@ describe('Slack interactivity', () => {
   });
 
   it('shares through response_url where Rounds is not a channel member', async () => {
-    await h.sendCommand({ text: 'sepsis bundle?', user_id: 'UNURSE', channel_id: 'CNOTIN1', response_url: h.slack.responseUrl('cmd') });
-    await h.slack.waitFor(() => h.slack.responseUrlCalls.find((c) => c.id === 'cmd'), 5000, 'ephemeral answer');
-    const [record] = await h.fake!.store.listAnswers({});
-    const answerId = record!.answer.id;
+    const answerId = await askedEphemerally('CNOTIN1');
     await h.sendInteraction(
       clickPayload({
         user: 'UNURSE',

@@ -4,9 +4,9 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime } from '../../src/runtime.js';
 import { BOT_USER_ID, TEAM_ID } from './fake-slack.js';
 import { type Harness, startHarness } from './harness.js';
+import { realRuntime } from './real-runtime.js';
 
 const KNOWLEDGE_DIR = join(import.meta.dirname, '../../knowledge');
 let h: Harness;
@@ -14,10 +14,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
     env: { KNOWLEDGE_DIR },
-    service: async (config, logger) => {
-      const runtime = await createRuntime(config, logger, { autoIngest: 'always' });
-      return { service: runtime.service, close: () => runtime.close() };
-    },
+    service: realRuntime,
   });
 }, 240_000);
 
