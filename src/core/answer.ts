@@ -18,7 +18,7 @@ import { type RefusalInput, refusal } from './refusal.js';
 import { rerankByCoverage } from './rerank.js';
 import { retrieve } from './retrieve.js';
 import type { Terminology } from './terminology.js';
-import { terms } from './text.js';
+import { terms, typedWords } from './text.js';
 import type { Answer, Question, RetrievedChunk } from './types.js';
 import { renderText, toCitation, verifyDraft } from './verify.js';
 
@@ -262,7 +262,7 @@ function unknownWords(question: string, stems: string[]): string[] {
   if (stems.length === 0) return [];
   const wanted = new Set(stems);
   const out = new Map<string, string>();
-  for (const raw of question.match(/[\p{L}\p{N}]+/gu) ?? []) {
+  for (const raw of typedWords(question)) {
     const [t] = terms(raw);
     if (t && wanted.has(t) && !out.has(t)) out.set(t, raw);
   }

@@ -47,6 +47,11 @@ const STEMS = new Map<string, string>();
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** The words as typed (case and diacritics kept), split as `words` splits them: for showing a term to the asker. */
+export function typedWords(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
 /** Raw folded words (no stop-word removal, no stemming). */
 export function words(text: string): string[] {
   return fold(text).match(WORD) ?? [];
