@@ -26,8 +26,8 @@ const sets = files.map((f) => {
   return { name: r.set, rows: r.questions.filter((q) => q.status !== 'refused' && Object.keys(q.features).length > 0) };
 });
 
-// Rows the pipeline abstains on whatever the score (the best source says the subject is outside its scope)
-// count as abstentions at every threshold.
+// Rows the pipeline abstains on whatever the score (the best source says the subject is outside its scope, or the
+// question names a medicine the knowledge base never mentions) count as abstentions at every threshold.
 type Row = { x: number[]; y: number; w: number; set: number; answerable: boolean; good: boolean; forced: boolean };
 const rows: Row[] = [];
 sets.forEach((s, si) => {
@@ -40,7 +40,7 @@ sets.forEach((s, si) => {
       set: si,
       answerable: q.answerable,
       good,
-      forced: q.features.outOfScope === 1,
+      forced: q.features.outOfScope === 1 || q.features.unknownMedicine === 1,
     });
   }
 });

@@ -8,6 +8,7 @@ import type { Config } from './config/config.js';
 import { type AnswerDeps, type AnswerSettings, DEFAULT_SETTINGS } from './core/answer.js';
 import { CONFIDENCE_MODEL } from './core/confidence-model.js';
 import { ErrorCode, isRoundsError } from './core/errors.js';
+import { MedicineLexicon } from './core/medicines.js';
 import { type Clock, type FeedbackStore, type Llm, type Reranker, systemClock } from './core/ports.js';
 import { loadPrompt } from './core/prompts.js';
 import type { RoundsService } from './core/service.js';
@@ -88,6 +89,7 @@ export function answerDepsFor(
 ): AnswerDeps {
   const llm = options.llm ?? createLlm(config);
   const terminology = Terminology.load(join(config.knowledgeDir, 'terminology.yaml'));
+  const medicines = config.medicinesFile ? MedicineLexicon.load(config.medicinesFile) : undefined;
   const reranker = options.reranker ?? createReranker(config, llm);
   return {
     embedder: kb.embedder,
@@ -96,6 +98,7 @@ export function answerDepsFor(
       return kb.lexical;
     },
     terminology,
+    ...(medicines ? { medicines } : {}),
     clock: options.clock ?? systemClock,
     ...(llm ? { llm, prompt: loadPrompt() } : {}),
     ...(reranker ? { reranker } : {}),

@@ -5,9 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ErrorCode, RoundsError } from '../core/errors.js';
+
+/** The medicine-name list shipped with Rounds (lexicon/medicines.txt at the package root). */
+export const DEFAULT_MEDICINES_FILE = fileURLToPath(new URL('../../lexicon/medicines.txt', import.meta.url));
 
 const bool = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
@@ -20,6 +24,8 @@ export const envSchema = z.object({
   ROUNDS_DATA_DIR: z.string().min(1).default('./.rounds'),
   ROUNDS_CONFIG: z.string().optional(),
   KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  /** Medicine names for the "medicine the knowledge base never mentions" rule; `none` turns the rule off. */
+  MEDICINES_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
   NODE_ENV: z.string().optional(),
@@ -134,6 +140,8 @@ export interface Config {
   configPath?: string;
   dataDir: string;
   knowledgeDir: string;
+  /** Absolute path of the medicine-name list, or undefined when MEDICINES_FILE=none (the bundled list by default). */
+  medicinesFile?: string;
   chroma: { mode: 'embedded' } | { mode: 'remote'; url: string; headers: Record<string, string>; tenant?: string; database?: string };
   llm?: { model: string; baseURL?: string; apiKey?: string; timeoutMs: number };
   embeddings?: { model: string; baseURL?: string; apiKey?: string; dimensions?: number; batchSize: number };
@@ -245,6 +253,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'LLM_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL is. Set OPENAI_API_KEY for OpenAI, or OPENAI_BASE_URL for a local server (Ollama, vLLM).',
     );
   }
+  if (e.MEDICINES_FILE && e.MEDICINES_FILE !== 'none' && !existsSync(resolve(cwd, e.MEDICINES_FILE))) {
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      `MEDICINES_FILE points to ${resolve(cwd, e.MEDICINES_FILE)}, which does not exist. Point it at a list of medicine names (one per line, see lexicon/medicines.txt), unset it for the bundled list, or set it to none.`,
+    );
+  }
   if (e.RERANKER === 'http' && !e.RERANKER_URL) {
     throw new RoundsError(
       ErrorCode.ConfigInvalid,
@@ -275,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(configPath ? { configPath } : {}),
     dataDir: resolve(cwd, e.ROUNDS_DATA_DIR),
     knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR),
+    ...(e.MEDICINES_FILE === 'none' ? {} : { medicinesFile: e.MEDICINES_FILE ? resolve(cwd, e.MEDICINES_FILE) : DEFAULT_MEDICINES_FILE }),
     chroma: e.CHROMA_URL
       ? {
           mode: 'remote',

@@ -10,6 +10,7 @@ import { assess, meaning, type Thresholds } from './confidence.js';
 import type { Draft } from './draft.js';
 import { evidenceFeatures, unknownTerms } from './features.js';
 import { stripInstructions } from './injection.js';
+import { type MedicineLexicon, unknownMedicines } from './medicines.js';
 import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, VectorIndex } from './ports.js';
 import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
@@ -49,6 +50,8 @@ export interface AnswerDeps {
   index: VectorIndex;
   lexical: LexicalIndex;
   terminology: Terminology;
+  /** Medicine names: a question naming one the knowledge base never mentions is not answered (see medicines.ts). */
+  medicines?: MedicineLexicon;
   clock: Clock;
   llm?: Llm;
   prompt?: Prompt;
@@ -152,9 +155,18 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     unknownTerms(groups, (t) => deps.lexical.docFrequency(t)),
   );
   confidence.features.unknownTerms = unknown.length;
+  // A medicine the knowledge base never mentions: sources about other medicines do not answer for it.
+  const absentMedicines = deps.medicines
+    ? unknownWords(
+        red.text,
+        unknownMedicines(groups, deps.medicines, (t) => deps.lexical.docFrequency(t)),
+      )
+    : [];
+  confidence.features.unknownMedicine = absentMedicines.length > 0 ? 1 : 0;
   // The best source says it does not cover what was asked: abstain whatever the score (see features.scopeExclusion).
   const abstain =
     scope !== undefined ||
+    absentMedicines.length > 0 ||
     supported.length === 0 ||
     confidence.label === 'insufficient' ||
     (draft.llm !== undefined && !draft.llm.sufficient);
@@ -171,7 +183,11 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       `${verified.removed} sentence${verified.removed > 1 ? 's were' : ' was'} removed because the cited sources did not support ${verified.removed > 1 ? 'them' : 'it'}.`,
     );
   }
-  if (unknown.length) {
+  if (absentMedicines.length) {
+    warnings.push(
+      `The knowledge base has nothing on ${absentMedicines.map((w) => `"${w}"`).join(' or ')}: Rounds does not answer about a medicine from sources about other medicines. Check a drug reference or ask pharmacy.`,
+    );
+  } else if (unknown.length) {
     warnings.push(
       `The knowledge base never mentions ${unknown.map((w) => `"${w}"`).join(' or ')}: check that ${abstain ? 'the closest sources are' : 'the answer is'} about what you asked.`,
     );

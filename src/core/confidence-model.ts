@@ -12,26 +12,26 @@ export const CONFIDENCE_MODEL: ConfidenceModel = {
   },
   bias: -4.556,
   thresholds: {
-    high: 0.99,
-    medium: 0.94,
+    high: 0.991,
+    medium: 0.941,
     low: 0.588,
   },
   measured: {
     high: {
       precision: 1,
-      n: 277,
+      n: 264,
     },
     medium: {
-      precision: 0.969,
-      n: 154,
+      precision: 0.981,
+      n: 163,
     },
     low: {
-      precision: 0.919,
-      n: 107,
+      precision: 0.938,
+      n: 109,
     },
     insufficient: {
-      precision: 0.861,
-      n: 134,
+      precision: 0.866,
+      n: 136,
     },
   },
   fittedOn: ['pubmedqa-dev', 'demo'],

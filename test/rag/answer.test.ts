@@ -103,6 +103,30 @@ describe('offline (extractive) answers', () => {
     expect(braden.confidence.features.unknownTerms).toBe(0);
   });
 
+  it('abstains on a medicine the knowledge base never mentions, and still answers for the ones it covers', async () => {
+    const methadone = await answer(q('What is the conversion ratio from oral morphine to methadone?'), rt.answerDeps, { profile: all });
+    expect(methadone.status).toBe('insufficient_evidence');
+    expect(methadone.confidence.label).toBe('insufficient');
+    expect(methadone.confidence.features.unknownMedicine).toBe(1);
+    expect(methadone.warnings.join(' ')).toMatch(/The knowledge base has nothing on "methadone"/);
+    expect(methadone.warnings.join(' ')).not.toMatch(/never mentions/);
+    // The closest sources are still shown, for the asker to check.
+    expect(methadone.citations.length).toBeGreaterThan(0);
+    const ferric = await answer(q('How much ferric carboxymaltose do I give for iron deficiency anaemia?'), rt.answerDeps, {
+      profile: all,
+    });
+    expect(ferric.status).toBe('insufficient_evidence');
+    expect(ferric.warnings.join(' ')).toMatch(/nothing on "ferric" or "carboxymaltose"/);
+    const oxycodone = await answer(q('What is the conversion from oral morphine to oral oxycodone?'), rt.answerDeps, { profile: all });
+    expect(oxycodone.status).toBe('answered');
+    expect(oxycodone.confidence.features.unknownMedicine).toBe(0);
+    // Turned off (MEDICINES_FILE=none), the score decides alone and the answer only warns.
+    const { medicines: _off, ...withoutList } = rt.answerDeps;
+    const unchecked = await answer(q('What is the conversion ratio from oral morphine to methadone?'), withoutList, { profile: all });
+    expect(unchecked.status).toBe('answered');
+    expect(unchecked.warnings.join(' ')).toMatch(/never mentions "methadone"/);
+  });
+
   it('normalizes terminology: a French lab-test name finds the AMH document', async () => {
     const a = await answer(q('hormone anti-müllérienne basse : interprétation ?'), rt.answerDeps, { profile: all });
     expect(a.normalizedQuestion).toMatch(/anti-müllerian hormone/i);

@@ -1,0 +1,77 @@
+/**
+ * Medicines a question names that the knowledge base never mentions. A drug question answered from sources about
+ * other drugs is the plausible wrong answer a care team fears most ("oral morphine to methadone" answered from an
+ * opioid table without methadone; "ferric carboxymaltose" from general IV-iron advice), so Rounds abstains and
+ * says which medicine the knowledge base lacks. The names come from a plain list (lexicon/medicines.txt).
+ */
+import { readFileSync } from 'node:fs';
+import type { TermGroups } from './features.js';
+import { terms } from './text.js';
+
+/** Salt, form and ion words: "tranexamic acid" is matched on "tranexamic", "calcium gluconate" not at all. */
+const SALT = new Set(
+  terms(
+    'sodium potassium calcium magnesium chloride sulfate sulphate hydrochloride acid phosphate acetate citrate gluconate ' +
+      'bromide tartrate maleate mesylate succinate fumarate besylate bicarbonate',
+  ),
+);
+
+export interface Medicine {
+  /** The name as the list writes it. */
+  name: string;
+  /** Its stemmed terms without salt and form words; a question names the medicine when it has all of them. */
+  terms: string[];
+}
+
+export class MedicineLexicon {
+  private readonly byTerm = new Map<string, Medicine[]>();
+  readonly size: number;
+
+  constructor(names: string[]) {
+    let size = 0;
+    for (const raw of names) {
+      const name = raw.trim();
+      if (!name || name.startsWith('#')) continue;
+      const specific = [...new Set(terms(name))].filter((t) => !SALT.has(t));
+      if (specific.length === 0) continue;
+      const medicine = { name, terms: specific };
+      const first = specific[0] as string;
+      const list = this.byTerm.get(first) ?? [];
+      list.push(medicine);
+      this.byTerm.set(first, list);
+      size += 1;
+    }
+    this.size = size;
+  }
+
+  static load(path: string): MedicineLexicon {
+    return new MedicineLexicon(readFileSync(path, 'utf8').split('\n'));
+  }
+
+  /** The medicines named by these question terms. */
+  named(questionTerms: Iterable<string>): Medicine[] {
+    const present = new Set(questionTerms);
+    const out: Medicine[] = [];
+    for (const t of present) for (const m of this.byTerm.get(t) ?? []) if (m.terms.every((x) => present.has(x))) out.push(m);
+    return out;
+  }
+}
+
+/**
+ * The medicines the question names that no chunk mentions under any spelling the terminology knows (a group is
+ * known when one of its alternatives has every term in the index). Returns the stemmed terms the knowledge base
+ * lacks, for showing in the asker's own words.
+ */
+export function unknownMedicines(groups: TermGroups, lexicon: MedicineLexicon, docFrequency: (term: string) => number): string[] {
+  const known = (t: string) => docFrequency(t) > 0;
+  const missing = new Set<string>();
+  for (const g of groups) {
+    if (g.some((alt) => alt.every(known))) continue;
+    for (const alt of g) for (const t of alt) if (!known(t)) missing.add(t);
+  }
+  if (missing.size === 0) return [];
+  const asked = groups.flatMap((g) => g.flat());
+  const out = new Set<string>();
+  for (const m of lexicon.named(asked)) for (const t of m.terms) if (missing.has(t)) out.add(t);
+  return [...out];
+}
