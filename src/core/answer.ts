@@ -172,7 +172,13 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     (draft.llm !== undefined && !draft.llm.sufficient);
   if (abstain) {
     confidence.label = 'insufficient';
-    confidence.meaning = meaning('insufficient');
+    // The score can be high when a check outside it abstains: the meaning says which check, so "score 0.98" beside
+    // "not enough evidence" does not read as a contradiction.
+    confidence.meaning = absentMedicines.length
+      ? 'the question names a medicine the knowledge base never mentions; sources about other medicines do not answer for it'
+      : scope
+        ? 'the closest source says it does not cover this, whatever the other sources match'
+        : meaning('insufficient');
   }
 
   const warnings: string[] = [];

@@ -83,6 +83,7 @@ describe('offline (extractive) answers', () => {
     const child = await answer(q('What is the vancomycin dose for a 3-year-old child?'), rt.answerDeps, { profile: all });
     expect(child.status).toBe('insufficient_evidence');
     expect(child.warnings.join(' ')).toMatch(/Intravenous vancomycin in adults.*does not cover children or neonates/);
+    expect(child.confidence.meaning).toMatch(/closest source says it does not cover this/);
     const cvc = await answer(q('How often should a central venous catheter dressing be changed?'), rt.answerDeps, { profile: all });
     expect(cvc.status).toBe('insufficient_evidence');
     expect(cvc.warnings.join(' ')).toMatch(/Central venous catheters and midlines are outside its scope/);
@@ -108,6 +109,7 @@ describe('offline (extractive) answers', () => {
     expect(methadone.status).toBe('insufficient_evidence');
     expect(methadone.confidence.label).toBe('insufficient');
     expect(methadone.confidence.features.unknownMedicine).toBe(1);
+    expect(methadone.confidence.meaning).toMatch(/names a medicine the knowledge base never mentions/);
     expect(methadone.warnings.join(' ')).toMatch(/The knowledge base has nothing on "methadone"/);
     expect(methadone.warnings.join(' ')).not.toMatch(/never mentions/);
     // The closest sources are still shown, for the asker to check.
