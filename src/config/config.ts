@@ -3,7 +3,7 @@
  * (channel profiles, reviewers, thresholds, retention) from one optional YAML/JSON file.
  * Every wrong value fails at start with a message naming the setting and how to fix it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -12,6 +12,10 @@ import { ErrorCode, RoundsError } from '../core/errors.js';
 
 /** The medicine-name list shipped with Rounds (lexicon/medicines.txt at the package root). */
 export const DEFAULT_MEDICINES_FILE = fileURLToPath(new URL('../../lexicon/medicines.txt', import.meta.url));
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+}
 
 const bool = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
@@ -253,10 +257,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'LLM_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL is. Set OPENAI_API_KEY for OpenAI, or OPENAI_BASE_URL for a local server (Ollama, vLLM).',
     );
   }
-  if (e.MEDICINES_FILE && e.MEDICINES_FILE !== 'none' && !existsSync(resolve(cwd, e.MEDICINES_FILE))) {
+  if (e.MEDICINES_FILE && e.MEDICINES_FILE !== 'none' && !isFile(resolve(cwd, e.MEDICINES_FILE))) {
     throw new RoundsError(
       ErrorCode.ConfigInvalid,
-      `MEDICINES_FILE points to ${resolve(cwd, e.MEDICINES_FILE)}, which does not exist. Point it at a list of medicine names (one per line, see lexicon/medicines.txt), unset it for the bundled list, or set it to none.`,
+      `MEDICINES_FILE points to ${resolve(cwd, e.MEDICINES_FILE)}, which is not a file. Point it at a list of medicine names (one per line, see lexicon/medicines.txt), unset it for the bundled list, or set it to none.`,
     );
   }
   if (e.RERANKER === 'http' && !e.RERANKER_URL) {

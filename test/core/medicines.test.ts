@@ -92,6 +92,9 @@ describe('MEDICINES_FILE', () => {
       thrown = error;
     }
     expect(isRoundsError(thrown)).toBe(true);
-    expect(String((thrown as Error).message)).toMatch(/MEDICINES_FILE points to \/tmp\/no\/such\/list\.txt.*set it to none/);
+    expect(String((thrown as Error).message)).toMatch(
+      /MEDICINES_FILE points to \/tmp\/no\/such\/list\.txt, which is not a file.*set it to none/,
+    );
+    expect(() => loadConfig({ MEDICINES_FILE: '/tmp' }, '/')).toThrow(/MEDICINES_FILE points to \/tmp, which is not a file/);
   });
 });
