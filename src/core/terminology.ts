@@ -32,6 +32,21 @@ export interface Normalized {
   matches: TermMatch[];
 }
 
+/**
+ * Irregular forms that stemming leaves apart from their base word ("fell", "fallen" ≠ "fall"; "bled" ≠ "bleed"),
+ * built in so every pack gets them: "a patient fell and hit their head" must find the falls guideline. Only
+ * forms that are not also common words with another meaning ("left", "saw", "found" stay out).
+ */
+export const INFLECTIONS: TermGroup[] = [
+  ['fall', 'fell', 'fallen'],
+  ['bleed', 'bled'],
+  ['break', 'broke', 'broken'],
+  ['bite', 'bitten'],
+  ['swell', 'swollen'],
+  ['sting', 'stung'],
+  ['freeze', 'froze', 'frozen'],
+].map((names) => ({ canonical: names[0] as string, names }));
+
 interface Entry {
   words: string[];
   group: TermGroup;
@@ -61,9 +76,12 @@ export class Terminology {
     return new Terminology([]);
   }
 
-  /** Loads a terminology YAML file; a missing file is an empty terminology, a malformed one a clear error. */
+  /**
+   * Loads a terminology YAML file plus the built-in irregular forms (INFLECTIONS); a missing file gives the
+   * built-in forms alone, a malformed one a clear error.
+   */
   static load(path: string): Terminology {
-    if (!existsSync(path)) return Terminology.empty();
+    if (!existsSync(path)) return new Terminology(INFLECTIONS);
     let raw: unknown;
     try {
       raw = parseYaml(readFileSync(path, 'utf8'));
@@ -78,7 +96,10 @@ export class Terminology {
         `Terminology file ${path}: ${first?.path.join('.')}: ${first?.message}. Each entry needs "canonical" and a "variants" list.`,
       );
     }
-    return new Terminology(parsed.data.terms.map((t) => ({ canonical: t.canonical, names: [t.canonical, ...t.variants] })));
+    return new Terminology([
+      ...parsed.data.terms.map((t) => ({ canonical: t.canonical, names: [t.canonical, ...t.variants] })),
+      ...INFLECTIONS,
+    ]);
   }
 
   /** Finds term mentions (longest match first, no overlaps). */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Terminology } from '../../src/core/terminology.js';
+import { INFLECTIONS, Terminology } from '../../src/core/terminology.js';
 import { DEMO_KNOWLEDGE } from '../helpers/runtime.js';
 
 const terminology = new Terminology([
@@ -39,8 +39,21 @@ describe('Terminology', () => {
     expect(t.match('AMH (ECLIA)')[0]?.group.canonical).toMatch(/m.llerian hormone/);
   });
 
-  it('treats a missing file as empty and a malformed one as a clear error', () => {
-    expect(Terminology.load('/nonexistent/terminology.yaml').groups).toEqual([]);
+  it('treats a missing file as only the built-in irregular forms and a malformed one as a clear error', () => {
+    expect(Terminology.load('/nonexistent/terminology.yaml').groups).toEqual(INFLECTIONS);
     expect(() => Terminology.load(join(import.meta.dirname, 'fixtures', 'bad-terminology.yaml'))).toThrow(/canonical/);
+  });
+
+  it('knows irregular forms that stemming leaves apart (fell, fallen ≈ fall), with or without a pack file', () => {
+    for (const t of [Terminology.load('/nonexistent/terminology.yaml'), Terminology.load(join(DEMO_KNOWLEDGE, 'terminology.yaml'))]) {
+      expect(t.match('patient fell out of bed').map((m) => m.group.canonical)).toEqual(['fall']);
+      expect(t.normalize('She has fallen twice').text).toMatch(/\nfall; fell$/);
+      expect(t.coverageGroups('fell and bled')).toEqual([
+        [['fall'], ['fell'], ['fallen']],
+        [['bleed'], ['bled']],
+      ]);
+    }
+    // Forms that are also everyday words with another meaning are left alone.
+    expect(Terminology.load('/nonexistent/terminology.yaml').match('left arm, given twice, saw the GP')).toEqual([]);
   });
 });

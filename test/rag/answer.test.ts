@@ -129,6 +129,13 @@ describe('offline (extractive) answers', () => {
     expect(unchecked.warnings.join(' ')).toMatch(/never mentions "methadone"/);
   });
 
+  it('finds the guideline for an irregular form stemming misses ("fell" for "fall")', async () => {
+    const a = await answer(q('A patient fell and hit their head: what observations are needed?'), rt.answerDeps, { profile: all });
+    expect(a.status).toBe('answered');
+    expect(a.citations[0]?.docId).toBe('falls-prevention');
+    expect(a.warnings.join(' ')).not.toMatch(/never mentions/);
+  });
+
   it('normalizes terminology: a French lab-test name finds the AMH document', async () => {
     const a = await answer(q('hormone anti-müllérienne basse : interprétation ?'), rt.answerDeps, { profile: all });
     expect(a.normalizedQuestion).toMatch(/anti-müllerian hormone/i);
