@@ -58,6 +58,11 @@ function withoutExclusions(text: string): { text: string; exclusions: string[] }
   return { text: kept.join('\n'), exclusions };
 }
 
+/** A term group is covered when every term of one of its alternatives (spellings from the terminology) is there. */
+export function covers(group: string[][], has: (term: string) => boolean): boolean {
+  return group.some((alt) => alt.every(has));
+}
+
 function groupWeight(group: string[][], idf: (t: string) => number): number {
   let best = 0;
   for (const alt of group) {
@@ -73,7 +78,7 @@ export function groupCoverage(groups: TermGroups, present: Set<string>, idf: (t:
   for (const g of groups) {
     const w = groupWeight(g, idf);
     total += w;
-    if (g.some((alt) => alt.every((t) => present.has(t)))) covered += w;
+    if (covers(g, (t) => present.has(t))) covered += w;
   }
   return total > 0 ? covered / total : 0;
 }
@@ -117,7 +122,7 @@ export function evidenceFeatures(
   const present = new Set([...context, ...terms(windowText)]);
   const coverage = groupCoverage(query.groups, present, idf);
   const rarest = [...query.groups].sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf)).slice(0, 2);
-  const rare = rarest.length ? rarest.filter((g) => g.some((alt) => alt.every((t) => present.has(t)))).length / rarest.length : 0;
+  const rare = rarest.length ? rarest.filter((g) => covers(g, (t) => present.has(t))).length / rarest.length : 0;
   let sentenceCoverage = 0;
   for (const c of evidence) {
     const ctx = terms(`${c.meta.title} ${c.meta.headingPath.join(' ')}`);
@@ -161,7 +166,7 @@ function scopeExclusion(
   lexical: LexicalIndex,
   idf: (t: string) => number,
 ): ScopeExclusion | undefined {
-  const missing = groups.filter((g) => !g.some((alt) => alt.every((t) => present.has(t))) && groupWeight(g, idf) > 0);
+  const missing = groups.filter((g) => !covers(g, (t) => present.has(t)) && groupWeight(g, idf) > 0);
   const specific = missing.filter((g) => g.some((alt) => alt.some((t) => !isWeakTerm(t))));
   if (specific.length === 0) return undefined;
   const docs = new Map<string, Retrieval['chunks'][number]>();
@@ -174,7 +179,7 @@ function scopeExclusion(
     for (const c of docChunks.length ? docChunks : [best]) {
       for (const sentence of withoutExclusions(c.text).exclusions) {
         const said = new Set(terms(sentence).map(singular));
-        if (specific.some((g) => g.some((alt) => alt.every((t) => said.has(singular(t)))))) {
+        if (specific.some((g) => covers(g, (t) => said.has(singular(t))))) {
           return { docId: best.meta.docId, title: best.meta.title, sentence };
         }
       }
@@ -199,10 +204,16 @@ const PLURAL: Record<string, string> = Object.fromEntries(Object.entries(IRREGUL
  */
 export function unknownTerms(groups: TermGroups, docFrequency: (term: string) => number): string[] {
   const specific = groups.filter((g) => g.some((alt) => alt.some((t) => !isWeakTerm(t) && t.length >= 4)));
-  // "child" is known when the pack only says "children": stemming keeps irregular plurals apart.
-  const known = (t: string) =>
-    docFrequency(t) > 0 || (PLURAL[t] !== undefined && docFrequency(PLURAL[t]) > 0) || docFrequency(singular(t)) > 0;
-  const unknown = specific.filter((g) => !g.some((alt) => alt.every(known)));
+  const known = knownTo(docFrequency);
+  const unknown = specific.filter((g) => !covers(g, known));
   if (unknown.length === 0 || unknown.length > 2 || specific.length - unknown.length < 2) return [];
   return unknown.flatMap((g) => (g[0] ?? []).filter((t) => !known(t)));
+}
+
+/**
+ * Whether the knowledge base uses a (stemmed) term: some chunk holds it. "child" is known when the pack only says
+ * "children": stemming keeps irregular plurals apart.
+ */
+export function knownTo(docFrequency: (term: string) => number): (term: string) => boolean {
+  return (t) => docFrequency(t) > 0 || (PLURAL[t] !== undefined && docFrequency(PLURAL[t]) > 0) || docFrequency(singular(t)) > 0;
 }

@@ -5,7 +5,7 @@
  * says which medicine the knowledge base lacks. The names come from a plain list (lexicon/medicines.txt).
  */
 import { readFileSync } from 'node:fs';
-import type { TermGroups } from './features.js';
+import { covers, knownTo, type TermGroups } from './features.js';
 import { terms } from './text.js';
 
 /** Salt, form and ion words: "tranexamic acid" is matched on "tranexamic", "calcium gluconate" not at all. */
@@ -63,10 +63,10 @@ export class MedicineLexicon {
  * lacks, for showing in the asker's own words.
  */
 export function unknownMedicines(groups: TermGroups, lexicon: MedicineLexicon, docFrequency: (term: string) => number): string[] {
-  const known = (t: string) => docFrequency(t) > 0;
+  const known = knownTo(docFrequency);
   const missing = new Set<string>();
   for (const g of groups) {
-    if (g.some((alt) => alt.every(known))) continue;
+    if (covers(g, known)) continue;
     for (const alt of g) for (const t of alt) if (!known(t)) missing.add(t);
   }
   if (missing.size === 0) return [];
