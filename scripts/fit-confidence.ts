@@ -1,151 +1,112 @@
 /**
  * Fits the confidence model (logistic regression over the evidence features) and its default thresholds from
- * `rounds eval --out` reports, then writes src/core/confidence-model.ts. Each set weighs the same whatever its
- * size, so a large set cannot drown a small one. Usage:
- *   npx tsx scripts/fit-confidence.ts report-a.json report-b.json [--write]
+ * `rounds eval --out` reports of several sets together, and measures it by k-fold cross-validation: every figure
+ * printed (and written into the model as `measured`) is out-of-fold, from a model and thresholds fitted without
+ * that question. Each set weighs the same whatever its size, so a large set cannot drown a small one. Usage:
+ *   npx tsx scripts/fit-confidence.ts report-a.json report-b.json ... [--folds 5] [--write]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { abstainedAt, auroc } from '../src/eval/metrics.js';
 import type { QuestionRecord } from '../src/eval/run-eval.js';
+import { FEATURES, fitThresholds, fitWeights, type Row, scoreRows } from './confidence-fit.js';
 
-const FEATURES = ['coverage', 'sentenceCoverage', 'bigram', 'margin', 'dense', 'rare'] as const;
-// FILE[:ANSWERED:ABSTAINED] — the targets for that set (answer at least ANSWERED of its answerable questions,
-// abstain on at least ABSTAINED of the rest). The first file is the primary set: its targets are met first.
-const specs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const files = specs.map((a) => a.split(':')[0] as string);
-const targets = specs.map((a) => {
-  const [, answered, abstained] = a.split(':');
-  return { answered: Number(answered ?? 0.95), abstained: Number(abstained ?? 0.9) };
-});
-const write = process.argv.includes('--write');
+const args = process.argv.slice(2);
+const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--folds');
+const folds = Number(args[args.indexOf('--folds') + 1]) || 5;
+const write = args.includes('--write');
 if (files.length === 0) {
-  console.error('usage: tsx scripts/fit-confidence.ts REPORT.json [...] [--write]');
+  console.error('usage: tsx scripts/fit-confidence.ts REPORT.json [...] [--folds 5] [--write]');
   process.exit(2);
 }
+
 const sets = files.map((f) => {
   const r = JSON.parse(readFileSync(f, 'utf8')) as { set: string; questions: QuestionRecord[] };
-  return { name: r.set, rows: r.questions.filter((q) => q.status !== 'refused' && Object.keys(q.features).length > 0) };
+  return {
+    name: r.set
+      .replace(/\/+$/, '')
+      .replace(/^.*\//, '')
+      .replace(/\.jsonl$/, ''),
+    rows: r.questions,
+  };
 });
-
-// Rows the pipeline abstains on whatever the score (the best source says the subject is outside its scope, or the
-// question names a medicine the knowledge base never mentions) count as abstentions at every threshold.
-type Row = { x: number[]; y: number; w: number; set: number; answerable: boolean; good: boolean; forced: boolean };
 const rows: Row[] = [];
 sets.forEach((s, si) => {
-  for (const q of s.rows) {
-    const good = q.answerable && (q.hit_at_1 || q.cited_relevant);
+  const usable = s.rows.filter((q) => q.status !== 'refused' && Object.keys(q.features).length > 0);
+  usable.forEach((q, i) => {
     rows.push({
       x: FEATURES.map((f) => q.features[f] ?? 0),
-      y: q.answerable ? 1 : 0,
-      w: 1 / s.rows.length,
+      w: 1 / usable.length,
       set: si,
       answerable: q.answerable,
-      good,
-      forced: q.features.outOfScope === 1 || q.features.unknownMedicine === 1,
+      good: q.answerable && q.cited_relevant,
+      // Rows the pipeline abstains on whatever the score: out of scope, a medicine the knowledge base never
+      // mentions, or no supported sentence.
+      forced: q.features.outOfScope === 1 || q.features.unknownMedicine === 1 || q.features.supported === 0,
+      // Deterministic fold, stratified by set.
+      fold: i % folds,
     });
-  }
+  });
 });
 
-// Standardise, fit by gradient descent with a small L2 penalty, then fold the scaling back into the weights.
-const d = FEATURES.length;
-const mu = FEATURES.map((_, j) => rows.reduce((a, r) => a + (r.x[j] as number) * r.w, 0) / sets.length);
-const sd = FEATURES.map(
-  (_, j) => Math.sqrt(rows.reduce((a, r) => a + ((r.x[j] as number) - (mu[j] as number)) ** 2 * r.w, 0) / sets.length) || 1,
-);
-const z = rows.map((r) => r.x.map((v, j) => (v - (mu[j] as number)) / (sd[j] as number)));
-let w = new Array<number>(d).fill(0);
-let b = 0;
-const lambda = 0.01;
-for (let it = 0; it < 4000; it += 1) {
-  const gw = new Array<number>(d).fill(0);
-  let gb = 0;
-  rows.forEach((r, i) => {
-    const zi = z[i] as number[];
-    const p = 1 / (1 + Math.exp(-zi.reduce((a, v, j) => a + v * (w[j] as number), b)));
-    const g = (p - r.y) * r.w;
-    zi.forEach((v, j) => {
-      gw[j] = (gw[j] as number) + g * v;
-    });
-    gb += g;
+// Out of fold: fit weights and thresholds on the other folds, score and label the held-out one.
+const oof = new Array<{ s: number; label: string }>(rows.length);
+for (let f = 0; f < folds; f += 1) {
+  const train = rows.filter((r) => r.fold !== f);
+  const model = fitWeights(train, sets.length);
+  const thresholds = fitThresholds(scoreRows(train, model), sets.length, train);
+  const test = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.fold === f);
+  const scored = scoreRows(
+    test.map(({ r }) => r),
+    model,
+    thresholds.low,
+  );
+  scored.forEach((s, j) => {
+    const label = s >= thresholds.high ? 'high' : s >= thresholds.medium ? 'medium' : s >= thresholds.low ? 'low' : 'insufficient';
+    oof[(test[j] as { i: number }).i] = { s, label };
   });
-  w = w.map((wj, j) => wj - 0.5 * ((gw[j] as number) / sets.length + lambda * wj));
-  b -= (0.5 * gb) / sets.length;
 }
-const weights = Object.fromEntries(FEATURES.map((f, j) => [f, Math.round(((w[j] as number) / (sd[j] as number)) * 1000) / 1000]));
-const bias =
-  Math.round((b - FEATURES.reduce((a, _, j) => a + ((w[j] as number) * (mu[j] as number)) / (sd[j] as number), 0)) * 1000) / 1000;
-const scoreOf = (x: number[]) => 1 / (1 + Math.exp(-x.reduce((a, v, j) => a + v * (weights[FEATURES[j] as string] as number), bias)));
-const scored = rows.map((r) => ({ ...r, s: r.forced ? 0 : scoreOf(r.x) }));
 
-// low (the abstention boundary): the threshold that meets the primary set's targets with the largest margin
-// left for the other sets; where the primary set's targets cannot both be met, the one closest to meeting them.
-const candidates = [...new Set(scored.map((r) => Math.round(r.s * 1000) / 1000))].sort((a, c) => a - c);
-function rates(t: number, si: number) {
-  const rs = scored.filter((r) => r.set === si);
-  const pos = rs.filter((r) => r.answerable);
-  const neg = rs.filter((r) => !r.answerable);
-  return {
-    answered: pos.length ? pos.filter((r) => r.s >= t).length / pos.length : 1,
-    abstained: neg.length ? neg.filter((r) => r.s < t).length / neg.length : 1,
-  };
-}
-function slack(t: number, si: number): number {
-  const r = rates(t, si);
-  const target = targets[si] as { answered: number; abstained: number };
-  return Math.min(r.answered - target.answered, r.abstained - target.abstained);
-}
-let low = 0.5;
-let best = { primary: Number.NEGATIVE_INFINITY, others: Number.NEGATIVE_INFINITY };
-for (const t of candidates) {
-  const primary = Math.min(0, slack(t, 0));
-  const others = sets.length > 1 ? Math.min(...sets.slice(1).map((_, i) => slack(t, i + 1))) : slack(t, 0);
-  if (primary > best.primary || (primary === best.primary && others > best.others)) {
-    best = { primary, others };
-    low = t;
-  }
-}
-// medium / high: the lowest score where the answers at or above it are good at least 90% / 97% of the time.
-function precisionFrom(t: number) {
-  const above = scored.filter((r) => r.s >= t);
-  const wsum = above.reduce((a, r) => a + r.w, 0);
-  return { p: wsum ? above.reduce((a, r) => a + (r.good ? r.w : 0), 0) / wsum : 0, n: above.length };
-}
-const firstAt = (target: number, floor: number) =>
-  candidates.find((t) => t >= floor && precisionFrom(t).p >= target && precisionFrom(t).n >= 20) ?? floor;
-// Where answers are already that good at the boundary below, a band would be empty: split by the answered
-// scores instead (weakest fifth "low", up to the median "medium") so a reader can tell a marginal answer from a
-// strong one; each band's measured precision is printed below and written into the model.
-const answeredScores = scored
-  .filter((r) => r.s >= low)
-  .map((r) => r.s)
-  .sort((a, c) => a - c);
-const quantile = (q: number) => Math.round((answeredScores[Math.floor(answeredScores.length * q)] ?? low) * 1000) / 1000;
-let medium = Math.max(low, firstAt(0.9, low));
-if (medium === low) medium = quantile(0.2);
-let high = Math.max(medium, firstAt(0.97, medium));
-if (high === medium) high = Math.max(medium, quantile(0.5));
-const thresholds = { high, medium, low };
-
-function labelOf(s: number) {
-  return s >= high ? 'high' : s >= medium ? 'medium' : s >= low ? 'low' : 'insufficient';
-}
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const measured: Record<string, { precision: number; n: number }> = {};
 for (const label of ['high', 'medium', 'low', 'insufficient']) {
-  const rs = scored.filter((r) => labelOf(r.s) === label);
-  const wsum = rs.reduce((a, r) => a + r.w, 0);
-  const good = label === 'insufficient' ? (r: Row) => !r.answerable : (r: Row) => r.good;
-  measured[label] = {
-    precision: wsum ? Math.round((rs.reduce((a, r) => a + (good(r) ? r.w : 0), 0) / wsum) * 1000) / 1000 : 0,
-    n: rs.length,
-  };
+  // Pooled over sets with each set weighing the same.
+  let wsum = 0;
+  let good = 0;
+  let n = 0;
+  rows.forEach((r, i) => {
+    if (oof[i]?.label !== label) return;
+    n += 1;
+    wsum += r.w;
+    if (label === 'insufficient' ? !r.answerable : r.good) good += r.w;
+  });
+  measured[label] = { precision: wsum ? Math.round((good / wsum) * 1000) / 1000 : 0, n };
 }
-console.log({ weights, bias, thresholds, measured });
-for (const [si, s] of sets.entries()) console.log(s.name, rates(low, si), 'targets', targets[si]);
+console.log(`Out-of-fold (${folds}-fold) figures:`);
+for (const [si, s] of sets.entries()) {
+  const idx = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.set === si);
+  const pos = idx.filter(({ r }) => r.answerable).map(({ i }) => oof[i]?.s ?? 0);
+  const neg = idx.filter(({ r }) => !r.answerable).map(({ i }) => oof[i]?.s ?? 0);
+  const posL = idx.filter(({ r }) => r.answerable).map(({ i }) => oof[i]?.label);
+  const negL = idx.filter(({ r }) => !r.answerable).map(({ i }) => oof[i]?.label);
+  const byLabel = ['high', 'medium', 'low']
+    .map((l) => {
+      const rs = idx.filter(({ i }) => oof[i]?.label === l);
+      return `${l} ${rs.length} (${pct(rs.filter(({ r }) => r.good).length / Math.max(1, rs.length))} cite relevant)`;
+    })
+    .join('  ');
+  console.log(
+    `  ${s.name}: AUROC ${auroc(pos, neg).toFixed(3)}  abstained at 95% answered ${pct(abstainedAt(pos, neg, 0.95))}  answered ${pct(posL.filter((l) => l !== 'insufficient').length / pos.length)}  abstained ${pct(negL.filter((l) => l === 'insufficient').length / Math.max(1, neg.length))}\n    ${byLabel}`,
+  );
+}
 
+const model = fitWeights(rows, sets.length);
+const thresholds = fitThresholds(scoreRows(rows, model), sets.length, rows);
+console.log({ ...model, thresholds, measured });
 if (write) {
-  const model = { weights, bias, thresholds, measured, fittedOn: sets.map((s) => s.name.replace(/^.*\/(?=[^/]+\/?$)/, '')) };
+  const out = { ...model, thresholds, measured, fittedOn: sets.map((s) => s.name), folds };
   writeFileSync(
     new URL('../src/core/confidence-model.ts', import.meta.url),
-    `// Written by scripts/fit-confidence.ts — do not edit by hand; re-run the script after changing features.\nimport type { ConfidenceModel } from './confidence.js';\n\nexport const CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(model, null, 2)};\n`,
+    `// Written by scripts/fit-confidence.ts — do not edit by hand; re-run the script after changing features.\n// \`measured\` is out-of-fold (${folds}-fold cross-validation over the sets in \`fittedOn\`).\nimport type { ConfidenceModel } from './confidence.js';\n\nexport const CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(out, null, 2)};\n`,
   );
   console.log('wrote src/core/confidence-model.ts');
 }

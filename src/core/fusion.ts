@@ -1,8 +1,8 @@
 /**
  * Reciprocal rank fusion (Cormack et al. 2009): score = Σ weight / (k + rank). Rank-based, so BM25 scores and
- * cosine similarities need no common scale. The lexical list weighs more by default because the offline hash
- * embedder is weaker than BM25 (pubmedqa-dev recall@1: dense 0.93, BM25 0.965); an OpenAI-compatible embedder can
- * be given an equal weight.
+ * cosine similarities need no common scale. With the offline hash embedder the dense list weighs almost nothing
+ * (see DEFAULT_SETTINGS.denseWeight): it orders what BM25 does not find; an OpenAI-compatible embedder gets an equal
+ * weight.
  */
 
 export interface RankedList {

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { covers, knownTo, type TermGroups } from './features.js';
-import { terms } from './text.js';
+import { edits1 } from './spelling.js';
+import { terms, words } from './text.js';
 
 /** Salt, form and ion words: "tranexamic acid" is matched on "tranexamic", "calcium gluconate" not at all. */
 const SALT = new Set(
@@ -25,6 +26,8 @@ export interface Medicine {
 
 export class MedicineLexicon {
   private readonly byTerm = new Map<string, Medicine[]>();
+  /** One-word names (salt words aside), folded: for recognising a misspelt medicine. */
+  private readonly oneWord = new Map<string, string>();
   readonly size: number;
 
   constructor(names: string[]) {
@@ -35,6 +38,8 @@ export class MedicineLexicon {
       const specific = [...new Set(terms(name))].filter((t) => !SALT.has(t));
       if (specific.length === 0) continue;
       const medicine = { name, terms: specific };
+      const named = words(name).filter((w) => !SALT.has(terms(w)[0] ?? ''));
+      if (named.length === 1 && (named[0] as string).length >= 5) this.oneWord.set(named[0] as string, named[0] as string);
       const first = specific[0] as string;
       const list = this.byTerm.get(first) ?? [];
       list.push(medicine);
@@ -46,6 +51,19 @@ export class MedicineLexicon {
 
   static load(path: string): MedicineLexicon {
     return new MedicineLexicon(readFileSync(path, 'utf8').split('\n'));
+  }
+
+  /**
+   * The one-word medicine name a (folded) word is a misspelling of, one edit away ("methadon", "metformine"), or
+   * undefined. Words of five letters or fewer are not guessed at.
+   */
+  spelledLike(word: string): string | undefined {
+    if (word.length < 6 || this.oneWord.has(word)) return undefined;
+    for (const c of edits1(word)) {
+      const name = this.oneWord.get(c);
+      if (name) return name;
+    }
+    return undefined;
   }
 
   /** The medicines named by these question terms. */

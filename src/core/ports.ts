@@ -71,6 +71,8 @@ export interface LexicalIndex {
   docFrequency(term: string): number;
   /** The chunk and its neighbours in the same document (chunkIndex ± radius), in document order. */
   window(chunkId: string, radius: number): StoredChunk[];
+  /** Every live chunk (eval's reference ranking, snapshots). */
+  all(): StoredChunk[];
 }
 
 export interface LlmMessage {

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ErrorCode, RoundsError } from './errors.js';
-import { terms, words } from './text.js';
+import { cognateKey, MIN_LENGTH, withinOneEdit } from './spelling.js';
+import { isStopWord, terms, words } from './text.js';
 
 const fileSchema = z.object({
   terms: z.array(z.object({ canonical: z.string().min(1), variants: z.array(z.string().min(1)).default([]) })).default([]),
@@ -52,8 +53,37 @@ interface Entry {
   group: TermGroup;
 }
 
+/** A name's content words as cognate keys (stop words left out), for matching forms the file does not list. */
+interface CognateEntry {
+  keys: string[];
+  group: TermGroup;
+}
+
+export interface MatchOptions {
+  /**
+   * Words that may be matched as cognates or spelling variants of a listed name ("ormone antimulleriano",
+   * "emorragia post-partum"): the answer pipeline passes the words the knowledge base never uses, so a word it
+   * knows is never read as another term.
+   */
+  fuzzy?: (word: string) => boolean;
+}
+
+function cognateKeys(name: string): string[][] {
+  const split = words(name).filter((w) => !isStopWord(w));
+  const joined = words(name.replace(/[-‐‑]/g, '')).filter((w) => !isStopWord(w));
+  const out = [split.map(cognateKey)];
+  if (joined.length !== split.length) out.push(joined.map(cognateKey));
+  return out;
+}
+
+/** Cognate keys are the same term when equal, or one edit apart when both are long enough to tell apart. */
+function sameKey(a: string, b: string): boolean {
+  return a === b || (a.length >= MIN_LENGTH + 1 && b.length >= MIN_LENGTH + 1 && withinOneEdit(a, b));
+}
+
 export class Terminology {
   private readonly byFirstWord = new Map<string, Entry[]>();
+  private readonly cognates: CognateEntry[] = [];
   readonly groups: TermGroup[];
 
   constructor(groups: TermGroup[]) {
@@ -68,6 +98,10 @@ export class Terminology {
         // Longest phrase first so "serum amh eclia" wins over "serum amh".
         list.sort((a, b) => b.words.length - a.words.length);
         this.byFirstWord.set(first, list);
+        for (const keys of cognateKeys(name)) {
+          // A name of only short words ("PET", "TXA") is too easily met by chance.
+          if (keys.some((k) => k.length >= MIN_LENGTH)) this.cognates.push({ keys, group });
+        }
       }
     }
   }
@@ -102,8 +136,8 @@ export class Terminology {
     ]);
   }
 
-  /** Finds term mentions (longest match first, no overlaps). */
-  match(text: string): TermMatch[] {
+  /** Finds term mentions (longest match first, no overlaps); with `fuzzy`, also cognates of listed names. */
+  match(text: string, options: MatchOptions = {}): TermMatch[] {
     const w = words(text);
     const out: TermMatch[] = [];
     for (let i = 0; i < w.length; ) {
@@ -112,13 +146,48 @@ export class Terminology {
       if (hit) {
         out.push({ matched: hit.words.join(' '), group: hit.group });
         i += hit.words.length;
+        continue;
+      }
+      const word = w[i] as string;
+      const cognate = word.length >= MIN_LENGTH && options.fuzzy?.(word) ? this.cognateAt(w, i) : undefined;
+      if (cognate) {
+        out.push({ matched: w.slice(i, i + cognate.length).join(' '), group: cognate.group });
+        i += cognate.length;
       } else i += 1;
     }
     return out;
   }
 
-  normalize(text: string): Normalized {
-    const matches = this.match(text);
+  /**
+   * The longest listed name whose content words match the question's words from position i as cognates, the
+   * question's own stop words skipped and a hyphenated or split word joined ("post partum" = "postpartum").
+   */
+  private cognateAt(w: string[], i: number): { group: TermGroup; length: number } | undefined {
+    let best: { group: TermGroup; length: number; keys: number } | undefined;
+    for (const entry of this.cognates) {
+      let p = i;
+      let ok = true;
+      for (const key of entry.keys) {
+        while (p > i && p < w.length && isStopWord(w[p] as string)) p += 1;
+        const one = w[p];
+        if (one === undefined) {
+          ok = false;
+          break;
+        }
+        if (sameKey(cognateKey(one), key)) p += 1;
+        else if (w[p + 1] !== undefined && sameKey(cognateKey(one + (w[p + 1] as string)), key)) p += 2;
+        else {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && (!best || entry.keys.length > best.keys)) best = { group: entry.group, length: p - i, keys: entry.keys.length };
+    }
+    return best && { group: best.group, length: best.length };
+  }
+
+  normalize(text: string, options: MatchOptions = {}): Normalized {
+    const matches = this.match(text, options);
     if (matches.length === 0) return { text, matches };
     const extra: string[] = [];
     const seen = new Set<string>();
@@ -139,8 +208,8 @@ export class Terminology {
    * Query term groups for coverage: each matched term counts once and is covered when any of its names is
    * present; the other query terms count on their own.
    */
-  coverageGroups(text: string): string[][][] {
-    const matches = this.match(text);
+  coverageGroups(text: string, options: MatchOptions = {}): string[][][] {
+    const matches = this.match(text, options);
     const matchedTerms = new Set<string>();
     const groups: string[][][] = [];
     for (const m of matches) {

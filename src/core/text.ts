@@ -24,10 +24,14 @@ const STOP = new Set(
 
 /** Lowercase, strip diacritics (müllérienne → mullerienne), keep letters and digits. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  return (
+    text
+      // Trade and copyright marks are not letters: NFKD would turn "Yescarta™" into "YescartaTM".
+      .replace(/[\u2122\u2120\u00ae\u00a9]/g, ' ')
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+  );
 }
 
 /** Porter stemming (interpretation ≈ interpreting, uterotonics ≈ uterotonic); digits and short words stay as they are. */
@@ -55,6 +59,11 @@ export function typedWords(text: string): string[] {
 /** Raw folded words (no stop-word removal, no stemming). */
 export function words(text: string): string[] {
   return fold(text).match(WORD) ?? [];
+}
+
+/** A folded word the short stop list drops (English, French, Spanish, German function words). */
+export function isStopWord(word: string): boolean {
+  return STOP.has(word);
 }
 
 /** Index/query terms: folded, stop words removed, stemmed. */

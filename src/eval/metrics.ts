@@ -54,3 +54,41 @@ export function mean(values: number[]): number {
 export function round4(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 10000) / 10000 : x;
 }
+
+/**
+ * Share of must-abstain questions scored below the threshold that keeps `keep` of the answerable ones answered
+ * (the threshold is the answerable scores' (1 - keep) quantile).
+ */
+export function abstainedAt(positives: number[], negatives: number[], keep: number): number {
+  if (positives.length === 0 || negatives.length === 0) return Number.NaN;
+  const sorted = [...positives].sort((a, b) => a - b);
+  const t = sorted[Math.floor((1 - keep) * sorted.length)] as number;
+  return negatives.filter((s) => s < t).length / negatives.length;
+}
+
+/** Lowercase, diacritics folded, citation markers, markup and punctuation gone, words single-spaced. */
+function plainWords(text: string): string {
+  return ` ${text
+    .replace(/\[\d+\]/g, ' ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+}
+
+/**
+ * Share of expected items the text states (../shared/eval/README.md): an item is stated when one of its spellings
+ * occurs as whole words, case-insensitive, punctuation and markup ignored.
+ */
+export function itemsStated(text: string, items: string[][]): number {
+  if (items.length === 0) return 0;
+  const hay = plainWords(text);
+  const stated = items.filter((spellings) =>
+    spellings.some((s) => {
+      const needle = plainWords(s);
+      return needle.trim().length > 0 && hay.includes(needle);
+    }),
+  );
+  return stated.length / items.length;
+}

@@ -10,6 +10,9 @@ const strong: ConfidenceFeatures = {
   agreement: 1,
   rare: 1,
   outOfScope: 0,
+  coverage2: 0.8,
+  missing: 0,
+  lexical: 0.6,
   support: 1,
   sources: 2,
 };
@@ -22,6 +25,9 @@ const weak: ConfidenceFeatures = {
   agreement: 0,
   rare: 0,
   outOfScope: 0,
+  coverage2: 0.1,
+  missing: 1,
+  lexical: 0.1,
   support: 1,
   sources: 1,
 };

@@ -3,7 +3,7 @@
  * --knowledge) the corpus goes into a throwaway collection and a throwaway store, never the live ones.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -12,11 +12,45 @@ import { loadConfig } from '../../config/config.js';
 import { getProfile } from '../../config/profiles.js';
 import { answer } from '../../core/answer.js';
 import { ErrorCode, RoundsError } from '../../core/errors.js';
+import type { StoredChunk } from '../../core/types.js';
+import type { BaselineDoc } from '../../eval/bm25-baseline.js';
 import { readQuestions } from '../../eval/eval-set.js';
 import { formatReport, runEval } from '../../eval/run-eval.js';
 import { removeSnapshot, snapshotPath } from '../../ingest/lexical-snapshot.js';
 import { createLogger } from '../../logger.js';
 import { createRuntime } from '../../runtime.js';
+
+/**
+ * The documents plain BM25 ranks for the reference figures: corpus.jsonl as written, or a knowledge folder's
+ * documents rebuilt from their chunks (title and text, chunks in order).
+ */
+function baselineDocs(corpus: string | undefined, chunks: StoredChunk[]): BaselineDoc[] {
+  if (corpus?.endsWith('.jsonl')) {
+    return readFileSync(corpus, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .flatMap((l) => {
+        try {
+          const d = JSON.parse(l) as { id?: unknown; title?: unknown; text?: unknown };
+          return d.id !== undefined && typeof d.text === 'string'
+            ? [{ id: String(d.id), text: d.text, ...(typeof d.title === 'string' ? { title: d.title } : {}) }]
+            : [];
+        } catch {
+          return [];
+        }
+      });
+  }
+  const byDoc = new Map<string, StoredChunk[]>();
+  for (const c of chunks) byDoc.set(c.meta.docId, [...(byDoc.get(c.meta.docId) ?? []), c]);
+  return [...byDoc.entries()].map(([id, cs]) => ({
+    id,
+    title: cs[0]?.meta.title ?? '',
+    text: cs
+      .sort((a, b) => a.meta.chunkIndex - b.meta.chunkIndex)
+      .map((c) => c.text)
+      .join('\n'),
+  }));
+}
 
 interface EvalFlags {
   set?: string;
@@ -97,6 +131,7 @@ export function registerEval(program: Command): void {
               chunks: runtime.kb.lexical.size,
             },
             ...(progress ? { onProgress: progress } : {}),
+            baselineDocs: baselineDocs(corpus, runtime.kb.lexical.all()),
           },
         );
         if (progress) process.stderr.write('\r\x1b[2K');

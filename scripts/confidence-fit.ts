@@ -1,0 +1,109 @@
+/**
+ * The fitting steps behind scripts/fit-confidence.ts: weighted logistic regression (each set weighs the same) and
+ * the threshold policy. Kept apart so cross-validation runs exactly the steps the final fit runs.
+ */
+
+export const FEATURES = (process.env.X_FEATS ?? 'coverage,sentenceCoverage,bigram,margin,dense,rare,coverage2,missing,lexical').split(
+  ',',
+) as readonly string[];
+
+export interface Row {
+  x: number[];
+  /** 1 / (rows of its set). */
+  w: number;
+  set: number;
+  answerable: boolean;
+  /** Answerable and answered citing a relevant source. */
+  good: boolean;
+  forced: boolean;
+  fold: number;
+}
+
+export interface Fitted {
+  weights: Record<string, number>;
+  bias: number;
+}
+
+const LAMBDA = 0.01;
+
+export function fitWeights(rows: Row[], sets: number): Fitted {
+  const d = FEATURES.length;
+  const total = rows.reduce((a, r) => a + r.w, 0) || 1;
+  const mu = FEATURES.map((_, j) => rows.reduce((a, r) => a + (r.x[j] as number) * r.w, 0) / total);
+  const sd = FEATURES.map(
+    (_, j) => Math.sqrt(rows.reduce((a, r) => a + ((r.x[j] as number) - (mu[j] as number)) ** 2 * r.w, 0) / total) || 1,
+  );
+  const z = rows.map((r) => r.x.map((v, j) => (v - (mu[j] as number)) / (sd[j] as number)));
+  let w = new Array<number>(d).fill(0);
+  let b = 0;
+  for (let it = 0; it < 3000; it += 1) {
+    const gw = new Array<number>(d).fill(0);
+    let gb = 0;
+    rows.forEach((r, i) => {
+      const zi = z[i] as number[];
+      const p = 1 / (1 + Math.exp(-zi.reduce((a, v, j) => a + v * (w[j] as number), b)));
+      const g = (p - (r.answerable ? 1 : 0)) * r.w;
+      zi.forEach((v, j) => {
+        gw[j] = (gw[j] as number) + g * v;
+      });
+      gb += g;
+    });
+    w = w.map((wj, j) => wj - 0.5 * ((gw[j] as number) / sets + LAMBDA * wj));
+    b -= (0.5 * gb) / sets;
+  }
+  const weights = Object.fromEntries(FEATURES.map((f, j) => [f, Math.round(((w[j] as number) / (sd[j] as number)) * 1000) / 1000]));
+  const bias =
+    Math.round((b - FEATURES.reduce((a, _, j) => a + ((w[j] as number) * (mu[j] as number)) / (sd[j] as number), 0)) * 1000) / 1000;
+  return { weights, bias };
+}
+
+export function rawScore(x: number[], m: Fitted): number {
+  const z = x.reduce((a, v, j) => a + v * (m.weights[FEATURES[j] as string] as number), m.bias);
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Final scores as the pipeline gives them: a forced abstention scores below the abstention threshold. */
+export function scoreRows(rows: Row[], m: Fitted, low?: number): number[] {
+  return rows.map((r) => {
+    const s = rawScore(r.x, m);
+    return r.forced ? s * (low ?? 0.5) * 0.5 : s;
+  });
+}
+
+export const ANSWER_TARGET = 0.96;
+export const HIGH_PRECISION = 0.975;
+export const MEDIUM_PRECISION = 0.9;
+
+/**
+ * low: the highest score that still keeps ANSWER_TARGET of every set's answerable questions answered (what is
+ * abstained beyond that is the must-abstain questions the features can tell apart). high / medium: the lowest
+ * score at and above which answers cite a relevant source at least 97.5% / 90% of the time on every set.
+ */
+export function fitThresholds(scores: number[], sets: number, rows?: Row[]): { high: number; medium: number; low: number } {
+  const rs = rows ?? [];
+  if (rs.length !== scores.length) throw new Error('fitThresholds needs the rows the scores belong to');
+  let low = 1;
+  for (let si = 0; si < sets; si += 1) {
+    const pos = rs
+      .map((r, i) => ({ r, s: scores[i] as number }))
+      .filter(({ r }) => r.set === si && r.answerable && !r.forced)
+      .map(({ s }) => s)
+      .sort((a, b) => a - b);
+    if (pos.length === 0) continue;
+    const t = pos[Math.floor((1 - ANSWER_TARGET) * pos.length)] as number;
+    low = Math.min(low, t);
+  }
+  low = Math.round(low * 1000) / 1000 - 0.001;
+  const candidates = [...new Set(scores.filter((s) => s >= low).map((s) => Math.round(s * 1000) / 1000))].sort((a, b) => a - b);
+  const precise = (t: number, target: number) => {
+    for (let si = 0; si < sets; si += 1) {
+      const above = rs.filter((r, i) => r.set === si && (scores[i] as number) >= t);
+      if (above.length < 5) continue;
+      if (above.filter((r) => r.good).length / above.length < target) return false;
+    }
+    return true;
+  };
+  const medium = candidates.find((t) => precise(t, MEDIUM_PRECISION)) ?? low;
+  const high = candidates.find((t) => t >= medium && precise(t, HIGH_PRECISION)) ?? 1;
+  return { high, medium, low };
+}
