@@ -11,6 +11,7 @@ import { ErrorCode, isRoundsError } from './core/errors.js';
 import { MedicineLexicon } from './core/medicines.js';
 import { type Clock, type FeedbackStore, type Llm, type Reranker, systemClock } from './core/ports.js';
 import { loadPrompt } from './core/prompts.js';
+import { Qualifiers } from './core/qualifiers.js';
 import type { RoundsService } from './core/service.js';
 import { Terminology } from './core/terminology.js';
 import { OpenAiLlm } from './infra/openai-llm.js';
@@ -89,6 +90,7 @@ export function answerDepsFor(
 ): AnswerDeps {
   const llm = options.llm ?? createLlm(config);
   const terminology = Terminology.load(join(config.knowledgeDir, 'terminology.yaml'));
+  const qualifiers = Qualifiers.load(join(config.knowledgeDir, 'qualifiers.yaml'));
   const medicines = config.medicinesFile ? MedicineLexicon.load(config.medicinesFile) : undefined;
   const reranker = options.reranker ?? createReranker(config, llm);
   return {
@@ -98,6 +100,7 @@ export function answerDepsFor(
       return kb.lexical;
     },
     terminology,
+    qualifiers,
     ...(medicines ? { medicines } : {}),
     clock: options.clock ?? systemClock,
     ...(llm ? { llm, prompt: loadPrompt() } : {}),

@@ -4,7 +4,7 @@
  * throws only for faults (Chroma unreachable, embedder failure), which adapters turn into a safe reply.
  */
 import { randomUUID } from 'node:crypto';
-import { bestUnits, composeExtractive } from './compose-extractive.js';
+import { bestUnits, composeExtractive, type ExtractiveQuery } from './compose-extractive.js';
 import { composeWithLlm, LlmComposeError } from './compose-llm.js';
 import { assess, meaning, type Thresholds } from './confidence.js';
 import type { Draft } from './draft.js';
@@ -14,13 +14,15 @@ import { type MedicineLexicon, unknownMedicines } from './medicines.js';
 import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, VectorIndex } from './ports.js';
 import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
+import { type Qualified, Qualifiers } from './qualifiers.js';
+import { questionValues } from './ranges.js';
 import { onlyIdentifiers, redact } from './redact.js';
 import { type RefusalInput, refusal } from './refusal.js';
 import { rerankByCoverage } from './rerank.js';
 import { retrieve } from './retrieve.js';
 import { correctSpelling } from './spelling.js';
 import type { Terminology } from './terminology.js';
-import { terms, typedWords } from './text.js';
+import { fold, terms, typedWords } from './text.js';
 import type { Answer, Question, RetrievedChunk } from './types.js';
 import { renderText, toCitation, verifyDraft } from './verify.js';
 
@@ -54,6 +56,8 @@ export interface AnswerDeps {
   index: VectorIndex;
   lexical: LexicalIndex;
   terminology: Terminology;
+  /** Reference ranges, units, patient groups and opposites (knowledge/qualifiers.yaml; see qualifiers.ts). */
+  qualifiers?: Qualifiers;
   /** Medicine names: a question naming one the knowledge base never mentions is not answered (see medicines.ts). */
   medicines?: MedicineLexicon;
   clock: Clock;
@@ -69,6 +73,35 @@ export interface AnswerOptions {
   knownProfiles?: string[];
   /** Receives the fused document ranking (eval computes recall@k from it). */
   onRetrieval?: (docIds: string[]) => void;
+}
+
+/** A question that asks for several things: an answer quotes a whole list rather than one item of it. */
+const LIST_QUESTION =
+  /^\s*(list|name|enumerate|which|what (are|were))\b|\b(elements|components|steps|criteria|signs|symptoms|features|causes|types|options|contents)\b/i;
+
+const LIST_WORDS = new Set(terms('elements components steps criteria signs symptoms features causes types options contents list'));
+
+/** The kind of fact asked for, as a pattern that a unit stating it matches. */
+const FACETS: [RegExp, RegExp][] = [
+  [
+    /\bhow long\b|\bduration\b|\bfor how many\b/i,
+    /\bfor (up to |at least )?\d+(\s*(–|-|to)\s*\d+)?\s*(minutes?|hours?|days?|weeks?|months?)\b|\buntil\b|\bcourse\b/i,
+  ],
+  [/\bhow often\b|\bfrequency\b|\bhow frequently\b/i, /\bevery\s+\d|\b(hourly|daily|twice|once|weekly)\b|\b\d+\s*times\b/i],
+  [/\blooks? like\b|\bappearance\b|\bdescribe\b/i, /\bdescription\b|\bappear|\bvisible\b|\bskin\b|\bcolou?r\b/i],
+  [/\bhow much\b|\bdose\b|\bdosage\b|\bhow many (mg|units|ml)\b/i, /\d+(?:[.,]\d+)?\s*(mg|g|mcg|micrograms?|units?|mmol|ml|mL|mg\/kg)\b/i],
+];
+
+function facetOf(text: string): { facet?: RegExp } {
+  const hit = FACETS.find(([asks]) => asks.test(text));
+  return hit ? { facet: hit[1] } : {};
+}
+
+/** Words the question negates ("no bleeding", "without fever", "not pregnant"), folded and stemmed-free. */
+function negatedWords(text: string): string[] {
+  return [...fold(text).matchAll(/\b(?:no|without|not|non|nil)[ -]+(?:signs? of |evidence of )?([a-z]{4,})/g)].map((m) =>
+    (m[1] as string).replace(/(ing|ed|s)$/, ''),
+  );
 }
 
 const ABSTAIN_TEXT = 'Not enough evidence in the knowledge base to answer this question.';
@@ -110,7 +143,11 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     isTerm: (w) => inTerms.has(w),
   });
   const asked = spelled.text;
-  const retrievalBase = lastUser && isFollowUp(asked) ? `${asked}\n${lastUser.text}` : asked;
+  // What the question's values, patient group and wording rule in or out (knowledge/qualifiers.yaml).
+  const qualified = (deps.qualifiers ?? Qualifiers.empty()).read(asked);
+  const implied = [...qualified.conditions, ...(qualified.conversion ? ['convert'] : [])];
+  const own = implied.length ? `${asked}\n${implied.join(' ')}` : asked;
+  const retrievalBase = lastUser && isFollowUp(asked) ? `${own}\n${lastUser.text}` : own;
   const normalized = deps.terminology.normalize(retrievalBase, termOptions);
   const groups = deps.terminology.coverageGroups(retrievalBase, termOptions);
 
@@ -137,7 +174,30 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   let draft: Draft;
   let composer: Answer['composer'] = 'extractive';
   let fallbackReason: string | undefined;
-  const extractive = () => composeExtractive({ groups }, topChunks, idf, { maxSources: deps.settings.maxCitations, maxSentences: 3 });
+  const followUp = retrievalBase !== asked;
+  const list = LIST_QUESTION.test(asked);
+  const extractiveQuery: ExtractiveQuery = {
+    // "What are the elements of the bundle?": "elements" asks for a list; the list need not say "element".
+    groups: list ? groups.filter((g) => !g.every((alt) => alt.every((t) => LIST_WORDS.has(t)))) : groups,
+    values: questionValues(asked),
+    list,
+    pool: retrieval.chunks.slice(0, 10),
+    ...(qualified.conversion ? { facet: /\bconvert|=\s*\d/i } : facetOf(asked)),
+    negated: negatedWords(asked),
+    prefer: qualified.prefer,
+    avoid: qualified.avoid,
+    ...(followUp ? { focus: deps.terminology.coverageGroups(asked, termOptions) } : {}),
+  };
+  const extractive = () =>
+    composeExtractive(extractiveQuery, topChunks, idf, {
+      maxSources: deps.settings.maxCitations,
+      maxSentences: 4,
+      following: (chunk) =>
+        deps.lexical
+          .window(chunk.id, 3)
+          .filter((c) => c.meta.chunkIndex > chunk.meta.chunkIndex)
+          .map((c) => ({ ...c, score: 0 })),
+    });
   if (deps.llm && deps.prompt && topChunks.length > 0) {
     try {
       draft = await composeWithLlm(red.text, topChunks, deps.llm, {
@@ -178,8 +238,11 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       )
     : [];
   confidence.features.unknownMedicine = absentMedicines.length > 0 ? 1 : 0;
+  const ruledOut = retrieval.chunks[0] ? qualifierMismatch(qualified, retrieval.chunks[0], deps) : undefined;
+  confidence.features.qualifier = ruledOut ? 1 : 0;
   // The best source says it does not cover what was asked: abstain whatever the score (see features.scopeExclusion).
   const abstain =
+    ruledOut !== undefined ||
     scope !== undefined ||
     absentMedicines.length > 0 ||
     supported.length === 0 ||
@@ -198,10 +261,13 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       ? 'the question names a medicine the knowledge base never mentions; sources about other medicines do not answer for it'
       : scope
         ? 'the closest source says it does not cover this, whatever the other sources match'
-        : meaning('insufficient');
+        : ruledOut
+          ? 'the closest source is about another patient group or the opposite of what was asked'
+          : meaning('insufficient');
   }
 
-  const warnings: string[] = [];
+  const warnings: string[] = [...qualified.notes];
+  if (ruledOut && !scope) warnings.push(ruledOut);
   if (redaction.redacted)
     warnings.push(`Patient identifiers were removed from the question before processing (${redaction.kinds.join(', ')}).`);
   if (verified.removed > 0 && !abstain) {
@@ -260,6 +326,28 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       totalMs: round(tEnd - t0),
     },
   };
+}
+
+/**
+ * Why the best source does not answer this question's qualifiers, or undefined: it is written for another patient
+ * group ("in adults" for a newborn), or it is about the opposite side of what was asked (hypokalaemia for a
+ * potassium of 6.1) and never names the asked side.
+ */
+function qualifierMismatch(q: Qualified, top: RetrievedChunk, deps: AnswerDeps): string | undefined {
+  const heading = `${top.meta.title} ${top.meta.headingPath.join(' ')}`;
+  const clash = (deps.qualifiers ?? Qualifiers.empty()).conflict(q.groups, heading);
+  if (clash)
+    return `The closest source, "${top.meta.title}", is written for the ${clash[0]} group; the question is about the ${clash[1]} group. Use a guideline for that group.`;
+  const window = deps.lexical.window(top.id, 1);
+  const evidence = new Set(terms(`${heading} ${(window.length ? window : [top]).map((c) => c.text).join(' ')}`));
+  const headingTerms = new Set(terms(heading));
+  for (const side of q.sides) {
+    const askedTerms = side.asked.flatMap((p) => terms(p));
+    const otherTerms = side.other.flatMap((p) => terms(p));
+    if (otherTerms.some((t) => headingTerms.has(t)) && !askedTerms.some((t) => evidence.has(t)))
+      return `The closest source, "${top.meta.title}", is about ${side.other[0]}, not ${side.asked[0]}: it does not answer this question.`;
+  }
+  return undefined;
 }
 
 /** For an abstention: the closest sources (one chunk per document), quoted but explicitly not relied on. */

@@ -1,77 +1,289 @@
 /**
- * The offline composer: the few sentences (or table rows) from the top chunks that best answer the question,
- * each citing its chunk. Nothing is paraphrased, so every sentence is a verbatim quote a clinician can check.
+ * The offline composer: the passage that answers, quoted. Nothing is paraphrased, so every sentence is a verbatim
+ * quote a clinician can check.
+ *
+ * - Units (sentences, list items, table rows) are scored by how much of the question their own words cover, with
+ *   their headings as context; a follow-up's new facet ("and the maintenance dose?") weighs more than the topic it
+ *   borrows from the previous question.
+ * - Table rows and sentences are read against the question's numbers ("INR 9" picks "INR more than 8.0"; "CrCl 20"
+ *   shows the "CrCl 15–29 mL/min" column), and a unit that names only the opposite of what was asked ("loading"
+ *   for a maintenance question) is passed over.
+ * - The answer leads with the unit that states the fact. A sentence introducing a list or table brings what it
+ *   introduces. Other units of the same document follow when they are nearly as good; another document is quoted
+ *   only when it covers part of the question the first does not, or adds items to a list question.
  */
 import type { Draft, DraftSentence } from './draft.js';
-import { groupCoverage, type TermGroups } from './features.js';
-import { terms } from './text.js';
+import { covers, groupCoverage, groupWeight, type TermGroups } from './features.js';
+import { contains, type QuestionValue, rangeFit, statedRanges } from './ranges.js';
+import { fold, isWeakTerm, terms } from './text.js';
 import type { RetrievedChunk } from './types.js';
-import { units } from './units.js';
+import { type Unit, units } from './units.js';
 
 export interface ExtractiveOptions {
   maxSources: number;
   maxSentences: number;
+  /** The chunks that follow a chunk in its document, in order (a list may continue in the next chunk). */
+  following?: (chunk: RetrievedChunk) => RetrievedChunk[];
+  /** Stop adding units past this many characters (a list's items excepted). */
+  maxChars?: number;
 }
 
-interface Scored {
+export interface ExtractiveQuery {
+  groups: TermGroups;
+  /** A follow-up's own terms: what it adds to the topic it borrows. */
+  focus?: TermGroups;
+  /** The patient's values typed in the question. */
+  values?: QuestionValue[];
+  /** Stems that name the opposite of what was asked (loading for maintenance, oral for IV)... */
+  avoid?: string[];
+  /** ...and the stems of what was asked. */
+  prefer?: string[];
+  /** The question asks for several things ("what are the elements", "list", "which genes"). */
+  list?: boolean;
+  /** What kind of fact is asked for, as a pattern a unit stating it matches ("how long" → "for 24 hours"). */
+  facet?: RegExp;
+  /** The retrieved chunks beyond those quoted, for telling which terms several sources repeat. */
+  pool?: RetrievedChunk[];
+  /** Words the question negates ("no bleeding"), folded: units that assert them are passed over. */
+  negated?: string[];
+}
+
+export interface ScoredUnit {
+  /** Coverage of the question by the unit's words and its headings. */
+  coverage: number;
   text: string;
+  /** The unit's title and headings. */
+  context: string;
   score: number;
-  source: number;
   offset: number;
+  unit: Unit;
+  index: number;
+}
+
+/** A row of a table whose columns are ranges ("CrCl 15–29 mL/min") shows its first cell and the column the value falls in. */
+/** The top-level list items (first sentence each) that the following chunks begin with, up to a heading or prose. */
+function followingItems(chunks: RetrievedChunk[]): { chunk: RetrievedChunk; text: string }[] {
+  const out: { chunk: RetrievedChunk; text: string }[] = [];
+  for (const chunk of chunks) {
+    const us = units(chunk.text);
+    if (us[0]?.kind !== 'item') break;
+    for (const u of us) {
+      if (u.kind !== 'item') return out;
+      if (u.depth === 0 && u.first) out.push({ chunk, text: u.text });
+      if (out.length >= MAX_ITEMS) return out;
+    }
+  }
+  return out;
+}
+
+const MAX_ITEMS = 10;
+
+function rowText(u: Unit, values: QuestionValue[]): string {
+  const cells = u.cells ?? [];
+  if (values.length === 0 || cells.length < 3) return u.text;
+  const col = cells.findIndex(
+    (c, j) => j > 0 && statedRanges(c.header).length > 0 && values.some((v) => statedRanges(c.header).some((r) => contains(r, v.value))),
+  );
+  if (col < 1) return u.text;
+  const first = cells[0] as { header: string; value: string };
+  const hit = cells[col] as { header: string; value: string };
+  return [first, hit].map((c) => (c.header ? `${c.header}: ${c.value}` : c.value)).join('; ');
 }
 
 export function bestUnits(
   chunk: RetrievedChunk,
   groups: TermGroups,
   idf: (t: string) => number,
-): { text: string; score: number; offset: number }[] {
+  query: Partial<ExtractiveQuery> = {},
+): ScoredUnit[] {
   const context = terms(`${chunk.meta.title} ${chunk.meta.headingPath.join(' ')}`);
-  return units(chunk.text)
-    .map((u) => {
-      const own = new Set(terms(u.text));
-      const withContext = new Set([...own, ...context]);
-      // Mostly the unit's own words; the heading helps a row or a short sentence under a matching heading.
-      const score = 0.7 * groupCoverage(groups, own, idf) + 0.3 * groupCoverage(groups, withContext, idf);
-      return { text: u.text, score, offset: u.offset };
-    })
-    .sort((a, b) => b.score - a.score);
+  const headings = `${chunk.meta.title} ${chunk.meta.headingPath.join(' ')}`;
+  const values = query.values ?? [];
+  const avoid = new Set(query.avoid ?? []);
+  const prefer = new Set(query.prefer ?? []);
+  const all = units(chunk.text);
+  const contextSet = new Set(context);
+  const open = groups.filter((g) => !covers(g, (t) => contextSet.has(t)));
+  const facet = query.facet;
+  const negated = query.negated ?? [];
+  const scored = all.map((u, index) => {
+    const ownTerms = terms(u.kind === 'row' ? (u.cells ?? []).map((c) => c.value).join(' ') : u.text);
+    const own = new Set(u.kind === 'row' ? terms(u.text) : ownTerms);
+    const withContext = new Set([...own, ...context]);
+    // Half for the whole question with the headings as context, half for what the headings leave open: under
+    // "Magnesium sulfate › Dose" the unit that says "Maintenance" answers "magnesium sulfate maintenance dose",
+    // not the one that repeats "magnesium sulfate".
+    const coverage = groupCoverage(groups, withContext, idf);
+    let score = 0.5 * coverage + 0.5 * groupCoverage(open.length ? open : groups, own, idf);
+    if (facet && facet.test(u.text)) score += 0.25;
+    if (negated.length) {
+      const text = fold(u.text);
+      for (const n of negated) {
+        if (new RegExp(`\\b(no|without|not|non|nil)[ -]+(\\w+ )?${n}`).test(text)) score += 0.2;
+        else if (new RegExp(`\\b${n}`).test(text)) score -= 0.2;
+      }
+    }
+    if (query.focus?.length) score += 0.5 * groupCoverage(query.focus, withContext, idf);
+    if (values.length) {
+      const cellsOnly = u.kind === 'row' ? (u.cells ?? []).map((c) => c.value).join('; ') : u.text;
+      const fit = rangeFit(cellsOnly, values, `${headings} ${u.text}`);
+      score += fit * (u.kind === 'row' ? 0.35 : 0.15);
+    }
+    // A unit about the other side only ("Loading dose: 4 g" for a maintenance question) is not the answer.
+    if (avoid.size && ownTerms.some((t) => avoid.has(t)) && !ownTerms.some((t) => prefer.has(t))) score -= 0.3;
+    return { coverage, text: u.kind === 'row' ? rowText(u, values) : u.text, context: headings, score, offset: u.offset, unit: u, index };
+  });
+  // An introduction is as good as the best of what it introduces ("Start the following within one hour:"), and
+  // better for a question that asks for a list.
+  for (const s of scored) {
+    const items = s.unit.introduces ?? [];
+    if (items.length) s.score = Math.max(s.score, ...items.map((i) => (scored[i]?.score ?? 0) * 0.95));
+    if ((items.length || s.unit.continues) && query.list) s.score += 0.35;
+  }
+  return scored.sort((a, b) => b.score - a.score);
 }
 
+interface Candidate extends ScoredUnit {
+  source: number;
+  docId: string;
+  all: ScoredUnit[];
+}
+
+// Measured on bioasq-dev (answers.factoid / list_recall): 0 → 0.526 / 0.423, 0.3 → 0.538 / 0.434, 1 → 0.558 / 0.459.
+const REDUNDANCY = 1;
+const DEFAULT_MAX_CHARS = 480;
+
 export function composeExtractive(
-  query: { groups: TermGroups },
+  query: ExtractiveQuery,
   chunks: RetrievedChunk[],
   idf: (t: string) => number,
   options: ExtractiveOptions,
 ): Draft {
   const candidates = chunks.slice(0, Math.max(options.maxSources, 1) + 1);
-  const scored: Scored[] = [];
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const scored: Candidate[] = [];
+  // Redundancy: a term several of the best documents repeat, beyond the question's own, is likely the answer
+  // ("which gene…": the gene every source names). Weighted by IDF so "patients" and "study" count for little.
+  const asked = new Set(query.groups.flat(2));
+  const docTerms = new Map<string, Set<string>>();
+  for (const c of query.pool ?? chunks) {
+    const set = docTerms.get(c.meta.docId) ?? new Set<string>();
+    for (const t of terms(c.text)) if (!asked.has(t) && !isWeakTerm(t)) set.add(t);
+    docTerms.set(c.meta.docId, set);
+  }
+  const docCount = new Map<string, number>();
+  for (const set of docTerms.values()) for (const t of set) docCount.set(t, (docCount.get(t) ?? 0) + 1);
+  const maxIdf = Math.max(1e-9, idf('\u0000'));
+  const others = Math.max(1, docTerms.size - 1);
+  const redundancy = (text: string) => {
+    let best = 0;
+    for (const t of new Set(terms(text))) {
+      if (asked.has(t) || isWeakTerm(t)) continue;
+      const r = (((docCount.get(t) ?? 1) - 1) / others) * (idf(t) / maxIdf);
+      if (r > best) best = r;
+    }
+    return best;
+  };
   candidates.forEach((chunk, i) => {
-    for (const u of bestUnits(chunk, query.groups, idf).slice(0, 2)) {
+    const all = bestUnits(chunk, query.groups, idf, query);
+    if (docTerms.size > 2) for (const u of all) u.score += REDUNDANCY * redundancy(u.text);
+    all.sort((a, b) => b.score - a.score);
+    for (const u of all.slice(0, 4)) {
       // A slight preference for higher-ranked chunks breaks ties between similar sentences.
-      scored.push({ ...u, score: u.score * (1 - 0.05 * i), source: i, offset: u.offset });
+      scored.push({ ...u, score: u.score * (1 - 0.05 * i), source: i, docId: chunk.meta.docId, all });
     }
   });
   scored.sort((a, b) => b.score - a.score);
-  const best = scored[0]?.score ?? 0;
-  const picked: Scored[] = [];
-  const perSource = new Map<number, number>();
+  const lead = scored[0];
+  if (!lead || lead.score < 0.15) return { sentences: [], sources: [] };
+
+  const picked: { c: Candidate; texts: string[] }[] = [];
+  const extra: { after: Candidate; items: { chunk: RetrievedChunk; text: string }[] }[] = [];
   const seenText = new Set<string>();
-  for (const s of scored) {
-    if (picked.length >= options.maxSentences) break;
-    if (s.score < Math.max(0.15, best * 0.6)) break;
-    const key = s.text.toLowerCase();
-    if (seenText.has(key)) continue;
-    const used = perSource.get(s.source) ?? 0;
-    if (used >= 2) continue;
-    const distinctSources = perSource.size + (used === 0 ? 1 : 0);
-    if (distinctSources > options.maxSources) continue;
-    picked.push(s);
-    seenText.add(key);
-    perSource.set(s.source, used + 1);
+  const present = new Set<string>();
+  let chars = 0;
+  const take = (c: Candidate) => {
+    let unit = c;
+    // A list question answered by one item of a list quotes the list's introduction and its items instead.
+    const introIndex = c.unit.introducedBy;
+    if (query.list && introIndex !== undefined) {
+      const intro = c.all.find((u) => u.index === introIndex);
+      if (intro) unit = { ...c, ...intro };
+    }
+    const texts = [unit.text];
+    for (const i of unit.unit.introduces ?? []) {
+      const item = unit.all.find((u) => u.index === i);
+      if (item) texts.push(item.text);
+    }
+    if (unit.unit.continues && options.following) {
+      // The list the introduction announces starts the next chunk(s): quote its items from there.
+      const items = followingItems(options.following(candidates[unit.source] as RetrievedChunk));
+      if (items.length) extra.push({ after: unit, items });
+      for (const it of items) chars += it.text.length;
+    }
+    const fresh = texts.filter((t) => !seenText.has(t.toLowerCase()));
+    if (fresh.length === 0) return false;
+    for (const t of fresh) {
+      seenText.add(t.toLowerCase());
+      for (const term of terms(t)) present.add(term);
+      chars += t.length;
+    }
+    picked.push({ c: unit, texts: fresh });
+    return true;
+  };
+  take(lead);
+  const leadTerms = new Set(terms(lead.text));
+  const subject = [...query.groups]
+    .filter((g) => covers(g, (t) => leadTerms.has(t)) && g.some((alt) => alt.some((t) => !isWeakTerm(t))))
+    .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
+  const sources = new Set([lead.source]);
+  for (const s of scored.slice(1)) {
+    if (picked.length >= options.maxSentences || chars >= maxChars) break;
+    if (s.score < Math.max(0.15, lead.score * 0.6)) break;
+    if (s.unit.introducedBy !== undefined && picked.some((p) => p.c.index === s.unit.introducedBy && p.c.source === s.source)) continue;
+    // Further units keep to the lead's subject: the nitrofurantoin row, not the metformin row beside it.
+    if (
+      subject &&
+      (s.unit.kind === 'row' || lead.unit.kind === 'row') &&
+      !covers(subject, (t) => terms(`${s.text} ${s.context}`).includes(t))
+    )
+      continue;
+    if (s.source !== lead.source) {
+      // Another section or document earns a place only by being as much about the question as the lead and by
+      // covering what the answer so far does not, or adding new content: a neighbouring row about another
+      // drug, or a sentence about another patient state, does not.
+      if (s.coverage < lead.coverage - 0.05) continue;
+      if (sources.size >= options.maxSources) continue;
+      // Another document earns a place by covering what the answer so far does not, or by adding to a list.
+      const before = groupCoverage(query.groups, present, idf);
+      const after = groupCoverage(query.groups, new Set([...present, ...terms(s.text)]), idf);
+      const fresh = terms(s.text).filter((t) => !present.has(t)).length;
+      const onFocus = !query.focus?.length || groupCoverage(query.focus, new Set(terms(`${s.text} ${s.context}`)), idf) > 0;
+      const adds = onFocus && (after - before >= 0.1 || (s.score >= lead.score * 0.6 && fresh >= 3));
+      if (!adds) continue;
+    }
+    if (take(s)) sources.add(s.source);
   }
-  picked.sort((a, b) => a.source - b.source || a.offset - b.offset);
-  const order = [...new Set(picked.map((p) => p.source))];
-  const sources = order.map((i) => candidates[i] as RetrievedChunk);
-  const sentences: DraftSentence[] = picked.map((p) => ({ text: p.text, citations: [order.indexOf(p.source) + 1] }));
-  return { sentences, sources };
+  // The lead first, then the rest of its document in reading order, then other documents.
+  const [first, ...rest] = picked;
+  rest.sort((a, b) => {
+    const da = a.c.docId === lead.docId ? 0 : 1;
+    const db = b.c.docId === lead.docId ? 0 : 1;
+    return da - db || a.c.source - b.c.source || a.c.offset - b.c.offset;
+  });
+  const ordered = first ? [first, ...rest] : rest;
+  const sources_: RetrievedChunk[] = [];
+  const cite = (chunk: RetrievedChunk) => {
+    let i = sources_.findIndex((c) => c.id === chunk.id);
+    if (i < 0) i = sources_.push(chunk) - 1;
+    return i + 1;
+  };
+  const sentences: DraftSentence[] = [];
+  for (const p of ordered) {
+    const chunk = candidates[p.c.source] as RetrievedChunk;
+    for (const text of p.texts) sentences.push({ text, citations: [cite(chunk)] });
+    for (const e of extra.filter((x) => x.after === p.c))
+      for (const it of e.items) sentences.push({ text: it.text, citations: [cite(it.chunk)] });
+  }
+  return { sentences, sources: sources_ };
 }

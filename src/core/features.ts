@@ -69,13 +69,29 @@ export function covers(group: string[][], has: (term: string) => boolean): boole
   return group.some((alt) => alt.every(has));
 }
 
-function groupWeight(group: string[][], idf: (t: string) => number): number {
-  let best = 0;
+/**
+ * How much a term group weighs: the IDF of its most used spelling, as an approximation of the IDF of "any of its
+ * spellings". Spellings the knowledge base never uses (a foreign variant from the terminology file has the
+ * maximum IDF) count only when no spelling is used at all.
+ */
+export function groupWeight(group: string[][], idf: (t: string) => number): number {
+  let used = Number.POSITIVE_INFINITY;
+  let unused = 0;
+  // No chunk holds a term that cannot be typed: its IDF is the IDF of a term the knowledge base never uses.
+  const unseen = idf('\u0000') - 1e-9;
   for (const alt of group) {
-    const w = alt.reduce((s, t) => s + idf(t) * (isWeakTerm(t) ? 0.25 : 1), 0) / Math.max(1, alt.length);
-    if (w > best) best = w;
+    let w = 0;
+    let unknown = false;
+    for (const t of alt) {
+      const v = idf(t);
+      if (v >= unseen) unknown = true;
+      w += v * (isWeakTerm(t) ? 0.25 : 1);
+    }
+    w /= Math.max(1, alt.length);
+    if (unknown) unused = Math.max(unused, w);
+    else used = Math.min(used, w);
   }
-  return best;
+  return Number.isFinite(used) ? used : unused;
 }
 
 export function groupCoverage(groups: TermGroups, present: Set<string>, idf: (t: string) => number): number {

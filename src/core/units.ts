@@ -1,32 +1,66 @@
 /**
  * Splits a chunk into quotable units: prose sentences, list items, and table rows. A table row is rewritten with
  * its header ("Drug: Vancomycin; Loading dose: 25 mg/kg") because a bare row ("| 25 mg/kg | q12h |") means nothing
- * out of its table.
+ * out of its table. A sentence that introduces a list or a table ("Start the following within one hour:") knows the
+ * items it introduces, so an answer that quotes it quotes them too. Emphasis markup ("**Loading dose**") is
+ * removed: every surface renders the answer as plain quoted text, never raw Markdown.
  */
 import { sentences } from './text.js';
+
+export interface Cell {
+  header: string;
+  value: string;
+}
 
 export interface Unit {
   text: string;
   /** Character offset of the unit's line in the chunk (for ordering). */
   offset: number;
+  kind: 'sentence' | 'item' | 'row';
+  /** For a row: its cells with their column headers. */
+  cells?: Cell[];
+  /** For a sentence that introduces a list or table: the indexes (in the returned array) of what it introduces. */
+  introduces?: number[];
+  /** For a list item: how deep it is nested (0 top level). */
+  depth?: number;
+  /** For a list item: this is the item's first sentence. */
+  first?: boolean;
+  /** For a list item or row: the index of the unit that introduces it. */
+  introducedBy?: number;
+  /** An introduction whose list or table continues past the end of this text (the next chunk). */
+  continues?: boolean;
 }
 
-function cells(line: string): string[] {
+function cellsOf(line: string): string[] {
   return line
     .trim()
     .replace(/^\|/, '')
     .replace(/\|$/, '')
     .split('|')
-    .map((c) => c.trim());
+    .map((c) => plain(c.trim()));
 }
 
 const SEPARATOR = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
+const ITEM = /^(\s*)([-*+]|\d+[.)])\s+/;
+/** A sentence that announces a list or table: ends with a colon, or speaks of "the following". */
+const INTRO = /:\s*$|\bthe following\b|\bas follows\b/i;
+
+/** Markdown emphasis and code marks removed ("**Loading dose**: 4 g" → "Loading dose: 4 g"). */
+export function plain(text: string): string {
+  return text
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    .replace(/`([^`]+)`/g, '$1');
+}
 
 export function units(text: string): Unit[] {
   const out: Unit[] = [];
   const lines = text.split('\n');
   let offset = 0;
   let header: string[] | undefined;
+  /** The last sentence unit, when it announced a list or table, until the list or table ends. */
+  let intro: number | undefined;
+  let inList = false;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] as string;
     const trimmed = line.trim();
@@ -34,23 +68,73 @@ export function units(text: string): Unit[] {
     offset += line.length + 1;
     if (!trimmed) {
       header = undefined;
+      // A blank line ends a list only if what follows is not another item of it.
+      const next = lines.slice(i + 1).find((l) => l.trim());
+      if (!next || !(ITEM.test(next) || next.trim().startsWith('|'))) {
+        intro = undefined;
+        inList = false;
+      }
       continue;
     }
     if (trimmed.startsWith('|')) {
       if (SEPARATOR.test(trimmed)) continue;
       const next = lines[i + 1]?.trim() ?? '';
       if (!header && SEPARATOR.test(next)) {
-        header = cells(trimmed);
+        header = cellsOf(trimmed);
         continue;
       }
-      const row = cells(trimmed);
-      const textRow = header ? row.map((c, j) => (header?.[j] ? `${header[j]}: ${c}` : c)).join('; ') : row.join('; ');
-      out.push({ text: textRow, offset: lineOffset });
+      const row = cellsOf(trimmed);
+      const cells = row.map((value, j) => ({ header: header?.[j] ?? '', value }));
+      const textRow = cells.map((c) => (c.header ? `${c.header}: ${c.value}` : c.value)).join('; ');
+      out.push({ text: textRow, offset: lineOffset, kind: 'row', cells, ...(intro !== undefined ? { introducedBy: intro } : {}) });
+      if (intro !== undefined) out[intro]?.introduces?.push(out.length - 1);
       continue;
     }
     header = undefined;
-    if (/^#{1,6}\s/.test(trimmed)) continue;
-    for (const s of sentences(trimmed)) out.push({ text: s.replace(/^([-*+]|\d+[.)])\s+/, ''), offset: lineOffset });
+    if (/^#{1,6}\s/.test(trimmed)) {
+      intro = undefined;
+      inList = false;
+      continue;
+    }
+    const item = ITEM.exec(line);
+    if (item) {
+      const depth = Math.floor((item[1] ?? '').replace(/\t/g, '    ').length / 2);
+      const body = plain(trimmed.replace(/^([-*+]|\d+[.)])\s+/, ''));
+      const parts = sentences(body);
+      parts.forEach((s, k) => {
+        out.push({
+          text: s,
+          offset: lineOffset + k,
+          kind: 'item',
+          depth,
+          first: k === 0,
+          ...(intro !== undefined ? { introducedBy: intro } : {}),
+        });
+        // The item's first sentence is what an introduction brings along; top-level items only.
+        if (k === 0 && depth === 0 && intro !== undefined) out[intro]?.introduces?.push(out.length - 1);
+      });
+      inList = true;
+      continue;
+    }
+    if (inList && /^\s/.test(line) && intro === undefined) {
+      // A continuation line of a list item.
+      for (const s of sentences(plain(trimmed))) out.push({ text: s, offset: lineOffset, kind: 'item', depth: 1 });
+      continue;
+    }
+    inList = false;
+    intro = undefined;
+    const parts = sentences(plain(trimmed));
+    parts.forEach((s, k) => {
+      const last = k === parts.length - 1;
+      out.push({ text: s, offset: lineOffset + k, kind: 'sentence' });
+      if (last && INTRO.test(s)) {
+        out[out.length - 1] = { ...(out[out.length - 1] as Unit), introduces: [] };
+        intro = out.length - 1;
+      }
+    });
   }
+  // An introduction that closes the text announces what the next chunk begins with.
+  const last = out[out.length - 1];
+  if (last?.introduces && last.introduces.length === 0) last.continues = true;
   return out;
 }

@@ -1,0 +1,118 @@
+/**
+ * Numbers in a question read against the ranges a source states: "INR 9" falls in "INR more than 8.0", "CrCl 20" in
+ * the "CrCl 15–29 mL/min" column, "NEWS2 of 6" in the "5–6" band. A table row or column is chosen by the patient's
+ * value, not by sharing the word "INR" with every other row.
+ */
+import { fold } from './text.js';
+
+export interface Interval {
+  lo: number;
+  hi: number;
+  loOpen?: boolean;
+  hiOpen?: boolean;
+}
+
+export interface QuestionValue {
+  value: number;
+  /** The word naming the quantity ("inr", "crcl", "news2", "potassium"), folded; undefined when none is near. */
+  label?: string;
+  /** The unit typed after the number ("mmol/l", "ng/ml"), folded. */
+  unit?: string;
+}
+
+const NUM = String.raw`(\d+(?:[.,]\d+)?)`;
+const FILLER = new Set(['of', 'is', 'was', 'at', 'the', 'a', 'an', 'its', 'score', 'level', 'value', 'result', 'reading', 'now', 'today']);
+
+function num(s: string): number {
+  return Number(s.replace(',', '.'));
+}
+
+/** The values a question gives, each with the quantity word before it and the unit after it. */
+export function questionValues(text: string): QuestionValue[] {
+  const out: QuestionValue[] = [];
+  const re = new RegExp(String.raw`(?<![\w.])${NUM}(?![\d.,]*\d)\s*([a-zA-Zµμ%/][\w/%µμ]*)?`, 'g');
+  for (const m of text.matchAll(re)) {
+    const before = fold(text.slice(0, m.index))
+      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
+    let label: string | undefined;
+    for (let i = before.length - 1; i >= 0 && i >= before.length - 4; i -= 1) {
+      const w = before[i] as string;
+      if (FILLER.has(w)) continue;
+      // "a 70 kg woman", "day 3": a label is a word, not a number.
+      if (/^[\p{L}][\p{L}\p{N}]*$/u.test(w)) label = w;
+      break;
+    }
+    const unit = m[2] ? fold(m[2]) : undefined;
+    out.push({ value: num(m[1] as string), ...(label ? { label } : {}), ...(unit ? { unit } : {}) });
+  }
+  return out;
+}
+
+/** Ranges stated in a piece of source text ("15–29", "more than 8.0", "5.4 or less", "below 15", "≥ 7"). */
+export function statedRanges(text: string): Interval[] {
+  const t = fold(text).replace(/≥/g, ' at least ').replace(/≤/g, ' at most ').replace(/>/g, ' above ').replace(/</g, ' below ');
+  const out: Interval[] = [];
+  const taken: [number, number][] = [];
+  const add = (m: RegExpMatchArray, iv: Interval) => {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (taken.some(([a, b]) => start < b && end > a)) return;
+    taken.push([start, end]);
+    out.push(iv);
+  };
+  for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*(?:–|-|—|to)\s*${NUM}`, 'g')))
+    add(m, { lo: num(m[1] as string), hi: num(m[2] as string) });
+  for (const m of t.matchAll(new RegExp(String.raw`\b(more than|greater than|above|over|exceeding)\s*${NUM}`, 'g')))
+    add(m, { lo: num(m[2] as string), hi: Number.POSITIVE_INFINITY, loOpen: true });
+  for (const m of t.matchAll(new RegExp(String.raw`\b(at least|from)\s*${NUM}`, 'g')))
+    add(m, { lo: num(m[2] as string), hi: Number.POSITIVE_INFINITY });
+  for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*[a-z/%µ]*\s*(or more|or above|or over|or higher|and above|and over|\+)`, 'g')))
+    add(m, { lo: num(m[1] as string), hi: Number.POSITIVE_INFINITY });
+  for (const m of t.matchAll(new RegExp(String.raw`\b(less than|below|under|fewer than)\s*${NUM}`, 'g')))
+    add(m, { lo: Number.NEGATIVE_INFINITY, hi: num(m[2] as string), hiOpen: true });
+  for (const m of t.matchAll(new RegExp(String.raw`\b(at most|up to)\s*${NUM}`, 'g')))
+    add(m, { lo: Number.NEGATIVE_INFINITY, hi: num(m[2] as string) });
+  for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*[a-z/%µ]*\s*(or less|or below|or fewer|or under|or lower)`, 'g')))
+    add(m, { lo: Number.NEGATIVE_INFINITY, hi: num(m[1] as string) });
+  return out;
+}
+
+export function contains(iv: Interval, v: number): boolean {
+  const aboveLo = iv.loOpen ? v > iv.lo : v >= iv.lo;
+  const belowHi = iv.hiOpen ? v < iv.hi : v <= iv.hi;
+  // A band written in whole numbers ("15–29") holds the values between its bands ("29.5").
+  const hiSlack = Number.isInteger(iv.hi) && !iv.hiOpen ? v < iv.hi + 1 : belowHi;
+  return aboveLo && (belowHi || hiSlack);
+}
+
+/**
+ * How a source text stands to the question's values: 1 when it states a range holding one of them (for the same
+ * quantity when the text names it), -1 when it states ranges for that quantity and none holds the value, 0 when it
+ * says nothing about it.
+ */
+export function rangeFit(text: string, values: QuestionValue[], context = ''): number {
+  if (values.length === 0) return 0;
+  const own = fold(text);
+  // A labelled number: "Category 3" answers "category 3", not "category 2".
+  for (const v of values) {
+    if (!v.label) continue;
+    const said = [...own.matchAll(new RegExp(`\\b${v.label}\\s+(\\d+(?:[.,]\\d+)?)\\b(?!\\s*(?:–|-|to)\\s*\\d)`, 'g'))].map((m) =>
+      num(m[1] as string),
+    );
+    if (said.includes(v.value)) return 1;
+    if (said.length && statedRanges(text).length === 0) return -1;
+  }
+  const ranges = statedRanges(text);
+  if (ranges.length === 0) return 0;
+  const hay = fold(`${context} ${text}`);
+  let fit = 0;
+  for (const v of values) {
+    const about = !v.label || hay.includes(v.label);
+    if (!about) continue;
+    if (ranges.some((r) => contains(r, v.value))) return 1;
+    fit = -1;
+  }
+  return fit;
+}
