@@ -29,8 +29,13 @@ export function cleanActor(actor: ReviewerActor): ReviewerActor {
   if (actor.method !== 'oidc' && actor.method !== 'secret') {
     throw new RoundsError(ErrorCode.InvalidInput, `reviewer sign-in method "${String(actor.method)}" is not one of: oidc, secret`);
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips control characters from a display name.
-  const name = typeof actor.name === 'string' ? actor.name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, MAX_NAME_CHARS) : '';
+  const name =
+    typeof actor.name === 'string'
+      ? actor.name
+          .replace(/[\u0000-\u001f\u007f]/g, ' ')
+          .trim()
+          .slice(0, MAX_NAME_CHARS)
+      : '';
   return { id: actor.id, method: actor.method, ...(name ? { name } : {}) };
 }
 

@@ -214,7 +214,8 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.guard('recordExport', () => {
       const write = this.db.transaction(() => {
         const at = this.clock.now().toISOString();
-        for (const answerId of ids) this.insertEvent({ answerId, at, action: 'exported', actor: who, value: null, previousValue: null, reason: null });
+        for (const answerId of ids)
+          this.insertEvent({ answerId, at, action: 'exported', actor: who, value: null, previousValue: null, reason: null });
       });
       write.immediate();
     });

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
 import type { ReviewerActor } from '../../src/core/ports.js';
-import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
+import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openSqliteStore, type SqliteFeedbackStore } from '../../src/store/sqlite-store.js';
 import { createAnswer, createContext, fakeClock, tempDir } from './factories.js';
 
@@ -63,9 +63,10 @@ describe('reviewer audit events', () => {
 
   it('refuses an event without an identity, storing neither rating nor event', async () => {
     await store.recordAnswer(createAnswer({ id: 'ans-1' }), createContext());
-    const err = await store
-      .rate({ answerId: 'ans-1', raterId: 'x', value: 'up', actor: { id: '', method: 'oidc' } })
-      .then(() => undefined, (e: unknown) => e);
+    const err = await store.rate({ answerId: 'ans-1', raterId: 'x', value: 'up', actor: { id: '', method: 'oidc' } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isRoundsError(err, ErrorCode.InvalidInput)).toBe(true);
     expect((await store.getAnswer('ans-1'))?.ratings).toEqual([]);
   });
