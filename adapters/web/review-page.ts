@@ -54,6 +54,13 @@ export function renderSignInProblem(nonce: string, title: string, message: strin
   return page({ title: 'Rounds review console', nonce, body, nav: NAV });
 }
 
+/** Rounds' session has ended; the browser is on its way to the identity provider to end that session too. */
+export function renderSigningOut(nonce: string, providerUrl: string): string {
+  const body = `<section class="card" role="status"><h2>Signed out of Rounds</h2>
+<p>Now signing you out of your organisation account… If nothing happens, <a href="${esc(providerUrl)}">continue to your identity provider</a>.</p></section>`;
+  return page({ title: 'Rounds review console', nonce, body, nav: NAV });
+}
+
 export function renderSignedOut(nonce: string): string {
   const body = `<section class="card" role="status"><h2>You are signed out</h2>
 <p>Your review-console session has ended. <a href="/review">Sign in again</a>.</p></section>`;

@@ -15,7 +15,7 @@ import { cookie, parseCookies, queryOf, readForm, redirect } from './http-util.j
 import { describeSignInError } from './oidc-login.js';
 import { REVIEWER_ID, SESSION_COOKIE } from './review-auth.js';
 import type { ReviewConsole } from './review-console.js';
-import { renderReviewDisabled, renderSignedOut, renderSignInProblem } from './review-page.js';
+import { renderReviewDisabled, renderSignedOut, renderSignInProblem, renderSigningOut } from './review-page.js';
 
 /** Holds the OAuth `state` in the browser that started the sign-in (login CSRF: a callback from another browser fails). */
 export const LOGIN_COOKIE = 'rounds_review_signin';
@@ -144,7 +144,10 @@ export function signInRoutes(c: ReviewConsole): Route[] {
     logger.info({ event: 'review_sign_out', reviewerId: session.actor.id }, 'review console sign-out');
     const gone = cookie(SESSION_COOKIE, '', { path: '/review', maxAgeSeconds: 0, secure: c.secure(req) });
     const endSession = session.actor.method === 'oidc' ? await oidc?.endSessionUrl(session.idToken) : undefined;
-    redirect(res, endSession?.href ?? SIGNED_OUT_PATH, { 'set-cookie': gone });
+    if (!endSession) return redirect(res, SIGNED_OUT_PATH, { 'set-cookie': gone });
+    // On to the provider to end its session too, by a refresh rather than a 303: the console's CSP says
+    // form-action 'self', which browsers also apply to a form's redirects, and it stays that strict.
+    html(res, 200, (n) => renderSigningOut(n, endSession.href), { 'set-cookie': gone, refresh: `0;url=${endSession.href}` });
   });
 
   // A GET that changes nothing: the session already ended at POST /review/logout. Someone still signed in
