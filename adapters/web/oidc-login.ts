@@ -127,12 +127,21 @@ export class OidcLogin {
   }
 }
 
-/** A short, safe description of why a sign-in failed, for the log (never a token or a claim value). */
-export function describeSignInError(error: unknown): { code: string; message: string } {
+/**
+ * A short, safe description of why a sign-in failed, for the log: the error code and the check that failed
+ * (openid-client's own message and the underlying one, e.g. 'unexpected JWT "aud" (audience) claim value').
+ * These messages name claims, never their values; tokens and claim values stay out of the log.
+ */
+export function describeSignInError(error: unknown): { code: string; message: string; detail?: string } {
   if (error instanceof client.AuthorizationResponseError)
     return { code: `provider:${error.error}`, message: error.error_description ?? error.error };
   if (error instanceof client.ResponseBodyError)
     return { code: `token_endpoint:${error.error}`, message: error.error_description ?? error.error };
-  const e = error as { code?: unknown; message?: unknown };
-  return { code: typeof e?.code === 'string' ? e.code : 'unexpected', message: typeof e?.message === 'string' ? e.message : String(error) };
+  const e = error as { code?: unknown; message?: unknown; cause?: { message?: unknown } };
+  const detail = typeof e?.cause?.message === 'string' && e.cause.message !== e.message ? e.cause.message : undefined;
+  return {
+    code: typeof e?.code === 'string' ? e.code : 'unexpected',
+    message: typeof e?.message === 'string' ? e.message : String(error),
+    ...(detail ? { detail } : {}),
+  };
 }
