@@ -6,16 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../harness.js';
-import { type OidcConsole, startOidcConsole } from './console.js';
 import { type Defect, FORGING_CLIENT_ID, FORGING_CLIENT_SECRET, type ForgingProvider, startForgingProvider } from './forging-provider.js';
+import { type SqliteConsole, startSqliteConsole } from './sqlite-console.js';
 
 let idp: ForgingProvider;
-let rounds: OidcConsole;
+let rounds: SqliteConsole;
 
 beforeAll(async () => {
   idp = await startForgingProvider();
   const port = await freePort();
-  rounds = await startOidcConsole(port, {
+  rounds = await startSqliteConsole(port, {
     REVIEW_OIDC_ISSUER: idp.issuer,
     REVIEW_OIDC_CLIENT_ID: FORGING_CLIENT_ID,
     REVIEW_OIDC_CLIENT_SECRET: FORGING_CLIENT_SECRET,

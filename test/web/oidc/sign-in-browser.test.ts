@@ -7,18 +7,18 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser.js';
 import { freePort } from '../harness.js';
-import { type OidcConsole, startOidcConsole } from './console.js';
 import { CLIENT_ID, CLIENT_SECRET, type IdentityProvider, startIdentityProvider } from './identity-provider.js';
+import { type SqliteConsole, startSqliteConsole } from './sqlite-console.js';
 
 let browser: Browser;
 let idp: IdentityProvider;
-let rounds: OidcConsole;
+let rounds: SqliteConsole;
 
 beforeAll(async () => {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   idp = await startIdentityProvider(origin);
-  rounds = await startOidcConsole(port, {
+  rounds = await startSqliteConsole(port, {
     REVIEW_OIDC_ISSUER: idp.issuer,
     REVIEW_OIDC_CLIENT_ID: CLIENT_ID,
     REVIEW_OIDC_CLIENT_SECRET: CLIENT_SECRET,

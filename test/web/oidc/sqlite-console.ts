@@ -11,14 +11,14 @@ import { openSqliteStore } from '../../../src/store/sqlite-store.js';
 import { createAnswer, createContext } from '../../store/factories.js';
 import { startWeb, type WebHarness, type WebOptions } from '../harness.js';
 
-export interface OidcConsole extends WebHarness {
+export interface SqliteConsole extends WebHarness {
   /** Records an answer to rate and returns its id. */
   seedAnswer(id: string): Promise<string>;
   ratings(answerId: string): Promise<StoredRating[]>;
   events(answerId: string): Promise<ReviewerEvent[]>;
 }
 
-export async function startOidcConsole(port: number, env: Record<string, string>, opts: WebOptions = {}): Promise<OidcConsole> {
+export async function startSqliteConsole(port: number, env: Record<string, string>, opts: WebOptions = {}): Promise<SqliteConsole> {
   const h = await startWeb(
     async (config, logger) => {
       const store = openSqliteStore({ path: join(config.dataDir, 'rounds.db'), logger });
