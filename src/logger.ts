@@ -28,6 +28,8 @@ export const REDACT_PATHS = [
   'env.MicrosoftAppPassword',
   'env.CHROMA_AUTH_TOKEN',
   'env.REVIEW_SECRET',
+  'env.REVIEW_OIDC_CLIENT_SECRET',
+  'env.METRICS_TOKEN',
   '*.text',
   '*.question',
 ];

@@ -9,16 +9,12 @@
  */
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Config } from '../../src/config/config.js';
+import { isLoopbackHost } from '../../src/config/loopback.js';
 import { ErrorCode, RoundsError } from '../../src/core/errors.js';
 
+export { isLoopbackHost };
+
 export type TeamsAuthMode = 'bot-framework' | 'local-unauthenticated';
-
-const LOOPBACK = new Set(['localhost', '::1', '[::1]', '0:0:0:0:0:0:0:1']);
-
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase();
-  return LOOPBACK.has(h) || /^127(\.\d{1,3}){3}$/.test(h) || h.startsWith('::ffff:127.');
-}
 
 /** Throws ConfigInvalid when the unauthenticated local mode would listen on a non-loopback address. */
 export function assertSafeAuthMode(config: Config): TeamsAuthMode {

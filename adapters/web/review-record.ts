@@ -3,7 +3,7 @@
  * its ratings, the full audit record (sources and versions, prompt version, model, embedder, confidence
  * features, timings, where it was posted) and the reviewer's rating form.
  */
-import { type AnswerRecord, RATING_REASONS, type StoredRating } from '../../src/core/ports.js';
+import { type AnswerRecord, RATING_REASONS, type ReviewerEvent, type StoredRating } from '../../src/core/ports.js';
 import { CONFIDENCE_EMOJI, CONFIDENCE_TITLE, citationVersionLine } from '../../src/core/present.js';
 import { esc } from './html.js';
 import { REASON_LABELS } from './render-answer.js';
@@ -26,7 +26,27 @@ function kv(rows: [string, unknown][]): string {
     .join('')}</tbody></table>`;
 }
 
-function auditRecord(rec: AnswerRecord): string {
+const ACTIONS: Record<ReviewerEvent['action'], string> = { rated: 'Rated', rating_changed: 'Changed rating', exported: 'Exported' };
+const THUMB = { up: '👍', down: '👎' } as const;
+
+/** Reviewer actions on this answer: who (as signed in), when, what. */
+function reviewerEvents(events: ReviewerEvent[]): string {
+  if (events.length === 0) return '<p class="muted small">No reviewer actions yet.</p>';
+  const rows = events
+    .map((e) => {
+      const what =
+        e.action === 'exported'
+          ? ''
+          : `${e.previousValue ? `${THUMB[e.previousValue]} → ` : ''}${e.value ? THUMB[e.value] : ''}${e.reason ? ` ${REASON_LABELS[e.reason] ?? e.reason}` : ''}`;
+      const who = `${e.actor.name ? `${e.actor.name} · ` : ''}${e.actor.id}`;
+      const how = e.actor.method === 'oidc' ? 'identity provider' : 'shared secret (id as typed)';
+      return `<tr data-event="${esc(e.action)}"><td>${esc(e.at)}</td><td>${esc(ACTIONS[e.action])} ${esc(what)}</td><td>${esc(who)}</td><td>${esc(how)}</td></tr>`;
+    })
+    .join('');
+  return `<div class="table-wrap"><table><thead><tr><th>Time</th><th>Action</th><th>Reviewer</th><th>Signed in with</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function auditRecord(rec: AnswerRecord, events: ReviewerEvent[]): string {
   const a = rec.answer;
   const c = rec.context;
   const sources = a.citations.length
@@ -72,6 +92,7 @@ function auditRecord(rec: AnswerRecord): string {
     ['Reply', c.replyId],
     ['Asker', c.askerId],
   ])}
+<h4>Reviewer actions</h4>${reviewerEvents(events)}
 </details>`;
 }
 
@@ -92,7 +113,10 @@ function rateForm(rec: AnswerRecord, csrf: string, returnTo: string, reviewerId:
 </form>`;
 }
 
-export function renderRecord(rec: AnswerRecord, opts: { csrf: string; returnTo: string; reviewerId: string }): string {
+export function renderRecord(
+  rec: AnswerRecord,
+  opts: { csrf: string; returnTo: string; reviewerId: string; events: ReviewerEvent[] },
+): string {
   const a = rec.answer;
   const label = a.confidence.label;
   const ratings = rec.ratings.length
@@ -104,7 +128,7 @@ export function renderRecord(rec: AnswerRecord, opts: { csrf: string; returnTo: 
 <p class="answer-text">${esc(a.text)}</p>
 ${a.warnings.length ? `<ul class="notices">${a.warnings.map((w) => `<li class="notice small">⚠️ ${esc(w)}</li>`).join('')}</ul>` : ''}
 <h4 class="small">Ratings</h4>${ratings}
-${auditRecord(rec)}
+${auditRecord(rec, opts.events)}
 ${rateForm(rec, opts.csrf, opts.returnTo, opts.reviewerId)}
 </article>`;
 }

@@ -1,22 +1,30 @@
 /**
- * /review routes: login/logout, the console (GET /review) and reviewer ratings (POST /review/rate).
- * A logged-in console user is a reviewer: their ratings are stored with role 'reviewer' and platform 'web'.
+ * /review routes: the console (GET /review), reviewer ratings (POST /review/rate) and the export of rated
+ * answers (POST /review/export), plus sign-in and sign-out (review-sign-in.ts). A signed-in console user is a
+ * reviewer: their ratings are stored with role 'reviewer' and platform 'web', and every rating, change of rating
+ * and export is a reviewer event on the answer's audit record, under the identity they signed in with.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
-import { type AnswerRecord, RATING_REASONS, type RatingReason } from '../../src/core/ports.js';
+import { type AnswerRecord, RATING_REASONS, type RatingReason, type ReviewerEvent } from '../../src/core/ports.js';
+import { collectFeedback, toJsonl } from '../../src/store/export.js';
+import type { ReviewSessionStore } from '../../src/store/review-sessions.js';
 import type { AdapterDeps } from '../adapter.js';
 import type { Route } from '../http/server.js';
-import { newNonce } from './html.js';
-import { BadRequest, cookie, isHttps, parseCookies, queryOf, readForm, redirect, sameOrigin, sendHtml } from './http-util.js';
-import { REVIEWER_ID, ReviewAuth, type ReviewSession, SESSION_COOKIE } from './review-auth.js';
+import { queryOf, redirect } from './http-util.js';
+import { createReviewConsole } from './review-console.js';
 import { PAGE_SIZE, parseFilters, toAnswerQuery } from './review-filters.js';
-import { renderLogin, renderReview, renderReviewDisabled, renderReviewUnavailable } from './review-page.js';
+import { renderReview, renderReviewDisabled, renderReviewUnavailable } from './review-page.js';
+import { signInRoutes } from './review-sign-in.js';
 
 export interface ReviewRouteDeps extends AdapterDeps {
   /** HTML fragment with the feedback report charts, when the report module is available. */
   reportCharts?: () => Promise<string>;
+  /** Where sessions live (shared by several instances); in memory by default. */
+  sessions?: ReviewSessionStore;
+  /** Clock for session expiry (tests). */
+  now?: () => number;
 }
 
 const FLASH: Record<string, string> = {
@@ -36,30 +44,35 @@ function withFlash(location: string, flash: string): string {
 
 export function reviewRoutes(deps: ReviewRouteDeps): Route[] {
   const { service, config, logger } = deps;
-  const secret = config.env.REVIEW_SECRET;
-  const auth = secret ? new ReviewAuth(secret) : undefined;
+  const c = createReviewConsole({
+    config,
+    logger,
+    ...(deps.sessions ? { sessions: deps.sessions } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const { html } = c;
 
-  const sessionOf = (req: IncomingMessage): ReviewSession | undefined => auth?.get(parseCookies(req)[SESSION_COOKIE]);
-  const html = (res: ServerResponse, status: number, render: (nonce: string) => string) => {
-    const nonce = newNonce();
-    sendHtml(res, status, render(nonce), nonce);
+  const collections = () => [...new Set(service.profiles().flatMap((p) => p.collections))].filter((x) => x !== '*').sort();
+
+  const unavailable = (res: ServerResponse, error: unknown, what: string) => {
+    const ref = randomBytes(4).toString('hex');
+    logger.error({ ref, err: error }, what);
+    html(res, 503, (n) => renderReviewUnavailable(n, ref));
   };
 
-  const collections = () => [...new Set(service.profiles().flatMap((p) => p.collections))].filter((c) => c !== '*').sort();
-
   const console_ = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!auth) return html(res, 200, renderReviewDisabled);
-    const session = sessionOf(req);
-    if (!session) return html(res, 200, (n) => renderLogin(n));
+    if (!c.auth) return html(res, 200, renderReviewDisabled);
+    const session = await c.sessionOf(req);
+    if (!session) return html(res, 200, c.loginPage());
     const q = queryOf(req);
     const { filters, errors } = parseFilters(q);
     let rows: AnswerRecord[];
+    let events: ReviewerEvent[];
     try {
       rows = errors.length ? [] : await service.store.listAnswers(toAnswerQuery(filters));
+      events = await service.store.listReviewerEvents(rows.slice(0, PAGE_SIZE).map((r) => r.answer.id));
     } catch (error) {
-      const ref = randomBytes(4).toString('hex');
-      logger.error({ ref, err: error }, 'review console could not list answers');
-      return html(res, 503, (n) => renderReviewUnavailable(n, ref));
+      return unavailable(res, error, 'review console could not list answers');
     }
     let chartsHtml: string | undefined;
     if (deps.reportCharts) {
@@ -74,8 +87,9 @@ export function reviewRoutes(deps: ReviewRouteDeps): Route[] {
     html(res, errors.length ? 400 : 200, (nonce) =>
       renderReview({
         nonce,
-        reviewerId: session.reviewerId,
+        actor: session.actor,
         csrf: session.csrf,
+        events,
         filters,
         errors,
         records: rows.slice(0, PAGE_SIZE),
@@ -88,47 +102,7 @@ export function reviewRoutes(deps: ReviewRouteDeps): Route[] {
     );
   };
 
-  const login = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!auth) return html(res, 404, renderReviewDisabled);
-    const form = await readForm(req);
-    const reviewer = (form.get('reviewer') ?? '').trim();
-    if (!REVIEWER_ID.test(reviewer)) {
-      return html(res, 400, (n) => renderLogin(n, 'Enter your reviewer id: letters, digits, dot, dash, underscore or @ (at most 64).'));
-    }
-    if (auth.lockedOut()) return html(res, 429, (n) => renderLogin(n, 'Too many failed logins. Wait a minute and try again.'));
-    const session = auth.login(form.get('secret') ?? '', reviewer);
-    if (!session) {
-      logger.warn({ event: 'review_login_failed' }, 'review console login failed');
-      return html(res, 401, (n) => renderLogin(n, 'That secret is not correct.'));
-    }
-    logger.info({ event: 'review_login', reviewerId: reviewer }, 'review console login');
-    redirect(res, '/review', {
-      'set-cookie': cookie(SESSION_COOKIE, session.id, {
-        path: '/review',
-        sameSite: 'Strict',
-        maxAgeSeconds: ReviewAuth.ttlSeconds,
-        secure: isHttps(req),
-      }),
-    });
-  };
-
-  /** Every console POST: same origin, a live session, and the session's CSRF token. */
-  const guarded =
-    (handler: (req: IncomingMessage, res: ServerResponse, session: ReviewSession, form: URLSearchParams) => Promise<void>) =>
-    async (req: IncomingMessage, res: ServerResponse) => {
-      if (!auth) return html(res, 404, renderReviewDisabled);
-      const session = sessionOf(req);
-      if (!session) return html(res, 401, (n) => renderLogin(n, 'Your session has ended. Log in again.'));
-      const form = await readForm(req);
-      if (!sameOrigin(req) || !auth.csrfValid(session, form.get('csrf'))) {
-        return html(res, 403, (n) =>
-          renderLogin(n, 'That request did not come from this console (CSRF check failed). Reload the page and try again.'),
-        );
-      }
-      await handler(req, res, session, form);
-    };
-
-  const rate = guarded(async (_req, res, session, form) => {
+  const rate = c.guarded(async (_req, res, session, form) => {
     const back = safeReturn(form.get('return'));
     const answerId = form.get('answerId') ?? '';
     const value = form.get('value');
@@ -140,14 +114,19 @@ export function reviewRoutes(deps: ReviewRouteDeps): Route[] {
     try {
       const stored = await service.rate({
         answerId,
-        raterId: session.reviewerId,
+        raterId: session.actor.id,
         value,
         ...(reason ? { reason: reason as RatingReason } : {}),
         ...(comment ? { comment } : {}),
         platform: 'web',
+        ...(session.tenant ? { workspaceId: session.tenant } : {}),
         role: 'reviewer',
+        actor: session.actor,
       });
-      logger.info({ answerId, value: stored.value, reason: stored.reason, role: stored.role }, 'review rating');
+      logger.info(
+        { answerId, value: stored.value, reason: stored.reason, role: stored.role, method: session.actor.method },
+        'review rating',
+      );
       redirect(res, `${withFlash(back, 'rated')}#a-${encodeURIComponent(answerId)}`);
     } catch (error) {
       if (isRoundsError(error, ErrorCode.UnknownAnswer)) return redirect(res, withFlash(back, 'unknown'));
@@ -156,25 +135,35 @@ export function reviewRoutes(deps: ReviewRouteDeps): Route[] {
     }
   });
 
-  const logout = guarded(async (req, res) => {
-    auth?.logout(parseCookies(req)[SESSION_COOKIE]);
-    redirect(res, '/review', { 'set-cookie': cookie(SESSION_COOKIE, '', { path: '/review', maxAgeSeconds: 0 }) });
+  /** Rated answers as an eval set; each exported answer gets an 'exported' event before anything is sent. */
+  const exportRated = c.guarded(async (_req, res, session, form) => {
+    const reviewersOnly = form.get('reviewersOnly') === '1';
+    let body: string;
+    try {
+      const { questions } = await collectFeedback(service.store, { reviewersOnly });
+      await service.store.recordExport(
+        session.actor,
+        questions.map((q) => q.answer_id),
+      );
+      body = toJsonl(questions);
+      logger.info({ event: 'review_export', reviewerId: session.actor.id, answers: questions.length, reviewersOnly }, 'review export');
+    } catch (error) {
+      return unavailable(res, error, 'review export failed');
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    res.writeHead(200, {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+      'content-disposition': `attachment; filename="rounds-feedback-${day}.jsonl"`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
   });
-
-  const formErrors =
-    (fn: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => async (req: IncomingMessage, res: ServerResponse) => {
-      try {
-        await fn(req, res);
-      } catch (error) {
-        if (error instanceof BadRequest) return html(res, error.status, (n) => renderLogin(n, error.message));
-        throw error;
-      }
-    };
 
   return [
     { method: 'GET', path: '/review', handler: console_ },
-    { method: 'POST', path: '/review/login', handler: formErrors(login) },
-    { method: 'POST', path: '/review/rate', handler: formErrors(rate) },
-    { method: 'POST', path: '/review/logout', handler: formErrors(logout) },
+    { method: 'POST', path: '/review/rate', handler: c.formErrors(rate) },
+    { method: 'POST', path: '/review/export', handler: c.formErrors(exportRated) },
+    ...signInRoutes(c),
   ];
 }

@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ErrorCode, RoundsError } from '../core/errors.js';
+import { type MetricsConfig, metricsConfig, type ReviewConfig, reviewConfig } from './review.js';
+
+export type { MetricsConfig, OidcConfig, ReviewConfig } from './review.js';
 
 /** The medicine-name list shipped with Rounds (lexicon/medicines.txt at the package root). */
 export const DEFAULT_MEDICINES_FILE = fileURLToPath(new URL('../../lexicon/medicines.txt', import.meta.url));
@@ -77,7 +80,38 @@ export const envSchema = z.object({
 
   WEB_PLAYGROUND: bool.default(true),
   REVIEW_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  /** Shared-secret login is for local use; with NODE_ENV=production it is refused unless this says otherwise. */
+  REVIEW_SECRET_IN_PRODUCTION: bool.default(false),
+  /** The address users reach Rounds at (through the proxy); https turns on HSTS and Secure cookies. */
+  ROUNDS_PUBLIC_URL: optionalUrl,
+  REVIEW_OIDC_ISSUER: optionalUrl,
+  REVIEW_OIDC_CLIENT_ID: z.string().optional(),
+  REVIEW_OIDC_CLIENT_SECRET: z.string().optional(),
+  REVIEW_OIDC_REDIRECT_URL: optionalUrl,
+  REVIEW_OIDC_SCOPES: z.string().default('openid profile email'),
+  REVIEW_SESSION_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(8 * 60),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
 });
+
+const reviewerClaimSchema = z
+  .object({
+    /** ID-token claim holding roles or groups: `roles` for Entra ID app roles, `groups` for groups (Entra, Okta, Keycloak). */
+    claim: z.string().min(1).default('roles'),
+    /** Any of these values in that claim makes the user a reviewer, in every tenant. */
+    values: z.array(z.string().min(1)).default(['Rounds.Reviewer']),
+    /** Per tenant (the `tenantClaim` value, Entra's `tid`): values that make a reviewer in that tenant only. */
+    tenants: z.record(z.string(), z.array(z.string().min(1))).default({}),
+    tenantClaim: z.string().min(1).default('tid'),
+    /** The claim recorded as the reviewer's id: `sub` by default; Entra's `oid` matches the ids Teams ratings carry. */
+    idClaim: z.string().min(1).default('sub'),
+  })
+  .strict()
+  .default({ claim: 'roles', values: ['Rounds.Reviewer'], tenants: {}, tenantClaim: 'tid', idClaim: 'sub' });
 
 const profileSchema = z.object({
   collections: z.array(z.string().min(1)).min(1, { message: 'list at least one collection' }),
@@ -105,8 +139,10 @@ export const fileSchema = z
         /** Teams: tenant id → AAD object ids or user ids. */
         teams: z.record(z.string(), z.array(z.string())).default({}),
         web: z.array(z.string()).default([]),
+        /** Review console sign-in through the identity provider: which ID-token claim makes a user a reviewer. */
+        oidc: reviewerClaimSchema,
       })
-      .default({ slack: {}, teams: {}, web: [] }),
+      .default({ slack: {}, teams: {}, web: [], oidc: reviewerClaimSchema.parse({}) }),
     confidence: z
       .object({
         /** Calibrated-score thresholds: score >= high → high, >= medium → medium, >= low → low, else insufficient (abstain). */
@@ -151,6 +187,12 @@ export interface Config {
   embeddings?: { model: string; baseURL?: string; apiKey?: string; dimensions?: number; batchSize: number };
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
   teams?: { appId: string; appPassword?: string; tenantId?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
+  /** The review console's sign-in; undefined when it is off (neither OIDC nor REVIEW_SECRET configured). */
+  review?: ReviewConfig;
+  /** Set when ROUNDS_PUBLIC_URL (or the OIDC redirect URL) is https: send HSTS, mark cookies Secure. */
+  publicUrl?: string;
+  hsts: boolean;
+  metrics: MetricsConfig;
 }
 
 const HINTS: Record<string, string> = {
@@ -162,6 +204,12 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   SLACK_API_URL: 'the Slack Web API base URL, e.g. https://slack.com/api/',
   REVIEW_SECRET: 'a random secret of at least 16 characters, e.g. `openssl rand -hex 24`',
+  ROUNDS_PUBLIC_URL: 'the address reviewers reach Rounds at, e.g. https://rounds.hospital.example',
+  REVIEW_OIDC_ISSUER:
+    "your identity provider's issuer URL, e.g. https://login.microsoftonline.com/<tenant id>/v2.0 (see docs/review-console.md)",
+  REVIEW_OIDC_REDIRECT_URL: 'https://<your host>/review/callback, as registered with the identity provider',
+  REVIEW_SESSION_MINUTES: 'a number of minutes between 5 and 1440 (default 480)',
+  METRICS_TOKEN: 'a random token of at least 16 characters, e.g. `openssl rand -hex 24`',
 };
 
 function formatIssues(where: string, error: z.ZodError): string {
@@ -282,6 +330,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   }
 
+  const review = reviewConfig(e);
   const headers: Record<string, string> = {};
   if (e.CHROMA_AUTH_TOKEN)
     headers[e.CHROMA_AUTH_HEADER] =
@@ -327,6 +376,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           },
         }
       : {}),
+    ...(review.review ? { review: review.review } : {}),
+    ...(review.publicUrl ? { publicUrl: review.publicUrl } : {}),
+    hsts: review.publicUrl?.startsWith('https:') === true,
+    metrics: metricsConfig(e),
     ...(e.MicrosoftAppId
       ? {
           teams: {

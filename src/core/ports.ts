@@ -146,6 +146,36 @@ export interface RatingInput {
   workspaceId?: string;
   /** Resolved by the service from configuration (reviewers) and the answer's asker; the store defaults to 'other'. */
   role?: RatingRole;
+  /**
+   * Set by the review console: who rated, as signed in. The store then records a reviewer event ('rated' or
+   * 'rating_changed') in the same transaction as the rating, so the audit trail cannot miss a rating.
+   */
+  actor?: ReviewerActor;
+}
+
+/** A review-console user as the console knows them. */
+export interface ReviewerActor {
+  /** The identity provider's subject (or the configured id claim); in shared-secret mode the id as typed. */
+  id: string;
+  /** Display name from the ID token (absent in shared-secret mode). */
+  name?: string;
+  /** 'oidc': the hospital's identity provider vouched for the id; 'secret': shared-secret console, id self-asserted. */
+  method: 'oidc' | 'secret';
+}
+
+export type ReviewerAction = 'rated' | 'rating_changed' | 'exported';
+
+/** One audit event of a reviewer's action on one answer (the answer's audit record shows them). */
+export interface ReviewerEvent {
+  id: string;
+  answerId: string;
+  at: string;
+  action: ReviewerAction;
+  actor: ReviewerActor;
+  /** For ratings: the value given and, for a change, the one it replaced. */
+  value?: RatingValue;
+  previousValue?: RatingValue;
+  reason?: RatingReason;
 }
 
 export interface StoredRating {
@@ -187,6 +217,10 @@ export interface FeedbackStore {
   /** Throws RoundsError(UnknownAnswer) for an unknown answer id. One rating per rater per answer: replaces. */
   rate(input: RatingInput): Promise<StoredRating>;
   listAnswers(query: AnswerQuery): Promise<AnswerRecord[]>;
+  /** Records that a reviewer exported these answers: one 'exported' event per answer, in one transaction. */
+  recordExport(actor: ReviewerActor, answerIds: string[]): Promise<void>;
+  /** Reviewer events (ratings, changes, exports) for these answers, oldest first. */
+  listReviewerEvents(answerIds: string[]): Promise<ReviewerEvent[]>;
   close(): Promise<void>;
 }
 

@@ -97,6 +97,33 @@ export const MIGRATIONS: Migration[] = [
       }
     },
   },
+  // Version 3 is taken by the escalations migration, written on another branch. `migrate` applies every
+  // version a database has not recorded, so a database already at 4 still gets 3 when it lands.
+  {
+    // v4: the review console's audit trail. Every rating, change of rating and export by a reviewer, with the
+    // identity as signed in (OIDC subject and name, or the typed id in shared-secret mode). Portable SQL
+    // (TEXT/INTEGER, no SQLite-only functions) so the PostgreSQL port can run it as written.
+    version: 4,
+    name: 'reviewer audit events',
+    up(db) {
+      db.exec(`
+        CREATE TABLE reviewer_events (
+          id TEXT PRIMARY KEY,
+          answer_id TEXT NOT NULL REFERENCES answers (id),
+          at TEXT NOT NULL,
+          action TEXT NOT NULL CHECK (action IN ('rated', 'rating_changed', 'exported')),
+          actor_id TEXT NOT NULL,
+          actor_name TEXT,
+          auth_method TEXT NOT NULL CHECK (auth_method IN ('oidc', 'secret')),
+          value TEXT CHECK (value IN ('up', 'down')),
+          previous_value TEXT CHECK (previous_value IN ('up', 'down')),
+          reason TEXT
+        );
+        CREATE INDEX reviewer_events_answer ON reviewer_events (answer_id, at);
+        CREATE INDEX reviewer_events_actor ON reviewer_events (actor_id, at);
+      `);
+    },
+  },
 ];
 
 interface SourceRow {
@@ -120,22 +147,32 @@ function parseCitations(json: string): SourceRow[] {
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
-export function currentVersion(db: Database.Database): number {
+function ensureTable(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+}
+
+export function currentVersion(db: Database.Database): number {
+  ensureTable(db);
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
   return row.v ?? 0;
 }
 
-/** Applies pending migrations; returns the versions applied. Refuses a database newer than this build. */
-export function migrate(db: Database.Database, now: () => Date): number[] {
+/**
+ * Applies every migration the database has not recorded, in version order; returns the versions applied.
+ * "Not recorded" rather than "above the highest recorded": migrations written on parallel branches may land
+ * out of order (4 before 3), and a database already at 4 must still get 3. Refuses a database newer than this build.
+ */
+export function migrate(db: Database.Database, now: () => Date, migrations: Migration[] = MIGRATIONS): number[] {
   const applied: number[] = [];
+  const latest = Math.max(...migrations.map((m) => m.version));
   const run = db.transaction(() => {
     const from = currentVersion(db);
-    if (from > LATEST_VERSION) {
-      throw new Error(`database schema is version ${from} but this build of Rounds knows only up to ${LATEST_VERSION}: upgrade Rounds`);
+    if (from > latest) {
+      throw new Error(`database schema is version ${from} but this build of Rounds knows only up to ${latest}: upgrade Rounds`);
     }
-    for (const m of MIGRATIONS) {
-      if (m.version <= from) continue;
+    const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
       m.up(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now().toISOString());
       applied.push(m.version);

@@ -6,6 +6,7 @@
  * retention really removes question and answer text instead of leaving it on free pages.
  * The async FeedbackStore interface is kept so a shared PostgreSQL can replace this for several instances.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +19,9 @@ import {
   type FeedbackStore,
   type RatingInput,
   type RatingRole,
+  type RatingValue,
+  type ReviewerActor,
+  type ReviewerEvent,
   type StoredRating,
   systemClock,
 } from '../core/ports.js';
@@ -27,6 +31,7 @@ import { buildAnswerQuery } from './answer-query.js';
 import { type AnswerRow, answerToRow, isoOrThrow, type RatingRow, rowToAnswer, rowToContext, rowToRating } from './answer-row.js';
 import { currentVersion, migrate } from './migrations.js';
 import { cleanRating } from './rating-input.js';
+import { cleanActor, type ReviewerEventRow, rowToReviewerEvent } from './reviewer-event-row.js';
 
 export interface SqliteStoreOptions {
   path: string;
@@ -149,6 +154,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   async rate(input: RatingInput): Promise<StoredRating> {
     const r = cleanRating(input);
+    const actor = input.actor ? cleanActor(input.actor) : undefined;
     return this.guard('rate', () => {
       const write = this.db.transaction((): StoredRating => {
         if (!this.db.prepare('SELECT 1 FROM answers WHERE id = ?').get(r.answerId)) throw unknownAnswer(r.answerId);
@@ -174,6 +180,18 @@ export class SqliteFeedbackStore implements FeedbackStore {
                comment = excluded.comment, comment_redactions = excluded.comment_redactions, updated_at = excluded.updated_at`,
           )
           .run({ ...r, redactions: r.commentRedactions.length ? JSON.stringify(r.commentRedactions) : null, now });
+        // Same transaction as the rating: a reviewer's rating and its audit event are stored together or not at all.
+        if (actor) {
+          this.insertEvent({
+            answerId: r.answerId,
+            at: now,
+            action: existing ? 'rating_changed' : 'rated',
+            actor,
+            value: r.value,
+            previousValue: existing ? (existing.value as RatingValue) : null,
+            reason: r.reason,
+          });
+        }
         const stored = this.db
           .prepare('SELECT * FROM ratings WHERE answer_id = ? AND rater_id = ?')
           .get(r.answerId, r.raterId) as RatingRow;
@@ -188,6 +206,47 @@ export class SqliteFeedbackStore implements FeedbackStore {
   async listAnswers(query: AnswerQuery = {}): Promise<AnswerRecord[]> {
     const { sql, params } = buildAnswerQuery(query);
     return this.guard('listAnswers', () => this.toRecords(this.db.prepare(sql).all(...params) as AnswerRow[]));
+  }
+
+  async recordExport(actor: ReviewerActor, answerIds: string[]): Promise<void> {
+    const who = cleanActor(actor);
+    const ids = [...new Set(answerIds)];
+    this.guard('recordExport', () => {
+      const write = this.db.transaction(() => {
+        const at = this.clock.now().toISOString();
+        for (const answerId of ids)
+          this.insertEvent({ answerId, at, action: 'exported', actor: who, value: null, previousValue: null, reason: null });
+      });
+      write.immediate();
+    });
+  }
+
+  async listReviewerEvents(answerIds: string[]): Promise<ReviewerEvent[]> {
+    if (answerIds.length === 0) return [];
+    return this.guard('listReviewerEvents', () => {
+      // Placeholders rather than json_each: the same statement runs on PostgreSQL.
+      const rows = this.db
+        .prepare(`SELECT * FROM reviewer_events WHERE answer_id IN (${answerIds.map(() => '?').join(', ')}) ORDER BY at, id`)
+        .all(...answerIds) as ReviewerEventRow[];
+      return rows.map(rowToReviewerEvent);
+    });
+  }
+
+  private insertEvent(e: {
+    answerId: string;
+    at: string;
+    action: ReviewerEvent['action'];
+    actor: ReviewerActor;
+    value: RatingValue | null;
+    previousValue: RatingValue | null;
+    reason: string | null;
+  }): void {
+    this.db
+      .prepare(
+        `INSERT INTO reviewer_events (id, answer_id, at, action, actor_id, actor_name, auth_method, value, previous_value, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(randomUUID(), e.answerId, e.at, e.action, e.actor.id, e.actor.name ?? null, e.actor.method, e.value, e.previousValue, e.reason);
   }
 
   listRatings(q: RatingQuery = {}): StoredRating[] {

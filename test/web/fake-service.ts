@@ -13,6 +13,8 @@ import type {
   ChannelProfile,
   FeedbackStore,
   RatingInput,
+  ReviewerActor,
+  ReviewerEvent,
   StoredRating,
 } from '../../src/core/ports.js';
 import { redact } from '../../src/core/redact.js';
@@ -21,6 +23,7 @@ import type { Answer, Citation, Question } from '../../src/core/types.js';
 
 export class MemoryStore implements FeedbackStore {
   readonly records = new Map<string, AnswerRecord>();
+  readonly events: ReviewerEvent[] = [];
   async recordAnswer(answer: Answer, context: AnswerContext) {
     this.records.set(answer.id, { answer, context, ratings: [] });
   }
@@ -50,7 +53,26 @@ export class MemoryStore implements FeedbackStore {
       updatedAt: now,
     };
     rec.ratings = [...rec.ratings.filter((r) => r.raterId !== input.raterId), stored];
+    if (input.actor) {
+      this.events.push({
+        id: randomUUID(),
+        answerId: input.answerId,
+        at: now,
+        action: prev ? 'rating_changed' : 'rated',
+        actor: input.actor,
+        value: input.value,
+        ...(prev ? { previousValue: prev.value } : {}),
+        ...(input.reason ? { reason: input.reason } : {}),
+      });
+    }
     return stored;
+  }
+  async recordExport(actor: ReviewerActor, answerIds: string[]) {
+    const at = new Date().toISOString();
+    for (const answerId of answerIds) this.events.push({ id: randomUUID(), answerId, at, action: 'exported', actor });
+  }
+  async listReviewerEvents(answerIds: string[]) {
+    return this.events.filter((e) => answerIds.includes(e.answerId));
   }
   async listAnswers(q: AnswerQuery): Promise<AnswerRecord[]> {
     const rows = [...this.records.values()]

@@ -1,5 +1,6 @@
 /** Starts the web adapter on the real shared HTTP server (random port, temp dir) and captures the log lines. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHttpServer } from '../../adapters/http/server.js';
@@ -25,7 +26,18 @@ export interface WebHarness {
 /** Builds a service from the harness's config (e.g. the real runtime); close() runs when the harness closes. */
 export type ServiceFactory = (config: Config, logger: Logger) => Promise<{ service: RoundsService; close(): Promise<void> }>;
 
-export async function startWeb(serviceOrFactory: RoundsService | ServiceFactory, env: Record<string, string> = {}): Promise<WebHarness> {
+export interface WebOptions {
+  /** Listen on this port (the OIDC tests register the redirect URL before the server starts); random by default. */
+  port?: number;
+  /** Clock for review-console sessions. */
+  now?: () => number;
+}
+
+export async function startWeb(
+  serviceOrFactory: RoundsService | ServiceFactory,
+  env: Record<string, string> = {},
+  opts: WebOptions = {},
+): Promise<WebHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'rounds-web-'));
   const config = loadConfig({ ROUNDS_DATA_DIR: join(dir, 'data'), REVIEW_SECRET: SECRET, ...env }, dir);
   const { logger, logs } = captureLogger();
@@ -33,9 +45,9 @@ export async function startWeb(serviceOrFactory: RoundsService | ServiceFactory,
     typeof serviceOrFactory === 'function' ? await serviceOrFactory(config, logger) : { service: serviceOrFactory, close: async () => {} };
   const metrics = createMetrics();
   const wrapped = metrics.instrument(built.service);
-  const adapter = createWebAdapter({ service: wrapped, config, logger, metrics });
+  const adapter = createWebAdapter({ service: wrapped, config, logger, metrics, ...(opts.now ? { now: opts.now } : {}) });
   await adapter.start();
-  const http = await startHttpServer({ routes: adapter.routes, port: 0, host: '127.0.0.1', logger });
+  const http = await startHttpServer({ routes: adapter.routes, port: opts.port ?? 0, host: '127.0.0.1', logger });
   return {
     url: http.url,
     logs,
@@ -49,4 +61,16 @@ export async function startWeb(serviceOrFactory: RoundsService | ServiceFactory,
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A free loopback port (listen on 0, read it, close): for servers whose URL must be configured before they start. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }

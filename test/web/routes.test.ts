@@ -162,10 +162,13 @@ describe('/healthz and /metrics', () => {
 });
 
 describe('review console access', () => {
-  it('is off without REVIEW_SECRET and says how to turn it on', async () => {
+  it('is off without sign-in configured and says how to turn it on', async () => {
     h = await startWeb(createFakeService(), { REVIEW_SECRET: '' });
     const res = await fetch(`${h.url}/review`);
-    expect(await res.text()).toContain('Set <code>REVIEW_SECRET</code>');
+    const text = await res.text();
+    expect(text).toContain('set <code>REVIEW_OIDC_ISSUER</code>');
+    expect(text).toContain('<code>REVIEW_SECRET</code>');
+    expect((await fetch(`${h.url}/review/sign-in`)).status).toBe(404);
     expect((await fetch(`${h.url}/review/login`, form({ reviewer: 'a', secret: 'x' }))).status).toBe(404);
   });
 

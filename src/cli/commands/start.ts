@@ -79,7 +79,9 @@ export function registerStart(program: Command): void {
           '',
           `Rounds is ready (${names}; ${runtime.kb.lexical.size} chunks in the knowledge base).`,
           config.env.WEB_PLAYGROUND ? `  Playground:     ${server.url}/` : '  Playground:     off (WEB_PLAYGROUND=false)',
-          config.env.REVIEW_SECRET ? `  Review console: ${server.url}/review` : '  Review console: off (set REVIEW_SECRET to turn it on)',
+          config.review
+            ? `  Review console: ${server.url}/review (${[config.review.oidc ? 'identity provider' : '', config.review.secret ? 'shared secret' : ''].filter(Boolean).join(' + ')})`
+            : '  Review console: off (set REVIEW_OIDC_ISSUER, REVIEW_OIDC_CLIENT_ID, REVIEW_OIDC_CLIENT_SECRET; see docs/review-console.md)',
           `  Health:         ${server.url}/healthz   Metrics: ${server.url}/metrics`,
           config.slack
             ? `  Slack:          ${config.slack.appToken ? 'Socket Mode' : `${server.url}/slack/events`}`
