@@ -29,7 +29,7 @@ export function registerFeedback(program: Command): void {
 
   feedback
     .command('export')
-    .description('Write rated answers as questions.jsonl (format: ../shared/eval/README.md) for `rounds eval --questions FILE`.')
+    .description('Write rated answers as questions.jsonl (format: docs/evaluation.md) for `rounds eval --questions FILE`.')
     .option('--since <date>', 'only answers given on or after this date (ISO 8601, e.g. 2025-03-01)')
     .option('--reviewers-only', 'only answers rated by a configured reviewer')
     .requiredOption('--out <file>', 'where to write questions.jsonl')
