@@ -10,8 +10,7 @@ import { isoOrThrow } from './answer-row.js';
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
-export const NEEDS_REVIEW_SQL =
-  "EXISTS (SELECT 1 FROM ratings r WHERE r.answer_id = a.id AND (r.value = 'down' OR r.reason = 'unsafe'))";
+export const NEEDS_REVIEW_SQL = "EXISTS (SELECT 1 FROM ratings r WHERE r.answer_id = a.id AND (r.value = 'down' OR r.reason = 'unsafe'))";
 
 export function buildAnswerQuery(q: AnswerQuery): { sql: string; params: unknown[] } {
   const where: string[] = [];

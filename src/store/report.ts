@@ -201,10 +201,7 @@ export async function buildReport(store: FeedbackStore, opts: { since?: string; 
     // Unsafe first, then most reviewer 👎, then most 👎, newest first.
     needsReview: review.sort(
       (a, b) =>
-        Number(b.unsafe) - Number(a.unsafe) ||
-        b.reviewerDown - a.reviewerDown ||
-        b.down - a.down ||
-        b.createdAt.localeCompare(a.createdAt),
+        Number(b.unsafe) - Number(a.unsafe) || b.reviewerDown - a.reviewerDown || b.down - a.down || b.createdAt.localeCompare(a.createdAt),
     ),
   };
   if (ratings) data.totals.upRate = up / ratings;
