@@ -172,7 +172,9 @@ export async function buildReport(store: FeedbackStore, opts: { since?: string; 
     // document's 👍 rate. Abstentions count under the collections the answer searched.
     const relied = answer.status === 'answered' ? answer.citations : [];
     const cited = relied.map((c) => c.collection).filter(Boolean);
-    for (const c of new Set(cited.length ? cited : answer.collections)) byCollection.add(c, record.ratings);
+    // '*' is the built-in "all" profile's wildcard: a reader would not know what a "*" row means.
+    const searched = answer.collections.map((c) => (c === '*' ? 'all collections' : c));
+    for (const c of new Set(cited.length ? cited : searched)) byCollection.add(c, record.ratings);
     for (const d of new Set(relied.map((c) => c.docId))) byDocument.add(d, record.ratings);
     if (record.ratings.length) ratedAnswers += 1;
     for (const r of record.ratings) {

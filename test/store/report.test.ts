@@ -102,6 +102,19 @@ describe('buildReport', () => {
     expect(data.byCollection.map((g) => [g.key, g.up])).toEqual([['pharmacy', 1]]);
   });
 
+  it('names the "all" profile’s wildcard collection in words', async () => {
+    const abstained = createAnswer({
+      status: 'insufficient_evidence',
+      label: 'insufficient',
+      score: 0.2,
+      collections: ['*'],
+      citations: [],
+    });
+    await store.recordAnswer(abstained, createContext());
+    await store.rate({ answerId: abstained.id, raterId: 'R1', value: 'down', reason: 'missing_information', role: 'reviewer' });
+    expect((await buildReport(store)).byCollection.map((g) => g.key)).toEqual(['all collections']);
+  });
+
   it('renders one self-contained HTML file with SVG charts, escaped text and no script or external asset', async () => {
     await seed();
     const html = renderReportHtml(await buildReport(store));
