@@ -16,10 +16,11 @@ import { launchChromium } from '../test/web/browser.js';
 
 const OUT = resolve('docs/screenshots');
 const SECRET = 'screenshots-review-secret-0123456789';
+// A cited answer, one from the demo pack's Word document (with an identifier to redact), and an abstention.
 const QUESTIONS = [
-  { profile: 'all', text: 'What is the vancomycin loading dose?' },
-  { profile: 'all', text: 'What is in the sepsis hour-1 bundle?' },
-  { profile: 'all', text: 'Patient MRN 12345678: can I give ondansetron in pregnancy?' },
+  { profile: 'all', text: 'What is the vancomycin loading dose in septic shock?' },
+  { profile: 'all', text: 'Patient MRN 12345678: how do I check an NG tube is in the stomach before a feed?' },
+  { profile: 'all', text: 'What is the vancomycin dose for a 3-year-old child?' },
 ];
 
 async function ask(page: Page, profile: string, text: string): Promise<void> {
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
     const playground = async (page: Page) => {
       for (const q of QUESTIONS) await ask(page, q.profile, q.text);
       const first = page.locator('article.answer').first();
-      await first.locator('ol.sources summary').first().click();
+      // Clicking [1] opens source 1's snippet, as a reader would.
+      await first.locator('a.cite').first().click();
       await first.locator('[data-rate=down]').click();
       await page.locator('form.down-form').first().locator('input[value=outdated_source]').check();
       await page.locator('form.down-form').first().locator('button[type=submit]').click();
@@ -105,7 +107,8 @@ async function main(): Promise<void> {
       await page.locator('article').first().waitFor();
       const first = page.locator('article').first();
       await first.locator('details.audit summary').click();
-      const charts = page.locator('details.charts summary');
+      // The report's charts have their own screenshot (report.png): keep them folded so the answers show.
+      const charts = page.locator('details.charts[open] summary');
       if (await charts.count()) await charts.click();
     };
     await shoot(browser, `${http.url}/review`, 'review-desktop', 1280, 1500, review, false);

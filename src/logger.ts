@@ -3,6 +3,10 @@
  * question text is never logged by the core (only its length and answer ids), so patient identifiers stay out.
  */
 import pino, { type Logger } from 'pino';
+import { build as prettyStream } from 'pino-pretty';
+
+/** Keys pino writes on every line: a log call that passes one of them would print the key twice. */
+const RESERVED = ['pid', 'hostname', 'name', 'level', 'time', 'msg'] as const;
 
 export const REDACT_PATHS = [
   '*.token',
@@ -49,14 +53,28 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     name: 'rounds',
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    formatters: {
+      // `{ pid: chromaPid }` would give a JSON line two "pid" keys, which most log shippers read as the last one
+      // (Rounds' own pid lost). Such a field is kept as `<key>Field` instead.
+      log(object) {
+        if (!RESERVED.some((k) => k in object)) return object;
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(object)) out[(RESERVED as readonly string[]).includes(k) ? `${k}Field` : k] = v;
+        return out;
+      },
+    },
   };
   if (pretty) {
-    return pino({
-      ...base,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,name' } },
-    });
+    // In-thread and synchronous (not a worker transport): lines appear in the order they were logged, before the
+    // start-up banner Rounds writes to stderr once it is listening.
+    return pino(
+      base,
+      prettyStream({ colorize: process.stdout.isTTY === true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,name', sync: true }),
+    );
   }
-  return destination ? pino(base, destination) : pino(base);
+  // Synchronous stdout (one write per line, a few microseconds): lines keep their order against the start-up
+  // banner on stderr and are not lost if the process exits right after logging.
+  return pino(base, destination ?? pino.destination({ dest: 1, sync: true }));
 }
 
 export type { Logger };

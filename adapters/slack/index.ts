@@ -37,7 +37,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): PlatformAdapter {
   if (!slack) {
     throw new RoundsError(
       ErrorCode.ConfigInvalid,
-      'Slack is not configured: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET (Slack app → Basic Information). See README, "Connect to Slack".',
+      'Slack is not configured: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET (Slack app → Basic Information). See docs/slack.md.',
     );
   }
   const logger = deps.logger.child({ adapter: 'slack' });

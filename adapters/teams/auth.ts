@@ -23,7 +23,7 @@ export function assertSafeAuthMode(config: Config): TeamsAuthMode {
   throw new RoundsError(
     ErrorCode.ConfigInvalid,
     `Teams: MicrosoftAppId is not set, so /api/messages would accept unsigned activities, but HOST is ${config.env.HOST} (not loopback). ` +
-      'Set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId from your Azure Bot registration (see README, "Connect to Teams"), ' +
+      'Set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId from your Azure Bot registration (see docs/teams.md), ' +
       'or set HOST=127.0.0.1 for local Emulator testing, or set TEAMS_ALLOW_REMOTE_UNAUTHENTICATED=true if a trusted proxy authenticates requests.',
   );
 }

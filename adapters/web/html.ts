@@ -106,6 +106,28 @@ export interface PageOptions {
   nav?: string;
 }
 
+const UTC_FORMAT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/**
+ * A stored time (ISO 8601, UTC) as people read it: "2 Dec 2026, 13:05 UTC" in the page, which
+ * LOCAL_TIMES_SCRIPT turns into the reader's own time zone ("2 Dec 2026, 14:05 CET"); the exact instant stays in
+ * `datetime` and the tooltip.
+ */
+export function timeTag(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return esc(iso);
+  return `<time datetime="${esc(d.toISOString())}" title="${esc(d.toISOString())}" data-local>${esc(UTC_FORMAT.format(d))} UTC</time>`;
+}
+
+export const LOCAL_TIMES_SCRIPT = `(function () {
+  // dateStyle/timeStyle cannot be combined with timeZoneName: spell the fields out.
+  var f = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  document.querySelectorAll('time[data-local]').forEach(function (t) {
+    var d = new Date(t.getAttribute('datetime'));
+    if (!isNaN(d.getTime())) t.textContent = f.format(d);
+  });
+})();`;
+
 export function page({ title, nonce, body, script, nav }: PageOptions): string {
   return `<!doctype html>
 <html lang="en">

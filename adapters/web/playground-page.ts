@@ -84,6 +84,14 @@ const SCRIPT = `
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
   });
+  // A [n] marker jumps to its source: open it too, so the quoted snippet is what the reader lands on.
+  thread.addEventListener('click', function (e) {
+    var cite = e.target.closest('a.cite');
+    if (!cite) return;
+    var target = document.getElementById(cite.getAttribute('href').slice(1));
+    var details = target && target.querySelector('details');
+    if (details) details.open = true;
+  });
   function statusFor(id) { return thread.querySelector('.feedback[data-answer-id="' + CSS.escape(id) + '"] [data-feedback-status]'); }
   function rate(id, body, done) {
     body.answerId = id;

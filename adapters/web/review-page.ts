@@ -3,7 +3,7 @@
  * report charts, recent answers with their audit records and a reviewer rating form). Works without JavaScript.
  */
 import type { AnswerRecord, ChannelProfile, ReviewerActor, ReviewerEvent } from '../../src/core/ports.js';
-import { esc, page } from './html.js';
+import { esc, LOCAL_TIMES_SCRIPT, page } from './html.js';
 import { filtersToQuery, PAGE_SIZE, type ReviewFilters } from './review-filters.js';
 import { renderRecord } from './review-record.js';
 
@@ -165,5 +165,5 @@ ${pager ? `<nav class="card" aria-label="Pages">${pager}</nav>` : ''}`;
       ? `<span class="small" data-reviewer-id="${esc(input.actor.id)}">${esc(input.actor.name ?? input.actor.id)}</span>`
       : `<span class="small" data-reviewer-id="${esc(input.actor.id)}">${esc(input.actor.id)} (shared-secret login)</span>`;
   const nav = `${NAV} · ${who} <form method="post" action="/review/logout" style="display:inline"><input type="hidden" name="csrf" value="${esc(input.csrf)}"><button type="submit" class="secondary">Sign out</button></form>`;
-  return page({ title: 'Rounds review console', nonce: input.nonce, body, nav });
+  return page({ title: 'Rounds review console', nonce: input.nonce, body, nav, script: LOCAL_TIMES_SCRIPT });
 }

@@ -5,13 +5,13 @@
  */
 import { type AnswerRecord, RATING_REASONS, type ReviewerEvent, type StoredRating } from '../../src/core/ports.js';
 import { CONFIDENCE_EMOJI, CONFIDENCE_TITLE, citationVersionLine } from '../../src/core/present.js';
-import { esc } from './html.js';
+import { esc, timeTag } from './html.js';
 import { REASON_LABELS } from './render-answer.js';
 
 function ratingBadge(r: StoredRating): string {
   const reason = r.reason ? ` · ${esc(REASON_LABELS[r.reason] ?? r.reason)}` : '';
   const comment = r.comment ? ` — “${esc(r.comment)}”` : '';
-  return `<li><span class="badge ${r.value}">${r.value === 'up' ? '👍' : '👎'} ${esc(r.role)}${reason}</span> <span class="small">${esc(r.raterId)}${comment}</span> <span class="muted small">${esc(r.updatedAt)}</span></li>`;
+  return `<li><span class="badge ${r.value}">${r.value === 'up' ? '👍' : '👎'} ${esc(r.role)}${reason}</span> <span class="small">${esc(r.raterId)}${comment}</span> <span class="muted small">${timeTag(r.updatedAt)}</span></li>`;
 }
 
 /** The heading path below the document title (the title is already shown). */
@@ -74,7 +74,7 @@ function auditRecord(rec: AnswerRecord, events: ReviewerEvent[]): string {
     ['Collections', a.collections.join(', ')],
     ['Normalized question', a.normalizedQuestion],
     ['Redaction', a.redaction.redacted ? a.redaction.kinds.join(', ') : 'none'],
-    ['Confidence score', a.confidence.score.toFixed(3)],
+    ['Evidence score', a.confidence.score.toFixed(3)],
   ])}
 <h4>Confidence features</h4>${features.length ? kv(features) : '<p class="muted small">None recorded.</p>'}
 <h4>Timings (ms)</h4>${kv([
@@ -113,18 +113,28 @@ function rateForm(rec: AnswerRecord, csrf: string, returnTo: string, reviewerId:
 </form>`;
 }
 
+/**
+ * The label as readers saw it. An abstention shows no score beside it: "Not enough evidence (0.98)" reads as a
+ * contradiction when a check outside the score (scope, a medicine the knowledge base lacks) made it abstain; the
+ * evidence score stays in the audit record below.
+ */
+function labelLine(a: AnswerRecord['answer']): string {
+  const label = a.confidence.label;
+  const score = a.status === 'answered' ? ` <span class="muted">(evidence score ${a.confidence.score.toFixed(2)})</span>` : '';
+  return `<span data-label="${label}">${CONFIDENCE_EMOJI[label]} ${esc(CONFIDENCE_TITLE[label])}</span>${score}`;
+}
+
 export function renderRecord(
   rec: AnswerRecord,
   opts: { csrf: string; returnTo: string; reviewerId: string; events: ReviewerEvent[] },
 ): string {
   const a = rec.answer;
-  const label = a.confidence.label;
   const ratings = rec.ratings.length
     ? `<ul class="small">${rec.ratings.map(ratingBadge).join('')}</ul>`
     : '<p class="muted small">No ratings yet.</p>';
   return `<article class="card status-${a.status}" id="a-${esc(a.id)}" data-answer-id="${esc(a.id)}">
-<p class="small muted">${esc(a.createdAt)} · ${esc(rec.context.platform)} · ${esc(a.channelProfile)}${rec.context.channelId && rec.context.channelId !== a.channelProfile ? ` (${esc(rec.context.channelId)})` : ''} · <span data-label="${label}">${CONFIDENCE_EMOJI[label]} ${esc(CONFIDENCE_TITLE[label])} (${a.confidence.score.toFixed(2)})</span> · ${esc(a.status)}</p>
-<div class="bubble-q">${esc(a.question)}</div>
+<p class="small muted">${timeTag(a.createdAt)} · ${esc(rec.context.platform)} · ${esc(a.channelProfile)}${rec.context.channelId && rec.context.channelId !== a.channelProfile ? ` (${esc(rec.context.channelId)})` : ''} · ${labelLine(a)} · ${esc(a.status.replace(/_/g, ' '))}</p>
+${a.question.trim() ? `<div class="bubble-q">${esc(a.question)}</div>` : '<p class="muted small"><em>No question text: purged by the retention period, or the message had none.</em></p>'}
 <p class="answer-text">${esc(a.text)}</p>
 ${a.warnings.length ? `<ul class="notices">${a.warnings.map((w) => `<li class="notice small">⚠️ ${esc(w)}</li>`).join('')}</ul>` : ''}
 <h4 class="small">Ratings</h4>${ratings}

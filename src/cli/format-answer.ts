@@ -9,9 +9,10 @@ export function formatAnswer(a: Answer): string {
     return `${out.join('\n')}\n`;
   }
   out.push(a.text, '');
-  out.push(
-    `${CONFIDENCE_EMOJI[a.confidence.label]} ${CONFIDENCE_TITLE[a.confidence.label]} (score ${a.confidence.score.toFixed(2)}): ${a.confidence.meaning}`,
-  );
+  // No score beside an abstention: "Not enough evidence (score 0.98)" reads as a contradiction when a check outside
+  // the score (scope, a medicine the knowledge base lacks) abstained. The score is in the last line.
+  const score = a.status === 'answered' ? ` (score ${a.confidence.score.toFixed(2)})` : '';
+  out.push(`${CONFIDENCE_EMOJI[a.confidence.label]} ${CONFIDENCE_TITLE[a.confidence.label]}${score}: ${a.confidence.meaning}`);
   if (a.citations.length) {
     out.push('', a.status === 'insufficient_evidence' ? 'Closest sources (they do not answer the question):' : 'Sources:');
     for (const c of a.citations) {
@@ -26,7 +27,7 @@ export function formatAnswer(a: Answer): string {
   if (other.length) out.push('', ...other.map((w) => `⚠ ${w}`));
   out.push(
     '',
-    `retrieval ${a.timings.retrievalMs.toFixed(1)} ms · compose ${a.timings.composeMs.toFixed(1)} ms (${a.composer}${a.fallbackReason ? `: ${a.fallbackReason}` : ''}) · total ${a.timings.totalMs.toFixed(1)} ms · profile ${a.channelProfile} · answer ${a.id}`,
+    `retrieval ${a.timings.retrievalMs.toFixed(1)} ms · compose ${a.timings.composeMs.toFixed(1)} ms (${a.composer}${a.fallbackReason ? `: ${a.fallbackReason}` : ''}) · total ${a.timings.totalMs.toFixed(1)} ms · evidence score ${a.confidence.score.toFixed(2)} · profile ${a.channelProfile} · answer ${a.id}`,
   );
   return `${out.join('\n')}\n`;
 }

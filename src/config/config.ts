@@ -277,7 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   validateProfiles(file, configPath);
 
   const missingPair = (a: string, b: string) =>
-    new RoundsError(ErrorCode.ConfigInvalid, `${a} is set but ${b} is not. Set both (see README, "Connect to Slack") or neither.`);
+    new RoundsError(ErrorCode.ConfigInvalid, `${a} is set but ${b} is not. Set both (see docs/slack.md) or neither.`);
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) throw missingPair('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET');
   if (e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN) throw missingPair('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN');
   if (e.SLACK_BOT_TOKEN && !e.SLACK_BOT_TOKEN.startsWith('xoxb-')) {

@@ -160,7 +160,7 @@ async function spawnServer(path: string, port: number, logger: Logger): Promise<
   watchdog.stdout?.destroy();
   watchdog.unref();
   (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  logger.info({ port, pid, watchdogPid: watchdog.pid }, 'embedded Chroma started');
+  logger.info({ port, chromaPid: pid, watchdogPid: watchdog.pid }, 'embedded Chroma started');
   return { watchdog, pid, port };
 }
 
@@ -198,7 +198,7 @@ export async function startEmbeddedChroma(opts: { dataDir: string; logger: Logge
         const url = `http://127.0.0.1:${record.port}`;
         if (await heartbeat(url)) {
           current = { url, pid: record.pid, port: record.port };
-          logger.info({ port: record.port, pid: record.pid }, 'reusing embedded Chroma started by another Rounds process');
+          logger.info({ port: record.port, chromaPid: record.pid }, 'reusing embedded Chroma started by another Rounds process');
           return;
         }
       }
@@ -287,7 +287,7 @@ export async function startEmbeddedChroma(opts: { dataDir: string; logger: Logge
       }
       const record = readRecord();
       if (record?.pid === mine.pid) rmSync(recordPath, { force: true });
-      logger.info({ pid: mine.pid }, 'embedded Chroma stopped');
+      logger.info({ chromaPid: mine.pid }, 'embedded Chroma stopped');
     },
   };
   return handle;

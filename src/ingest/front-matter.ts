@@ -52,11 +52,20 @@ export function splitFrontMatter(raw: string): FrontMatterSplit {
   } catch (error) {
     throw new DocumentError(`bad front matter: ${(error as Error).message.split('\n')[0]}`);
   }
-  if (typeof data !== 'object' || Array.isArray(data)) throw new DocumentError('bad front matter: expected key: value pairs');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new DocumentError('bad front matter: expected key: value pairs');
+  return { header: data as Record<string, unknown>, fields: documentFields(data, 'bad front matter'), body: raw.slice(match[0].length) };
+}
+
+/**
+ * Validates document metadata given as key/value pairs (Markdown front matter, a Word document's custom
+ * properties) into DocumentFields; a bad value is reported as `<what>: <key> <problem>`.
+ */
+export function documentFields(data: object, what: string): DocumentFields {
   const parsed = frontMatterSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new DocumentError(`bad front matter: ${issue?.path.join('.') || 'value'} ${issue?.message ?? 'is invalid'}`);
+    throw new DocumentError(`${what}: ${issue?.path.join('.') || 'value'} ${issue?.message ?? 'is invalid'}`);
   }
   const f = parsed.data;
   const fields: DocumentFields = { supersedes: f.supersedes ?? [] };
@@ -69,5 +78,5 @@ export function splitFrontMatter(raw: string): FrontMatterSplit {
   if (f.review_by) fields.reviewBy = f.review_by;
   if (f.collection) fields.collection = f.collection;
   if (f.superseded_by) fields.supersededBy = f.superseded_by;
-  return { header: data as Record<string, unknown>, fields, body: raw.slice(match[0].length) };
+  return fields;
 }

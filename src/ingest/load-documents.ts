@@ -7,6 +7,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { ErrorCode, RoundsError } from '../core/errors.js';
 import { splitFrontMatter } from './front-matter.js';
 import { parseCorpusJsonl } from './parsers/corpus-jsonl.js';
+import { docxToText } from './parsers/docx.js';
 import { htmlToText } from './parsers/html.js';
 import { pdfToText } from './parsers/pdf.js';
 import { DocumentError, type LoadFailure, type SourceDocument, type SourceFormat } from './source-document.js';
@@ -19,6 +20,7 @@ const FORMATS: Record<string, SourceFormat> = {
   '.html': 'html',
   '.htm': 'html',
   '.pdf': 'pdf',
+  '.docx': 'docx',
   '.jsonl': 'jsonl',
 };
 
@@ -104,6 +106,13 @@ async function parseFile(
     const { title, text } = await pdfToText(data);
     return [{ ...base, id: slugId(relPath), title: title ?? firstLineTitle(text, file), collection: 'general', text, header: { title } }];
   }
+  if (format === 'docx') {
+    const { title, text, fields, header } = await docxToText(data);
+    const { id, title: _title, collection, ...rest } = fields;
+    return [
+      { ...base, ...rest, id: id ?? slugId(relPath), title: title ?? humanize(file), collection: collection ?? 'general', text, header },
+    ];
+  }
   const raw = decodeText(data);
   if (format === 'jsonl') return parseCorpusJsonl(raw, base.path);
   if (format === 'html') {
@@ -151,9 +160,10 @@ export async function loadDocuments(path: string): Promise<LoadResult> {
     const relPath = relative(root, file);
     const format = FORMATS[extname(file).toLowerCase()];
     if (!format) {
+      const legacy = extname(file).toLowerCase() === '.doc' ? ': a Word 97–2003 document; open it in Word and save it as .docx' : '';
       failures.push({
         path: relPath,
-        reason: `unsupported file type "${extname(file) || 'none'}" (supported: ${Object.keys(FORMATS).join(' ')})`,
+        reason: `unsupported file type "${extname(file) || 'none'}"${legacy} (supported: ${Object.keys(FORMATS).join(' ')})`,
       });
       continue;
     }

@@ -1,8 +1,8 @@
 /**
  * A document as read from disk, before chunking. `text` is the extracted text every chunk offset refers to
- * (Markdown body after front matter; HTML and PDF converted to Markdown-like text).
+ * (Markdown body after front matter; HTML, Word and PDF converted to Markdown-like text).
  */
-export type SourceFormat = 'markdown' | 'text' | 'html' | 'pdf' | 'jsonl';
+export type SourceFormat = 'markdown' | 'text' | 'html' | 'pdf' | 'docx' | 'jsonl';
 
 export interface DocumentFields {
   id?: string;

@@ -10,6 +10,7 @@ import type { AnswerContext, ChannelProfile, FeedbackStore, RatingInput, StoredR
 import type { HealthReport, RoundsService } from '../core/service.js';
 import type { Answer, Question } from '../core/types.js';
 import type { Logger } from '../logger.js';
+import { UnlistedChannelNotice } from './unlisted-channels.js';
 
 export interface ServiceDeps {
   answerDeps: AnswerDeps;
@@ -38,8 +39,11 @@ export function contextOf(question: Question): AnswerContext {
 
 export class DefaultRoundsService implements RoundsService {
   private lastRefresh = 0;
+  private readonly unlisted: UnlistedChannelNotice;
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps) {
+    this.unlisted = new UnlistedChannelNotice(deps.file, deps.logger);
+  }
 
   get store(): FeedbackStore {
     return this.deps.store;
@@ -62,6 +66,7 @@ export class DefaultRoundsService implements RoundsService {
       await this.deps.refresh();
     }
     const profile = this.profileFor(question.platform, question.channelId);
+    const unlistedChannel = this.unlisted.note(question.platform, question.channelId);
     const result = await answer(question, this.deps.answerDeps, { profile, knownProfiles: profileNames(this.deps.file) });
     try {
       await this.deps.store.recordAnswer(result, { ...contextOf(question), ...context });
@@ -80,6 +85,7 @@ export class DefaultRoundsService implements RoundsService {
         answerId: result.id,
         platform: question.platform,
         profile: result.channelProfile,
+        ...(unlistedChannel ? { profileFrom: 'defaultProfile' } : {}),
         status: result.status,
         label: result.confidence.label,
         refusal: result.refusalCode,

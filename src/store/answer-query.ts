@@ -1,7 +1,7 @@
 /**
  * Turns an `AnswerQuery` into one parameterised SQL statement over `answers` (never string-built from values).
- * "Needs review" means a 👎 from a reviewer or any rating with reason "unsafe": the answers a clinician lead
- * must look at first.
+ * "Needs review" means any 👎 (from a reviewer or an asker) or any rating with reason "unsafe": the answers a
+ * clinician lead must look at. The asker of a 👎 is told reviewers will look at it, so every 👎 must reach them.
  */
 import { ErrorCode, RoundsError } from '../core/errors.js';
 import type { AnswerQuery } from '../core/ports.js';
@@ -10,8 +10,7 @@ import { isoOrThrow } from './answer-row.js';
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
-export const NEEDS_REVIEW_SQL =
-  "EXISTS (SELECT 1 FROM ratings r WHERE r.answer_id = a.id AND ((r.role = 'reviewer' AND r.value = 'down') OR r.reason = 'unsafe'))";
+export const NEEDS_REVIEW_SQL = "EXISTS (SELECT 1 FROM ratings r WHERE r.answer_id = a.id AND (r.value = 'down' OR r.reason = 'unsafe'))";
 
 export function buildAnswerQuery(q: AnswerQuery): { sql: string; params: unknown[] } {
   const where: string[] = [];

@@ -7,6 +7,10 @@
  *   time, never below `low` (nor `high` below `medium`).
  * With too few points (or only good or only bad ones) a threshold keeps its current value: a rule fitted on a
  * handful of ratings would move abstention for every clinician on noise.
+ * Points that abstained because of a check outside the score (a scope statement, a medicine the knowledge base
+ * lacks) abstain whatever the thresholds: they are counted as "insufficient" and left out of the fit.
+ * Thresholds that collapse labels (two equal, or a label that held answers and would hold none) are reported in
+ * `collapsed`: written, they would tell every reader the same thing, so `rounds calibrate` refuses them.
  */
 
 import type { Thresholds } from '../core/confidence.js';
@@ -17,6 +21,21 @@ export type { Thresholds };
 export interface JudgedPoint {
   score: number;
   good: boolean;
+  /** Abstained because of a check outside the score: stays an abstention under any thresholds. */
+  abstainedByCheck?: boolean;
+  /**
+   * The label the point was given and the thresholds it was given under (eval results round scores to 4
+   * decimals, so a score just under a threshold can read as just over it): figures under those same thresholds
+   * count the label as given, so "before" matches the eval's own counts.
+   */
+  given?: { label: Band; under: Thresholds };
+}
+
+const sameThresholds = (a: Thresholds, b: Thresholds) => a.high === b.high && a.medium === b.medium && a.low === b.low;
+
+function bandOf(p: JudgedPoint, t: Thresholds): Band {
+  if (p.given && sameThresholds(p.given.under, t)) return p.given.label;
+  return band(p.score, t, p.abstainedByCheck);
 }
 
 export interface FitOptions {
@@ -31,6 +50,8 @@ export interface FitResult extends Thresholds {
   /** Which thresholds were fitted and which kept, and why. */
   notes: string[];
   youden?: number;
+  /** Why these thresholds would collapse labels (empty when they do not). */
+  collapsed: string[];
 }
 
 /** Used when the config file has no thresholds yet: the defaults the confidence model was fitted with. */
@@ -43,9 +64,13 @@ export function fitThresholds(points: JudgedPoint[], opts: FitOptions = {}): Fit
   const minSamples = opts.minSamples ?? 30;
   const mediumTarget = opts.mediumTarget ?? 0.85;
   const highTarget = opts.highTarget ?? 0.95;
-  const valid = points.filter((p) => Number.isFinite(p.score) && p.score >= 0 && p.score <= 1);
+  const inRange = points.filter((p) => Number.isFinite(p.score) && p.score >= 0 && p.score <= 1);
   const notes: string[] = [];
-  if (valid.length < points.length) notes.push(`${points.length - valid.length} points ignored: score outside [0, 1]`);
+  if (inRange.length < points.length) notes.push(`${points.length - inRange.length} points ignored: score outside [0, 1]`);
+  const valid = inRange.filter((p) => !p.abstainedByCheck);
+  if (valid.length < inRange.length) {
+    notes.push(`${inRange.length - valid.length} points left out of the fit: abstained by a check outside the score (scope, medicine)`);
+  }
   const goods = valid.filter((p) => p.good).length;
   const bads = valid.length - goods;
   const candidates = [...new Set(valid.map((p) => p.score))].sort((a, b) => a - b);
@@ -91,14 +116,43 @@ export function fitThresholds(points: JudgedPoint[], opts: FitOptions = {}): Fit
   };
   const medium = tailThreshold(mediumTarget, 'medium', current.medium, low);
   const high = tailThreshold(highTarget, 'high', current.high, medium);
-  const result: FitResult = { high: round(high), medium: round(medium), low: round(low), notes };
+  const fitted: Thresholds = { high: round(high), medium: round(medium), low: round(low) };
+  const result: FitResult = { ...fitted, notes, collapsed: collapsedLabels(inRange, current, fitted) };
   if (youden !== undefined) result.youden = youden;
   return result;
 }
 
+const LABEL_NAME: Record<Band, string> = { high: 'High', medium: 'Medium', low: 'Low', insufficient: 'Not enough evidence' };
+
+/** Reasons the `after` thresholds would make labels meaningless; empty when every label still means something. */
+export function collapsedLabels(points: JudgedPoint[], before: Thresholds, after: Thresholds): string[] {
+  const reasons: string[] = [];
+  if (after.high === after.medium && after.medium === after.low) {
+    reasons.push(
+      `high, medium and low would all be ${after.low}: every answer given would be labelled "High", so the label would no longer tell a reader how far to trust it`,
+    );
+  } else if (after.medium === after.low) {
+    reasons.push(`medium would equal low (${after.low}): no answer could be labelled "Low"`);
+  } else if (after.high === after.medium) {
+    reasons.push(`high would equal medium (${after.medium}): no answer could be labelled "Medium"`);
+  }
+  if (reasons.length === 0) {
+    const b = figures(points, before).bands;
+    const a = figures(points, after).bands;
+    for (const [i, fb] of b.entries()) {
+      const fa = a[i]!;
+      if (fb.band !== 'insufficient' && fb.count > 0 && fa.count === 0) {
+        reasons.push(`"${LABEL_NAME[fb.band]}" held ${fb.count} of the judged answers and would hold none`);
+      }
+    }
+  }
+  return reasons;
+}
+
 export type Band = 'high' | 'medium' | 'low' | 'insufficient';
 
-export function band(score: number, t: Thresholds): Band {
+export function band(score: number, t: Thresholds, abstainedByCheck = false): Band {
+  if (abstainedByCheck) return 'insufficient';
   if (score >= t.high) return 'high';
   if (score >= t.medium) return 'medium';
   if (score >= t.low) return 'low';
@@ -114,12 +168,12 @@ export interface BandFigures {
 /** Per-label counts and approved rates, and the share answered (score >= low), under given thresholds. */
 export function figures(points: JudgedPoint[], t: Thresholds): { bands: BandFigures[]; answeredShare?: number; answeredGoodRate?: number } {
   const bands: BandFigures[] = (['high', 'medium', 'low', 'insufficient'] as Band[]).map((b) => {
-    const inBand = points.filter((p) => band(p.score, t) === b);
+    const inBand = points.filter((p) => bandOf(p, t) === b);
     const f: BandFigures = { band: b, count: inBand.length };
     if (inBand.length) f.approvedRate = inBand.filter((p) => p.good).length / inBand.length;
     return f;
   });
-  const answered = points.filter((p) => p.score >= t.low);
+  const answered = points.filter((p) => bandOf(p, t) !== 'insufficient');
   const out: { bands: BandFigures[]; answeredShare?: number; answeredGoodRate?: number } = { bands };
   if (points.length) out.answeredShare = answered.length / points.length;
   if (answered.length) out.answeredGoodRate = answered.filter((p) => p.good).length / answered.length;

@@ -2,6 +2,9 @@
  * Where `rounds calibrate` gets its judged points: reviewer ratings in the store (good = 👍; only answers that
  * were actually given, since a 👍 on an abstention says nothing about answering) and eval result files written by
  * `rounds eval --out` (good = answerable and cited a relevant source; an unanswerable question answered is bad).
+ * An eval question that abstained although its score cleared the abstention threshold the eval ran with was
+ * stopped by a check outside the score (scope statement, medicine the knowledge base lacks); it is marked so that
+ * calibration counts it as the eval did, and does not fit thresholds on it.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -18,10 +21,27 @@ const evalFileSchema = z.object({
         answerable: z.boolean(),
         score: z.number().min(0).max(1),
         cited_relevant: z.boolean(),
+        status: z.string().optional(),
+        label: z.enum(['high', 'medium', 'low', 'insufficient']).optional(),
+        features: z.record(z.string(), z.number()).optional(),
       })
       .passthrough(),
   ),
+  config: z
+    .object({ thresholds: z.object({ high: z.number(), medium: z.number(), low: z.number() }).passthrough().optional() })
+    .passthrough()
+    .optional(),
 });
+
+type EvalQuestion = z.infer<typeof evalFileSchema>['questions'][number];
+
+function abstainedByCheck(q: EvalQuestion, evalLow: number | undefined): boolean {
+  if (q.status === undefined || q.status === 'answered') return false;
+  if (q.status === 'refused') return true;
+  if (evalLow !== undefined) return q.score >= evalLow;
+  // Result files without the thresholds they ran with: the checks' own features say it.
+  return (q.features?.outOfScope ?? 0) > 0 || (q.features?.unknownMedicine ?? 0) > 0;
+}
 
 export function pointsFromEvalFile(path: string): JudgedPoint[] {
   let raw: unknown;
@@ -38,7 +58,13 @@ export function pointsFromEvalFile(path: string): JudgedPoint[] {
       `${path} is not a \`rounds eval --out\` result file (${issue?.path.join('.')}: ${issue?.message}). Re-run rounds eval with --out.`,
     );
   }
-  return parsed.data.questions.map((q) => ({ score: q.score, good: q.answerable && q.cited_relevant }));
+  const under = parsed.data.config?.thresholds;
+  return parsed.data.questions.map((q) => {
+    const point: JudgedPoint = { score: q.score, good: q.answerable && q.cited_relevant };
+    if (abstainedByCheck(q, under?.low)) point.abstainedByCheck = true;
+    if (under && q.label) point.given = { label: q.label, under: { high: under.high, medium: under.medium, low: under.low } };
+    return point;
+  });
 }
 
 export async function pointsFromReviewers(

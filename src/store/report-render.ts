@@ -42,7 +42,7 @@ export function renderReportCharts(data: ReportData): string {
 const REVIEW_ROWS = 50;
 
 function reviewTable(data: ReportData): string {
-  if (data.needsReview.length === 0) return '<p>Nothing needs review: no reviewer 👎 and no answer reported unsafe.</p>';
+  if (data.needsReview.length === 0) return '<p>Nothing needs review: no answer has a 👎.</p>';
   const rows = data.needsReview.slice(0, REVIEW_ROWS).map((item) => {
     const question = item.question === '' ? '<span class="muted">(text purged by retention)</span>' : esc(item.question);
     const comments = item.comments.map((c) => `<div class="muted">“${esc(c)}”</div>`).join('');
@@ -51,7 +51,7 @@ function reviewTable(data: ReportData): string {
         .filter((r) => r !== 'unsafe')
         .map((r) => r.replace(/_/g, ' '))
         .join(', '),
-    )}${item.reviewerDown ? `<br>${item.reviewerDown} reviewer 👎` : ''}</td><td>${esc(item.docs.join(', '))}</td></tr>`;
+    )}${item.reviewerDown ? `<br>${item.reviewerDown} reviewer 👎` : ''}${item.down > item.reviewerDown ? `<br>${item.down - item.reviewerDown} 👎 from askers` : ''}</td><td>${esc(item.docs.join(', '))}</td></tr>`;
   });
   const more =
     data.needsReview.length > REVIEW_ROWS
@@ -73,7 +73,7 @@ export function renderReportHtml(data: ReportData): string {
 <div class="kpis">${kpi('answers', String(t.answers))}${kpi('rated answers', String(t.ratedAnswers))}${kpi('ratings', String(t.ratings))}${kpi('reviewer ratings', String(t.reviewerRatings))}${kpi('👍 rate', pct(t.upRate))}${kpi('need review', String(data.needsReview.length))}</div>
 ${renderReportCharts(data)}
 <h2>Answers needing review</h2>
-<p class="muted">A 👎 from a configured reviewer, or any rating with reason “unsafe”. Unsafe first, then most reviewer 👎, newest first.</p>
+<p class="muted">Every answer with a 👎 (from a reviewer or the person who asked) or reported unsafe. Unsafe first, then most reviewer 👎, then most 👎, newest first.</p>
 ${reviewTable(data)}
 <h2>By confidence label</h2>
 ${groupTable(

@@ -43,6 +43,8 @@ export interface ReviewItem {
   score: number;
   reasons: RatingReason[];
   reviewerDown: number;
+  /** 👎 from anyone (reviewers included). */
+  down: number;
   unsafe: boolean;
   comments: string[];
   docs: string[];
@@ -106,9 +108,12 @@ function emptyGroup(key: string): RateGroup {
 }
 
 function needsReview(record: AnswerRecord): ReviewItem | undefined {
+  // Every 👎 counts, whoever gave it: the asker is told "Reviewers will look at it", and an asker's "missing
+  // information" or "incorrect" is as much a clinical-safety signal as a reviewer's (same rule as NEEDS_REVIEW_SQL).
+  const down = record.ratings.filter((r) => r.value === 'down').length;
   const reviewerDown = record.ratings.filter((r) => r.role === 'reviewer' && r.value === 'down').length;
   const unsafe = record.ratings.some((r) => r.reason === 'unsafe');
-  if (!reviewerDown && !unsafe) return undefined;
+  if (!down && !unsafe) return undefined;
   const { answer, context } = record;
   const item: ReviewItem = {
     answerId: answer.id,
@@ -119,6 +124,7 @@ function needsReview(record: AnswerRecord): ReviewItem | undefined {
     score: answer.confidence.score,
     reasons: [...new Set(record.ratings.flatMap((r) => (r.reason ? [r.reason] : [])))],
     reviewerDown,
+    down,
     unsafe,
     comments: record.ratings.flatMap((r) => (r.comment ? [r.comment] : [])),
     docs: [...new Set(answer.citations.map((c) => (c.version ? `${c.docId} v${c.version}` : c.docId)))],
@@ -166,7 +172,9 @@ export async function buildReport(store: FeedbackStore, opts: { since?: string; 
     // document's 👍 rate. Abstentions count under the collections the answer searched.
     const relied = answer.status === 'answered' ? answer.citations : [];
     const cited = relied.map((c) => c.collection).filter(Boolean);
-    for (const c of new Set(cited.length ? cited : answer.collections)) byCollection.add(c, record.ratings);
+    // '*' is the built-in "all" profile's wildcard: a reader would not know what a "*" row means.
+    const searched = answer.collections.map((c) => (c === '*' ? 'all collections' : c));
+    for (const c of new Set(cited.length ? cited : searched)) byCollection.add(c, record.ratings);
     for (const d of new Set(relied.map((c) => c.docId))) byDocument.add(d, record.ratings);
     if (record.ratings.length) ratedAnswers += 1;
     for (const r of record.ratings) {
@@ -192,9 +200,10 @@ export async function buildReport(store: FeedbackStore, opts: { since?: string; 
     byCollection: byCollection.list(),
     byDocument: byDocument.list().filter((g) => g.ratings > 0),
     reliability: { bins: scoreBins(reviewerPoints), reviewerPoints: reviewerPoints.length },
-    // Unsafe first, then most reviewer 👎, newest first.
+    // Unsafe first, then most reviewer 👎, then most 👎, newest first.
     needsReview: review.sort(
-      (a, b) => Number(b.unsafe) - Number(a.unsafe) || b.reviewerDown - a.reviewerDown || b.createdAt.localeCompare(a.createdAt),
+      (a, b) =>
+        Number(b.unsafe) - Number(a.unsafe) || b.reviewerDown - a.reviewerDown || b.down - a.down || b.createdAt.localeCompare(a.createdAt),
     ),
   };
   if (ratings) data.totals.upRate = up / ratings;

@@ -21,7 +21,7 @@ export function writeThresholds(path: string, t: Thresholds): void {
     value = json;
     output = `${JSON.stringify(json, null, 2)}\n`;
   } else {
-    const doc = parseDocument(text || '# Rounds deployment settings (see README, "Configuration").\n');
+    const doc = parseDocument(text || '# Rounds deployment settings (see README.md, "Configuration").\n');
     if (doc.errors.length) {
       throw new RoundsError(ErrorCode.ConfigInvalid, `${path} is not valid YAML: ${doc.errors[0]?.message}. Fix it before calibrating.`);
     }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfigFile } from '../../src/config/config.js';
-import { band, figures, fitThresholds, type JudgedPoint } from '../../src/store/calibrate.js';
+import { band, collapsedLabels, figures, fitThresholds, type JudgedPoint } from '../../src/store/calibrate.js';
 import { pointsFromEvalFile, pointsFromReviewers } from '../../src/store/calibration-points.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { writeThresholds } from '../../src/store/threshold-config.js';
@@ -59,6 +59,45 @@ describe('fitThresholds', () => {
     expect(fit.notes.join('\n')).toMatch(/raised from 0.5/);
   });
 
+  it('reports thresholds that collapse labels, and none when every label still holds answers', () => {
+    expect(fitThresholds(HAND, { current: CURRENT, minSamples: 4 }).collapsed).toEqual([]);
+    // Nearly everything above the abstention line is good: the tail rule puts medium and high on low.
+    const easy = [
+      ...Array.from({ length: 10 }, (_, i) => P(0.1 + i * 0.01, false)),
+      ...Array.from({ length: 40 }, (_, i) => P(0.6 + i * 0.01, true)),
+    ];
+    const fit = fitThresholds(easy, { current: CURRENT, minSamples: 5 });
+    expect([fit.high, fit.medium, fit.low]).toEqual([0.6, 0.6, 0.6]);
+    expect(fit.collapsed).toEqual([
+      expect.stringMatching(/high, medium and low would all be 0.6: every answer given would be labelled "High"/),
+    ]);
+    // Distinct thresholds that still empty a label that held answers.
+    expect(collapsedLabels(HAND, { high: 0.9, medium: 0.7, low: 0.5 }, { high: 0.995, medium: 0.7, low: 0.5 })).toEqual([
+      '"High" held 4 of the judged answers and would hold none',
+    ]);
+    expect(collapsedLabels(HAND, CURRENT, { high: 0.9, medium: 0.5, low: 0.5 })).toEqual([
+      'medium would equal low (0.5): no answer could be labelled "Low"',
+    ]);
+  });
+
+  it('leaves points abstained by a check out of the fit and counts them as abstentions under any thresholds', () => {
+    const stopped: JudgedPoint = { score: 0.99, good: false, abstainedByCheck: true };
+    const fit = fitThresholds([...HAND, stopped, stopped], { current: CURRENT, minSamples: 4 });
+    expect({ high: fit.high, medium: fit.medium, low: fit.low }).toEqual({ high: 0.9, medium: 0.7, low: 0.5 });
+    expect(fit.notes.join('\n')).toMatch(/2 points left out of the fit/);
+    const f = figures([stopped], { high: 0.9, medium: 0.7, low: 0.5 });
+    expect(f.bands.map((b) => b.count)).toEqual([0, 0, 0, 1]);
+    expect(f.answeredShare).toBe(0);
+  });
+
+  it('counts a point as labelled when figured under the thresholds it was labelled with (eval scores are rounded)', () => {
+    const t = { high: 0.991, medium: 0.941, low: 0.588 };
+    // Score 0.941 rounded from 0.94098: the eval labelled it low.
+    const p: JudgedPoint = { score: 0.941, good: true, given: { label: 'low', under: t } };
+    expect(figures([p], t).bands.find((b) => b.band === 'low')?.count).toBe(1);
+    expect(figures([p], { ...t, medium: 0.9 }).bands.find((b) => b.band === 'medium')?.count).toBe(1);
+  });
+
   it('ignores scores outside [0, 1]', () => {
     expect(fitThresholds([P(1.5, true), P(Number.NaN, false)], { minSamples: 1 }).notes[0]).toMatch(/2 points ignored/);
   });
@@ -97,6 +136,24 @@ describe('calibration inputs', () => {
       }),
     );
     expect(pointsFromEvalFile(file)).toEqual([P(0.9, true), P(0.6, false), P(0.7, false)]);
+    // With the thresholds the eval ran with: labels as given, and an abstention above low was stopped by a check.
+    const under = { high: 0.9, medium: 0.6, low: 0.5 };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        config: { thresholds: under },
+        questions: [
+          { id: 'a', answerable: true, score: 0.9, label: 'high', status: 'answered', cited_relevant: true },
+          { id: 'm', answerable: false, score: 0.98, label: 'insufficient', status: 'insufficient_evidence', cited_relevant: false },
+          { id: 'x', answerable: false, score: 0.2, label: 'insufficient', status: 'insufficient_evidence', cited_relevant: false },
+        ],
+      }),
+    );
+    expect(pointsFromEvalFile(file)).toEqual([
+      { ...P(0.9, true), given: { label: 'high', under } },
+      { ...P(0.98, false), abstainedByCheck: true, given: { label: 'insufficient', under } },
+      { ...P(0.2, false), given: { label: 'insufficient', under } },
+    ]);
     writeFileSync(file, JSON.stringify({ counts: {} }));
     expect(() => pointsFromEvalFile(file)).toThrow(/not a `rounds eval --out` result file/);
   });

@@ -73,6 +73,20 @@ describe('buildReport', () => {
     });
   });
 
+  it('puts an asker’s 👎 “missing information” on the review list, after reviewer 👎 and unsafe ones', async () => {
+    const { low } = await seed();
+    const missing = createAnswer({ label: 'medium', score: 0.95 });
+    await store.recordAnswer(missing, createContext());
+    await store.rate({ answerId: missing.id, raterId: 'nurse-7', value: 'down', reason: 'missing_information', role: 'asker' });
+    const data = await buildReport(store);
+    expect(data.needsReview.map((i) => i.answerId)).toEqual([low.id, missing.id]);
+    expect(data.needsReview[1]).toMatchObject({ reviewerDown: 0, down: 1, unsafe: false, reasons: ['missing_information'] });
+    expect(renderReportText(data)).toContain('needing review: 2 (1 reported unsafe)');
+    expect(renderReportHtml(data)).toContain('1 👎 from askers');
+    // The web review page's filter uses the same rule.
+    expect((await store.listAnswers({ needsReview: true })).map((r) => r.answer.id).sort()).toEqual([low.id, missing.id].sort());
+  });
+
   it('does not credit an abstention’s closest sources with a document 👍 rate', async () => {
     const abstained = createAnswer({
       status: 'insufficient_evidence',
@@ -86,6 +100,19 @@ describe('buildReport', () => {
     const data = await buildReport(store);
     expect(data.byDocument).toEqual([]);
     expect(data.byCollection.map((g) => [g.key, g.up])).toEqual([['pharmacy', 1]]);
+  });
+
+  it('names the "all" profile’s wildcard collection in words', async () => {
+    const abstained = createAnswer({
+      status: 'insufficient_evidence',
+      label: 'insufficient',
+      score: 0.2,
+      collections: ['*'],
+      citations: [],
+    });
+    await store.recordAnswer(abstained, createContext());
+    await store.rate({ answerId: abstained.id, raterId: 'R1', value: 'down', reason: 'missing_information', role: 'reviewer' });
+    expect((await buildReport(store)).byCollection.map((g) => g.key)).toEqual(['all collections']);
   });
 
   it('renders one self-contained HTML file with SVG charts, escaped text and no script or external asset', async () => {

@@ -125,7 +125,8 @@ describe('export → eval round trip through the CLI', () => {
     const reported = await rounds(['feedback', 'report', '--out', 'report.html']);
     expect(reported.code, reported.stderr).toBe(0);
     expect(reported.stdout).toMatch(/answers \d+ · rated 3 · ratings 4 \(reviewers 3\)/);
-    expect(reported.stdout).toContain('needing review: 1');
+    // The reviewer's 👎 and the asker's 👎 ("other") on the answer the reviewer approved: both need a look.
+    expect(reported.stdout).toContain('needing review: 2');
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain(asked.rejected.replace(/'/g, '&#39;'));
     expect(html).toContain(asked.answeredDocs[0]);

@@ -88,7 +88,7 @@ describe('rounds teams package', () => {
       env,
     }).catch((e) => e);
     expect(noId.code).toBe(1);
-    expect(noId.stderr).toMatch(/MicrosoftAppId is not set.*Connect to Teams.*\[rounds_config_invalid\]/);
+    expect(noId.stderr).toMatch(/MicrosoftAppId is not set.*docs\/teams\.md.*\[rounds_config_invalid\]/);
     expect(noId.stderr).not.toMatch(/\n\s+at /);
     await expect(buildTeamsPackage({ appId: APP_ID })).rejects.toThrow(/%WEBSITE_URL%: pass --website-url/);
     await expect(buildTeamsPackage({ appId: 'not-a-guid', websiteUrl: 'http://insecure.example' })).rejects.toThrow(

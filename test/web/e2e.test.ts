@@ -47,7 +47,7 @@ async function unlabelledControls(page: Page): Promise<string[]> {
 
 describe('playground → review in Chromium', () => {
   it('asks, shows a cited answer, takes a 👎 with a reason, and the reviewer sees and rates it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Tokyo', locale: 'en-GB' });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${h.url}/`);
@@ -66,10 +66,13 @@ describe('playground → review in Chromium', () => {
     expect(await answer.locator('.confidence').textContent()).toMatch(/confidence/);
     expect(await answer.textContent()).toContain('Past its review date (2024-01-01)');
     expect(await answer.textContent()).toMatch(/identifiers/i);
-    // The snippet's <script> text stays text: shown literally, never run.
-    await answer.locator('ol.sources summary').first().click();
+    // Clicking [1] lands on source 1 with its snippet open (it starts collapsed).
     const snippet = answer.locator('blockquote').first();
+    expect(await snippet.isVisible()).toBe(false);
+    await answer.locator('a.cite').first().click();
+    expect(await answer.locator('ol.sources > li').first().locator('details').getAttribute('open')).not.toBeNull();
     expect(await snippet.isVisible()).toBe(true);
+    // The snippet's <script> text stays text: shown literally, never run.
     expect(await snippet.textContent()).toContain('<script>alert(1)</script>');
     // The question bubble shows what was typed; the stored question is redacted.
     const stored = await fake.store.getAnswer(answerId);
@@ -119,6 +122,16 @@ describe('playground → review in Chromium', () => {
     expect(await card.textContent()).toContain('Outdated source');
     await card.locator('details.audit summary').click();
     expect(await card.locator('details.audit td', { hasText: 'vancomycin-dosing#0000' }).isVisible()).toBe(true);
+    // Times read in the reviewer's own zone (Tokyo here), the exact UTC instant kept in the tooltip.
+    const when = card.locator('time').first();
+    const iso = (await when.getAttribute('datetime'))!;
+    expect(iso).toBe(stored?.answer.createdAt && new Date(stored.answer.createdAt).toISOString());
+    const expected = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(
+      new Date(iso),
+    );
+    expect(await when.textContent()).toContain(expected);
+    expect(await when.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(await when.textContent()).toMatch(/GMT\+9|JST/);
 
     // The reviewer rejects it as unsafe.
     await card.locator('input[name=value][value=down]').check();

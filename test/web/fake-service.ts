@@ -88,7 +88,7 @@ export class MemoryStore implements FeedbackStore {
         if (q.rating === 'none') return r.ratings.length === 0;
         return r.ratings.some((x) => x.value === q.rating);
       })
-      .filter((r) => !q.needsReview || r.ratings.some((x) => (x.value === 'down' && x.role === 'reviewer') || x.reason === 'unsafe'))
+      .filter((r) => !q.needsReview || r.ratings.some((x) => x.value === 'down' || x.reason === 'unsafe'))
       .sort((a, b) => b.answer.createdAt.localeCompare(a.answer.createdAt));
     const offset = q.offset ?? 0;
     return rows.slice(offset, offset + (q.limit ?? 50));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { esc, safeHref } from '../../adapters/web/html.js';
+import { esc, safeHref, timeTag } from '../../adapters/web/html.js';
 import { renderAnswer, renderAnswerText } from '../../adapters/web/render-answer.js';
+import { renderRecord } from '../../adapters/web/review-record.js';
 import type { Answer, Citation } from '../../src/core/types.js';
 
 const citation = (over: Partial<Citation> = {}): Citation => ({
@@ -123,5 +124,39 @@ describe('renderAnswer', () => {
 
   it('omits rating controls when the profile turns feedback buttons off', () => {
     expect(renderAnswer(answer(), { feedbackButtons: false })).not.toContain('data-rate');
+  });
+});
+
+describe('review console record', () => {
+  const record = (over: Partial<Answer> = {}) =>
+    renderRecord(
+      { answer: answer(over), context: { platform: 'slack', channelId: 'C1' }, ratings: [] },
+      { csrf: 'x', returnTo: '/review', reviewerId: 'r1', events: [] },
+    );
+
+  it('shows times readable (UTC until the page script turns them local), the instant kept in datetime', () => {
+    expect(timeTag('2026-12-02T13:05:09.123Z')).toBe(
+      '<time datetime="2026-12-02T13:05:09.123Z" title="2026-12-02T13:05:09.123Z" data-local>2 Dec 2026, 13:05 UTC</time>',
+    );
+    expect(timeTag('not a date')).toBe('not a date');
+    expect(record()).toContain('<time datetime="2026-01-01T00:00:00.000Z"');
+  });
+
+  it('says why there is no question instead of an empty bubble', () => {
+    const html = record({ question: '' });
+    expect(html).not.toContain('class="bubble-q"');
+    expect(html).toContain('No question text: purged by the retention period, or the message had none.');
+    expect(record()).toContain('<div class="bubble-q">What is the hour-1 bundle?</div>');
+  });
+
+  it('shows the evidence score beside an answer, never beside an abstention', () => {
+    expect(record()).toContain('High confidence</span> <span class="muted">(evidence score 0.91)</span>');
+    const abstained = record({
+      status: 'insufficient_evidence',
+      confidence: { label: 'insufficient', score: 0.98, features: {}, meaning: 'x' },
+    });
+    expect(abstained).toMatch(/Not enough evidence<\/span> · insufficient evidence/);
+    expect(abstained).not.toContain('(0.98)');
+    expect(abstained).not.toContain('evidence score 0.98');
   });
 });

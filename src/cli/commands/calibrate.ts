@@ -98,6 +98,17 @@ export function registerCalibrate(program: Command): void {
       for (const note of fitted.notes) process.stdout.write(`  ${note}\n`);
       process.stdout.write(`${table(points, current, after)}\n`);
       const unchanged = after.high === current.high && after.medium === current.medium && after.low === current.low;
+      if (fitted.collapsed.length > 0 && !unchanged) {
+        const why =
+          `These thresholds collapse the confidence labels: ${fitted.collapsed.join('; ')}. ` +
+          'The judged points cannot tell the labels apart (nearly all answers at or above the abstention line are good, or too few are not). ' +
+          'Keep the current thresholds, or calibrate again with more reviewer ratings or an eval set that holds wrong answers near the line.';
+        if (flags.dryRun) {
+          process.stdout.write(`dry run: config not written; without --dry-run this would be refused.\n${why}\n`);
+          return;
+        }
+        throw new RoundsError(ErrorCode.InvalidInput, `Not written. ${why}`);
+      }
       if (flags.dryRun) process.stdout.write('dry run: config not written\n');
       else if (unchanged) process.stdout.write('thresholds unchanged: config not written\n');
       else {

@@ -64,7 +64,7 @@ interface EvalFlags {
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('Evaluate retrieval, abstention, citations and latency on an eval set (format: ../shared/eval/README.md).')
+    .description('Evaluate retrieval, abstention, citations and latency on an eval set (format: docs/evaluation.md).')
     .option('--set <dir>', 'folder with corpus.jsonl and questions.jsonl; the corpus goes into a throwaway collection')
     .option('--knowledge <dir>', 'a knowledge folder (Markdown etc.) to ingest into a throwaway collection instead of corpus.jsonl')
     .option('--questions <file>', 'questions.jsonl; without --set/--knowledge, evaluates the live knowledge base')
@@ -73,7 +73,7 @@ export function registerEval(program: Command): void {
     .option('--verbose', 'log details to stderr')
     .addHelpText(
       'after',
-      '\nExamples:\n  npm run eval -- --set ../shared/eval/pubmedqa-dev --out /tmp/pubmedqa.json\n  npm run eval -- --knowledge knowledge --questions eval/demo/questions.jsonl',
+      '\nExamples (the demo set ships in eval/demo):\n  npx rounds eval --set eval/demo --out /tmp/demo-eval.json\n  npx rounds eval --knowledge knowledge --questions eval/demo/questions.jsonl',
     )
     .action(async (flags: EvalFlags) => {
       const config = loadConfig();

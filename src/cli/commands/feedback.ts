@@ -29,7 +29,7 @@ export function registerFeedback(program: Command): void {
 
   feedback
     .command('export')
-    .description('Write rated answers as questions.jsonl (format: ../shared/eval/README.md) for `rounds eval --questions FILE`.')
+    .description('Write rated answers as questions.jsonl (format: docs/evaluation.md) for `rounds eval --questions FILE`.')
     .option('--since <date>', 'only answers given on or after this date (ISO 8601, e.g. 2025-03-01)')
     .option('--reviewers-only', 'only answers rated by a configured reviewer')
     .requiredOption('--out <file>', 'where to write questions.jsonl')
@@ -83,7 +83,18 @@ export function registerFeedback(program: Command): void {
       const { config, store } = open({ purgeAtOpen: false });
       try {
         if (!config.file.retention.days) {
-          throw new RoundsError(ErrorCode.ConfigInvalid, 'No retention period is configured: set retention.days in the config file.');
+          // No default period on purpose: deleting audit text is irreversible, and how long a hospital keeps it is
+          // an information-governance decision, not Rounds'. Say what is kept and exactly what to add.
+          const stats = store.stats();
+          const where = config.configPath ?? 'rounds.config.yaml';
+          throw new RoundsError(
+            ErrorCode.ConfigInvalid,
+            `No retention period is configured, so nothing was purged: Rounds keeps question and answer text for the audit trail until you set one ` +
+              `(the store holds ${stats.answers} answers, ${stats.answers - stats.purgedAnswers} with their text). ` +
+              `How long to keep it is your information-governance decision. To purge text older than, say, a year, add to ${where}:\n\n` +
+              'retention:\n  days: 365\n\n' +
+              'then run `rounds feedback purge` again (`rounds start` also applies it at every start). Ids, labels, sources and ratings are kept.',
+          );
         }
         const purged = store.purgeExpired();
         const stats = store.stats();

@@ -61,7 +61,7 @@ export function registerIngest(program: Command): void {
   program
     .command('ingest')
     .description(
-      'Ingest Markdown, text, HTML, PDF and corpus.jsonl files into the knowledge base (incremental: unchanged files are skipped).',
+      'Ingest Word (.docx), Markdown, text, HTML, PDF and corpus.jsonl files into the knowledge base (incremental: unchanged files are skipped).',
     )
     .argument('[path]', 'folder or file to ingest (default: KNOWLEDGE_DIR, ./knowledge)')
     .option('--json', 'print one JSON object {added, updated, removed, unchanged, failed, chunks, seconds}')

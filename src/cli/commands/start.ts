@@ -74,7 +74,8 @@ export function registerStart(program: Command): void {
         for (const a of adapters) await a.start();
         server = await startHttpServer({ routes: adapters.flatMap((a) => a.routes), port: config.env.PORT, host: config.env.HOST, logger });
         const names = adapters.map((a) => a.name).join(', ');
-        logger.info({ url: server.url, adapters: names, chunks: runtime.kb.lexical.size }, 'Rounds is ready');
+        // The banner below says "Rounds is ready" once, for people; this line is for log search.
+        logger.info({ url: server.url, adapters: names, chunks: runtime.kb.lexical.size }, 'listening');
         const lines = [
           '',
           `Rounds is ready (${names}; ${runtime.kb.lexical.size} chunks in the knowledge base).`,

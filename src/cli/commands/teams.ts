@@ -187,7 +187,7 @@ export function registerTeams(program: Command): void {
         if (!config.teams?.appId) {
           throw new RoundsError(
             ErrorCode.ConfigInvalid,
-            'MicrosoftAppId is not set. Set it to the Microsoft App ID of your Azure Bot (Azure portal → your bot → Configuration); see README, "Connect to Teams".',
+            'MicrosoftAppId is not set. Set it to the Microsoft App ID of your Azure Bot (Azure portal → your bot → Configuration); see docs/teams.md.',
           );
         }
         const { zip, manifest } = await buildTeamsPackage({

@@ -1,0 +1,94 @@
+/**
+ * `rounds feedback purge` and `rounds calibrate` as an operator runs them on a fresh deployment: a real process,
+ * a real SQLite store, the config file on disk.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { REPO_ROOT } from '../helpers/runtime.js';
+import { createAnswer, createContext, tempDir } from './factories.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+function rounds(args: string[], config: string) {
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'rounds.js'), ...args], {
+    cwd: tmp.dir,
+    env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, ROUNDS_DATA_DIR: join(tmp.dir, 'data'), ROUNDS_CONFIG: config, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function seedStore(): Promise<void> {
+  const store = openSqliteStore({ path: join(tmp.dir, 'data', 'rounds.db') });
+  await store.recordAnswer(createAnswer({ createdAt: '2025-01-01T09:00:00.000Z' }), createContext());
+  await store.recordAnswer(createAnswer({ createdAt: new Date().toISOString() }), createContext());
+  await store.close();
+}
+
+describe('rounds feedback purge', () => {
+  it('on a config with no retention period, purges nothing and says what is kept and exactly what to add', async () => {
+    await seedStore();
+    const config = join(tmp.dir, 'rounds.config.yaml');
+    writeFileSync(config, 'defaultProfile: general\n');
+    const r = rounds(['feedback', 'purge'], config);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('No retention period is configured, so nothing was purged');
+    expect(r.stderr).toContain('(the store holds 2 answers, 2 with their text)');
+    expect(r.stderr).toContain(`add to ${config}:\n\nretention:\n  days: 365\n`);
+
+    // Following the message works.
+    writeFileSync(config, 'defaultProfile: general\nretention:\n  days: 365\n');
+    const purged = rounds(['feedback', 'purge'], config);
+    expect(purged.code, purged.stderr).toBe(0);
+    expect(purged.stdout).toContain('retention 365 days: purged 1 answers and 0 comments now; 1 of 2 answers have their text purged');
+  }, 60_000);
+});
+
+describe('rounds calibrate', () => {
+  it('refuses thresholds that collapse the labels, says why, and leaves the config file alone', () => {
+    // An eval where everything above the abstention line was right: the fit puts high = medium = low.
+    const under = { high: 0.991, medium: 0.941, low: 0.588 };
+    const questions = [
+      ...Array.from({ length: 40 }, (_, i) => ({
+        id: `a${i}`,
+        answerable: true,
+        score: 0.6 + i * 0.01,
+        status: 'answered',
+        cited_relevant: true,
+      })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        id: `u${i}`,
+        answerable: false,
+        score: 0.1 + i * 0.01,
+        status: 'insufficient_evidence',
+        cited_relevant: false,
+      })),
+    ].map((q) => ({ ...q, label: q.score >= 0.991 ? 'high' : q.score >= 0.941 ? 'medium' : q.score >= 0.588 ? 'low' : 'insufficient' }));
+    writeFileSync(join(tmp.dir, 'results.json'), JSON.stringify({ config: { thresholds: under }, questions }));
+    const config = join(tmp.dir, 'rounds.config.yaml');
+    writeFileSync(config, '# ward 7\ndefaultProfile: general\n');
+
+    const dry = rounds(['calibrate', '--eval', 'results.json', '--dry-run', '--min-samples', '5'], config);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('without --dry-run this would be refused');
+    // "before" counts the labels the eval gave.
+    for (const label of ['high', 'medium', 'low', 'insufficient']) {
+      const n = questions.filter((q) => q.label === label).length;
+      expect(dry.stdout).toMatch(new RegExp(`\\n  ${label}\\s+${n}\\s`));
+    }
+
+    const real = rounds(['calibrate', '--eval', 'results.json', '--min-samples', '5'], config);
+    expect(real.code).toBe(1);
+    expect(real.stderr).toMatch(/Not written\. These thresholds collapse the confidence labels: high, medium and low would all be 0\.6/);
+    expect(real.stderr).toContain('every answer given would be labelled "High"');
+    expect(readFileSync(config, 'utf8')).toBe('# ward 7\ndefaultProfile: general\n');
+  }, 60_000);
+});
