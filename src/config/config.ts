@@ -79,11 +79,50 @@ export const envSchema = z.object({
   REVIEW_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
 });
 
+const slackId = (prefix: RegExp, what: string, where: string) =>
+  z.string().regex(prefix, { message: `must be a Slack ${what} (${where})` });
+
+/** "Ask a person": who is told, per platform. A plain string (the old form) only names whom to ask in abstentions. */
+const escalationSchema = z.union([
+  z.string().min(1, { message: 'name whom to ask, e.g. "the on-call pharmacist (bleep 2210)"' }),
+  z
+    .object({
+      /** Shown in abstentions and apologies: "Ask the on-call pharmacist (bleep 2210)". */
+      label: z.string().min(1).optional(),
+      slack: z
+        .object({
+          channel: slackId(
+            /^[CG][A-Z0-9]{2,}$/,
+            'channel id like C0123ABCD',
+            'channel → View channel details → copy the ID at the bottom',
+          ).optional(),
+          people: z.array(slackId(/^[UW][A-Z0-9]{2,}$/, 'member id like U0123ABCD', 'profile → ⋯ → Copy member ID')).default([]),
+          group: slackId(/^S[A-Z0-9]{2,}$/, 'user group id like S0123ABCD', 'People → User groups → the group → copy its ID').optional(),
+        })
+        .strict()
+        .refine((s) => Boolean(s.channel || s.people.length || s.group), {
+          message: 'name at least one of channel, people or group to notify on Slack',
+        })
+        .optional(),
+      teams: z
+        .object({
+          channel: z.string().regex(/^19:.+@thread\.(tacv2|skype)$/, {
+            message:
+              'must be a Teams channel conversation id like "19:abc…@thread.tacv2" (Teams → channel → ⋯ → Get link to channel: the part after /channel/, URL-decoded); Rounds must be installed in that team',
+          }),
+          people: z.array(z.string().min(1)).default([]),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+]);
+
 const profileSchema = z.object({
   collections: z.array(z.string().min(1)).min(1, { message: 'list at least one collection' }),
   followUps: z.boolean().default(true),
   feedbackButtons: z.boolean().default(true),
-  escalation: z.string().optional(),
+  escalation: escalationSchema.optional(),
   /** Reviewer user ids for this profile's channels (any platform). */
   reviewers: z.array(z.string()).default([]),
   /** Platform channel ids mapped to this profile. */

@@ -97,6 +97,37 @@ export const MIGRATIONS: Migration[] = [
       }
     },
   },
+  {
+    // v3: "Ask a person" escalations (open → answered → closed). One per answer: a repeat press finds the row and
+    // notifies nobody again. Portable SQL (TEXT/INTEGER only) so the PostgreSQL store can run the same DDL.
+    version: 3,
+    name: 'escalations',
+    up(db) {
+      db.exec(`
+        CREATE TABLE escalations (
+          id TEXT PRIMARY KEY,
+          answer_id TEXT NOT NULL REFERENCES answers (id),
+          platform TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('open', 'answered', 'closed')),
+          requested_by TEXT NOT NULL,
+          channel_profile TEXT,
+          notice_channel_id TEXT,
+          notice_id TEXT,
+          reply_text TEXT,
+          reply_redactions TEXT,
+          reply_by TEXT,
+          reply_id TEXT,
+          replied_at TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          closed_at TEXT
+        );
+        CREATE UNIQUE INDEX escalations_answer ON escalations (answer_id);
+        CREATE INDEX escalations_notice ON escalations (platform, notice_channel_id, notice_id);
+        CREATE INDEX escalations_created ON escalations (created_at);
+      `);
+    },
+  },
 ];
 
 interface SourceRow {

@@ -15,6 +15,9 @@ import {
   type AnswerQuery,
   type AnswerRecord,
   type Clock,
+  type Escalation,
+  type EscalationQuery,
+  type EscalationRequest,
   type FeedbackStore,
   type RatingInput,
   type RatingRole,
@@ -27,6 +30,7 @@ import { buildAnswerQuery } from './answer-query.js';
 import { type AnswerRow, answerToRow, isoOrThrow, type RatingRow, rowToAnswer, rowToContext, rowToRating } from './answer-row.js';
 import { currentVersion, migrate } from './migrations.js';
 import { cleanRating } from './rating-input.js';
+import { SqliteEscalations } from './sqlite-escalations.js';
 
 export interface SqliteStoreOptions {
   path: string;
@@ -64,6 +68,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   private readonly clock: Clock;
   private readonly logger: Logger | undefined;
   private readonly retentionDays: number | undefined;
+  private readonly escalations: SqliteEscalations;
 
   constructor(opts: SqliteStoreOptions) {
     this.path = opts.path;
@@ -89,6 +94,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
         { cause },
       );
     }
+    this.escalations = new SqliteEscalations(this.db, this.clock);
     if (this.retentionDays !== undefined && opts.purgeAtOpen !== false) this.purgeExpired();
   }
 
@@ -190,6 +196,36 @@ export class SqliteFeedbackStore implements FeedbackStore {
     return this.guard('listAnswers', () => this.toRecords(this.db.prepare(sql).all(...params) as AnswerRow[]));
   }
 
+  async openEscalation(request: EscalationRequest): Promise<{ escalation: Escalation; created: boolean }> {
+    const result = this.guard('openEscalation', () => this.escalations.open(request));
+    this.logger?.info({ escalationId: result.escalation.id, answerId: request.answerId, created: result.created }, 'escalation');
+    return result;
+  }
+
+  async setEscalationNotice(id: string, notice: { channelId: string; noticeId: string }): Promise<void> {
+    this.guard('setEscalationNotice', () => this.escalations.setNotice(id, notice));
+  }
+
+  async findEscalationByNotice(platform: Question['platform'], channelId: string, noticeId: string): Promise<Escalation | undefined> {
+    return this.guard('findEscalationByNotice', () => this.escalations.findByNotice(platform, channelId, noticeId));
+  }
+
+  async answerEscalation(id: string, reply: { text: string; by: string; replyId?: string }): Promise<Escalation> {
+    return this.guard('answerEscalation', () => this.escalations.answer(id, reply));
+  }
+
+  async closeEscalation(id: string): Promise<Escalation> {
+    return this.guard('closeEscalation', () => this.escalations.close(id));
+  }
+
+  async getEscalation(id: string): Promise<Escalation | undefined> {
+    return this.guard('getEscalation', () => this.escalations.get(id));
+  }
+
+  async listEscalations(query: EscalationQuery = {}): Promise<Escalation[]> {
+    return this.guard('listEscalations', () => this.escalations.list(query));
+  }
+
   listRatings(q: RatingQuery = {}): StoredRating[] {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -224,7 +260,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
         const comments = this.db
           .prepare('UPDATE ratings SET comment = NULL WHERE updated_at < ? AND comment IS NOT NULL')
           .run(cutoff).changes;
-        return { answersPurged: answers, commentsPurged: comments };
+        return { answersPurged: answers, commentsPurged: comments + this.escalations.purgeReplies(cutoff) };
       });
       const counts = run.immediate();
       // Purged text must not linger in the write-ahead log either.
