@@ -109,6 +109,8 @@ export function logFault(
   if (isRoundsError(error) && OPERATOR_MESSAGES.has(error.code) && typeof e?.message === 'string') {
     fields.errMessage = e.message.slice(0, MAX_LOGGED_MESSAGE);
   }
+  const upstream = httpStatusOf(error);
+  if (upstream !== undefined) fields.upstreamStatus = upstream;
   const causeCode = e?.cause !== undefined ? platformCode(e.cause) : undefined;
   if (causeCode) fields.causeCode = causeCode;
   if (fault.kind === 'bad_request') logger.warn(fields, 'fault');
