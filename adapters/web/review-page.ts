@@ -51,6 +51,8 @@ export interface ReviewPageInput {
   profiles: ChannelProfile[];
   collections: string[];
   chartsHtml?: string;
+  /** The knowledge-gap list (abstentions, 👎 missing information, escalations and their replies), by topic. */
+  gapsHtml?: string;
   flash?: string;
 }
 
@@ -98,11 +100,15 @@ ${select('channel', 'Channel / profile', [['', 'Any'], ...input.profiles.map((p)
   const charts = input.chartsHtml
     ? `<details class="card charts"><summary><strong>Feedback report</strong></summary>${input.chartsHtml}</details>`
     : '';
+  const gaps = input.gapsHtml
+    ? `<details class="card gaps" open id="knowledge-gaps"><summary><strong>Knowledge gaps</strong> <span class="muted small">what the knowledge base could not answer, by topic: most frequent, then newest</span></summary>${input.gapsHtml}</details>`
+    : '';
   const body = `
 ${input.flash ? `<p class="card" role="status">${esc(input.flash)}</p>` : ''}
 ${input.errors.map((e) => `<p class="card error" role="alert">${esc(e)}</p>`).join('')}
 ${filterForm}
 ${charts}
+${gaps}
 <section aria-label="Answers">${list}</section>
 ${pager ? `<nav class="card" aria-label="Pages">${pager}</nav>` : ''}`;
   const nav = `${NAV} · <span class="small">${esc(input.reviewerId)}</span> <form method="post" action="/review/logout" style="display:inline"><input type="hidden" name="csrf" value="${esc(input.csrf)}"><button type="submit" class="secondary">Log out</button></form>`;

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
 import type { RatingInput } from '../../src/core/ports.js';
+import { LATEST_VERSION } from '../../src/store/migrations.js';
 import { openSqliteStore, type SqliteFeedbackStore } from '../../src/store/sqlite-store.js';
 import { createAnswer, createCitation, createContext, fakeClock, tempDir } from './factories.js';
 
@@ -227,7 +228,7 @@ describe('SqliteFeedbackStore: opening', () => {
     const db = new Database(join(tmp.dir, 'rounds.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
-    expect(store.schemaVersion()).toBe(2);
+    expect(store.schemaVersion()).toBe(LATEST_VERSION);
   });
 
   it('explains what to fix when the file cannot be opened', () => {

@@ -41,9 +41,10 @@ export function registerFeedback(program: Command): void {
         const out = resolve(flags.out);
         writeFileSync(out, toJsonl(result.questions));
         const up = result.questions.filter((q) => q.rating === 'up').length;
+        const references = result.questions.filter((q) => q.reference_answer).length;
         const s = result.skipped;
         process.stdout.write(
-          `wrote ${result.questions.length} questions (${up} 👍, ${result.questions.length - up} 👎) to ${out}\n` +
+          `wrote ${result.questions.length} questions (${up} 👍, ${result.questions.length - up} 👎; ${references} with a reference answer from a person) to ${out}\n` +
             `skipped: ${s.purged} whose text was purged by retention, ${s.refused} refused, ${s.unrated} without ${flags.reviewersOnly ? 'reviewer ' : ''}ratings\n`,
         );
         if (result.questions.length === 0) {
