@@ -70,27 +70,32 @@ export async function escalate(
 }
 
 /**
- * A message in a thread: when that thread is an escalation notice and the author may answer it, the reply is
- * linked (open → answered) and returned with the answer record; otherwise undefined (the message is not ours).
+ * A message in a thread. Undefined when the thread is no escalation's. Otherwise: when the author may answer, the
+ * reply is linked (open → answered, the first reply only). `consumed` says the message is not a question to
+ * Rounds: a linked reply, or any message in a notice's own thread (in an escalation channel). In the asker's own
+ * thread, other people's messages stay follow-ups as before.
  */
 export async function linkReply(
   deps: EscalationDeps,
   msg: { platform: Question['platform']; channelId: string; threadId: string; authorId: string; text: string; replyId?: string },
-): Promise<{ escalation: Escalation; record: AnswerRecord | undefined; linked: boolean } | undefined> {
+): Promise<{ escalation: Escalation; record: AnswerRecord | undefined; linked: boolean; consumed: boolean } | undefined> {
   const { service, logger } = deps;
   const escalation = await service.store.findEscalationByNotice(msg.platform, msg.channelId, msg.threadId);
   if (!escalation) return undefined;
   const record = await service.store.getAnswer(escalation.answerId);
   const profile = record ? service.profileFor(msg.platform, record.context.channelId) : undefined;
-  if (!mayAnswer(profile?.escalateTo, msg.platform, msg.authorId, record)) return undefined;
-  if (escalation.status !== 'open' || msg.text.trim() === '') return { escalation, record, linked: false };
+  const ownThread = record?.context.channelId !== msg.channelId || record?.context.threadId !== msg.threadId;
+  const person = mayAnswer(profile?.escalateTo, msg.platform, msg.authorId, record);
+  if (!person || escalation.status !== 'open' || msg.text.trim() === '') {
+    return { escalation, record, linked: false, consumed: ownThread || person };
+  }
   const answered = await service.store.answerEscalation(escalation.id, {
     text: msg.text,
     by: msg.authorId,
     ...(msg.replyId ? { replyId: msg.replyId } : {}),
   });
   logger.info({ escalationId: escalation.id, answerId: escalation.answerId, platform: msg.platform }, 'escalation answered');
-  return { escalation: answered, record, linked: true };
+  return { escalation: answered, record, linked: true, consumed: true };
 }
 
 /**

@@ -94,7 +94,7 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
     });
     if (!result) return false;
     if (result.linked) await relayEscalationReply(context, result.escalation, result.record, logger);
-    return true;
+    return result.consumed;
   }
 
   async function onFeedbackInvoke(context: TurnContext): Promise<void> {

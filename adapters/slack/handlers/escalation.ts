@@ -135,7 +135,7 @@ export async function handleEscalationReply(deps: SlackHandlerDeps, client: webA
   }
   if (!result) return false;
   if (result.linked) await relay(deps, client, result.escalation, result.record, e);
-  return true;
+  return result.consumed;
 }
 
 async function relay(
