@@ -7,6 +7,7 @@
 
 import type { AnswerRecord, Escalation } from '../src/core/ports.js';
 import { citationLabel, citationVersionLine } from '../src/core/present.js';
+import { redact } from '../src/core/redact.js';
 import type { RoundsService } from '../src/core/service.js';
 import type { Answer, Question } from '../src/core/types.js';
 import type { Logger } from '../src/logger.js';
@@ -120,10 +121,12 @@ export function noticeContent(answer: Answer): { question: string; outcome: stri
     answer.status === 'answered'
       ? `Rounds answered with ${answer.confidence.label} confidence; the asker wants a person to check it.`
       : 'Rounds did not find enough evidence in the knowledge base to answer.';
+  // The stored question is redacted already; redacting again costs nothing and guards a store written by an
+  // older version or another tool: the notice goes to people who were not in the conversation.
   return {
-    question: answer.question,
+    question: redact(answer.question).text,
     outcome,
-    ...(answer.status === 'answered' ? { answerText: answer.text } : {}),
+    ...(answer.status === 'answered' ? { answerText: redact(answer.text).text } : {}),
     sources: answer.citations.map((c) => {
       const version = citationVersionLine(c);
       return `[${c.n}] ${citationLabel(c)}${version ? ` (${version})` : ''}`;
