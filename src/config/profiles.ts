@@ -17,7 +17,6 @@ const BUILT_IN: Record<string, ChannelProfile> = {
 /** The label shown in abstentions and the targets an "Ask a person" press notifies. */
 function escalationOf(e: ProfileConfig['escalation']): Pick<ChannelProfile, 'escalation' | 'escalateTo'> {
   if (e === undefined) return {};
-  if (typeof e === 'string') return { escalation: e };
   const escalateTo: EscalationTargets = {
     ...(e.slack
       ? {
