@@ -16,8 +16,6 @@ import { type Fault, logFault, toFault } from '../fault.js';
 import { type FeedbackStyle, renderAnswer, renderApology, type SlackMessage } from './blocks.js';
 import { slackErrorCode } from './slack-errors.js';
 
-export { newReference } from '../fault.js';
-
 export const STATUS_TEXT = 'is searching the knowledge base…';
 /** Rotated by Slack under the status while Rounds works (assistant.threads.setStatus allows at most 10). */
 export const LOADING_MESSAGES = [
