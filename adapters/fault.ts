@@ -20,6 +20,21 @@ export type FaultKind =
   | 'bad_request'
   | 'internal';
 
+/**
+ * A request Rounds refuses over HTTP (hono's HTTPException): the status and a stable code travel on the error, so
+ * nothing has to sniff an ad-hoc `statusCode` property. Its message is written by Rounds and holds no user input.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
 export interface Fault {
   /** Quoted to the user and logged, so a support request finds the log line: "R-1a2b3c4d". */
   reference: string;
@@ -77,6 +92,7 @@ export function toFault(error: unknown, opts: { platform?: boolean } = {}): Faul
     const status = kind === 'bad_request' ? 400 : kind === 'internal' ? 500 : 503;
     return { reference, kind, code: error.code, status };
   }
+  if (error instanceof HttpError && error.status < 500) return { reference, kind: 'bad_request', code: error.code, status: error.status };
   const explicit = httpStatusOf(error);
   if (explicit !== undefined && explicit < 500 && (error as { expose?: unknown })?.expose !== false && !opts.platform) {
     return { reference, kind: 'bad_request', code: platformCode(error) ?? `http_${explicit}`, status: explicit };
