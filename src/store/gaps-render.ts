@@ -47,7 +47,7 @@ export function renderGapsHtml(gaps: GapTopic[]): string {
 export function renderGapsText(gaps: GapTopic[], limit = 5): string[] {
   if (gaps.length === 0) return ['  knowledge gaps: none recorded'];
   return [
-    `  knowledge gaps (${gaps.length} topics; most frequent, then newest):`,
+    `  knowledge gaps (${gaps.length} topic${gaps.length === 1 ? '' : 's'}; most frequent, then newest):`,
     ...gaps
       .slice(0, limit)
       .map((t) => `    ${String(t.count).padStart(3)} × ${t.topic} (${kindsLine(t)}; latest ${t.latest.slice(0, 10)})`),

@@ -113,7 +113,11 @@ export class SqliteEscalations {
 
   findByNotice(platform: Question['platform'], channelId: string, noticeId: string): Escalation | undefined {
     const row = this.db
-      .prepare('SELECT * FROM escalations WHERE platform = ? AND notice_channel_id = ? AND notice_id = ?')
+      // Two answers escalated in one asker thread share the place: the open one (then the newest) takes the reply.
+      .prepare(
+        `SELECT * FROM escalations WHERE platform = ? AND notice_channel_id = ? AND notice_id = ?
+         ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, created_at DESC LIMIT 1`,
+      )
       .get(platform, channelId, noticeId) as EscalationRow | undefined;
     return row ? toEscalation(row) : undefined;
   }

@@ -157,3 +157,28 @@ describe('knowledge gaps and the reference-answer export', () => {
     expect(gaps.map((g) => g.topic)).toEqual(['grading, pressure, ulcer', 'reversal, warfarin']);
   });
 });
+
+describe('rounds feedback escalations', () => {
+  it('lists escalations with their replies and closes one; a wrong --status names the choices', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const run = promisify(execFile);
+    const answer = createAnswer();
+    await store.recordAnswer(answer, createContext());
+    const { escalation } = await store.openEscalation({ answerId: answer.id, platform: 'teams', requestedBy: 'aad-1' });
+    await store.answerEscalation(escalation.id, { text: 'See the renal table.', by: 'aad-pharm' });
+    await store.close();
+    const env = { ...process.env, ROUNDS_DATA_DIR: dir.dir };
+    const bin = join(import.meta.dirname, '../../bin/rounds.js');
+    const listed = await run(process.execPath, [bin, 'feedback', 'escalations'], { env, cwd: dir.dir });
+    expect(listed.stdout).toContain(`answered ${escalation.id}  teams  answer ${answer.id} — aad-pharm: See the renal table.`);
+    await run(process.execPath, [bin, 'feedback', 'escalations', '--close', escalation.id], { env, cwd: dir.dir });
+    await expect(run(process.execPath, [bin, 'feedback', 'escalations', '--status', 'bogus'], { env, cwd: dir.dir })).rejects.toMatchObject(
+      {
+        stderr: expect.stringContaining('--status must be open, answered or closed'),
+      },
+    );
+    store = openSqliteStore({ path: join(dir.dir, 'rounds.db') });
+    expect((await store.getEscalation(escalation.id))?.status).toBe('closed');
+  }, 30_000);
+});

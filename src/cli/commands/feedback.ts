@@ -78,6 +78,35 @@ export function registerFeedback(program: Command): void {
     });
 
   feedback
+    .command('escalations')
+    .description('List "Ask a person" escalations (open, answered, closed) with the linked replies; --close ID closes one.')
+    .option('--status <status>', 'only open, answered or closed')
+    .option('--close <id>', 'close this escalation (answered or open → closed)')
+    .action(async (flags: { status?: string; close?: string }) => {
+      if (flags.status !== undefined && !['open', 'answered', 'closed'].includes(flags.status)) {
+        throw new RoundsError(ErrorCode.InvalidInput, `--status must be open, answered or closed (got "${flags.status}").`);
+      }
+      const { store } = open();
+      try {
+        if (flags.close) {
+          const closed = await store.closeEscalation(flags.close);
+          process.stdout.write(`closed escalation ${closed.id} (answer ${closed.answerId})\n`);
+          return;
+        }
+        const list = await store.listEscalations(flags.status ? { status: flags.status as 'open' | 'answered' | 'closed' } : {});
+        if (list.length === 0) process.stdout.write('no escalations\n');
+        for (const e of list) {
+          const reply = e.reply ? ` — ${e.reply.by}: ${e.reply.text.replace(/\s+/g, ' ').slice(0, 160)}` : '';
+          process.stdout.write(
+            `${e.createdAt.slice(0, 16).replace('T', ' ')}  ${e.status.padEnd(8)} ${e.id}  ${e.platform}  answer ${e.answerId}${reply}\n`,
+          );
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
+  feedback
     .command('purge')
     .description('Apply the retention period (config retention.days) now: purge old question/answer text and comments.')
     .action(async () => {
