@@ -100,6 +100,22 @@ export async function linkReply(
 }
 
 /**
+ * Whether a message belongs to an escalation (its own notice thread, or one of its people in the asker's thread)
+ * without linking it: for a second delivery of the same message, e.g. Slack's app_mention beside message.
+ */
+export async function belongsToEscalation(
+  deps: EscalationDeps,
+  msg: { platform: Question['platform']; channelId: string; threadId: string; authorId: string },
+): Promise<boolean> {
+  const escalation = await deps.service.store.findEscalationByNotice(msg.platform, msg.channelId, msg.threadId);
+  if (!escalation) return false;
+  const record = await deps.service.store.getAnswer(escalation.answerId);
+  const ownThread = record?.context.channelId !== msg.channelId || record?.context.threadId !== msg.threadId;
+  const profile = record ? deps.service.profileFor(msg.platform, record.context.channelId) : undefined;
+  return ownThread || mayAnswer(profile?.escalateTo, msg.platform, msg.authorId, record);
+}
+
+/**
  * The listed people may answer. Where only a channel or a group is configured (whose members Rounds does not
  * read), anyone in the notice's thread except the asker counts: that thread exists only for this question.
  */

@@ -149,6 +149,24 @@ describe('Slack: Ask a person', () => {
     expect(escalation).toMatchObject({ status: 'answered', reply: { by: 'USISTER' } });
   });
 
+  it('links a reply that also @mentions Rounds once, and does not answer it as a question', async () => {
+    const { reply, record } = await answered('CICU', 'sepsis bundle?');
+    await press('CICU', reply.ts, record.answer.id, 'm1');
+    const notice = await h.slack.waitFor(() => h.slack.messages.get('CESCAL')?.[0], 5000, 'notice');
+    const text = `<@${BOT_USER_ID}> yes, and repeat the lactate within 2 hours`;
+    const r = h.slack.addUserMessage('CESCAL', { user: 'UPHARM', text, thread_ts: notice.ts });
+    const base = { user: 'UPHARM', text, ts: r.ts, thread_ts: notice.ts, channel: 'CESCAL' };
+    // Slack delivers such a message twice: as app_mention and as message.channels.
+    await h.sendEvent({ type: 'app_mention', ...base, event_ts: r.ts });
+    await h.sendEvent({ type: 'message', channel_type: 'channel', ...base });
+    await h.slack.waitForCall('reactions.add', (c) => c.args.timestamp === r.ts && c.args.name === 'white_check_mark');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.fake!.asked).toHaveLength(1);
+    expect(h.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('answered:'))).toHaveLength(1);
+    const [escalation] = await h.service.store.listEscalations();
+    expect(escalation?.reply?.text).toBe('yes, and repeat the lactate within 2 hours');
+  });
+
   it('offers no button where the profile names nobody, and says so if pressed anyway', async () => {
     const { reply, record, blocks } = await answered('CGEN', 'sepsis bundle?');
     expect(blocks).not.toContain('rounds_escalate');

@@ -10,7 +10,7 @@ import { escalate, linkReply, noticeContent } from '../../escalation.js';
 import { apologyText } from '../../fault.js';
 import { ACTION } from '../blocks.js';
 import type { SlackHandlerDeps, SlackMessageEvent } from '../handler-deps.js';
-import { clip, escapeMrkdwn } from '../mrkdwn.js';
+import { clip, escapeMrkdwn, plainTextFromSlack } from '../mrkdwn.js';
 import { slackErrorCode } from '../slack-errors.js';
 
 /** Slack section text limit. */
@@ -117,7 +117,12 @@ export function registerEscalationHandlers(app: App, deps: SlackHandlerDeps): vo
  * Called for human messages in a thread before any other handling: true when the message answered (or belonged to)
  * an escalation, so it is not also treated as a question to Rounds.
  */
-export async function handleEscalationReply(deps: SlackHandlerDeps, client: webApi.WebClient, e: SlackMessageEvent): Promise<boolean> {
+export async function handleEscalationReply(
+  deps: SlackHandlerDeps,
+  client: webApi.WebClient,
+  e: SlackMessageEvent,
+  botUserId?: string,
+): Promise<boolean> {
   if (!e.thread_ts || e.thread_ts === e.ts || !e.user) return false;
   let result: Awaited<ReturnType<typeof linkReply>>;
   try {
@@ -126,7 +131,7 @@ export async function handleEscalationReply(deps: SlackHandlerDeps, client: webA
       channelId: e.channel,
       threadId: e.thread_ts,
       authorId: e.user,
-      text: e.text ?? '',
+      text: plainTextFromSlack(e.text ?? '', botUserId),
       replyId: e.ts,
     });
   } catch (error) {
