@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../src/logger.js';
+import { HttpError } from '../fault.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -88,13 +89,13 @@ export async function startHttpServer(options: {
   };
 }
 
-/** Reads a request body with a size cap (bytes); rejects with statusCode 413 when larger. */
+/** Reads a request body with a size cap (bytes); rejects with HttpError 413 (`body_too_large`) when larger. */
 export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw Object.assign(new Error(`request body larger than ${limit} bytes`), { statusCode: 413 });
+    if (size > limit) throw new HttpError(413, `request body larger than ${limit} bytes`, 'body_too_large');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

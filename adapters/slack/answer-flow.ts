@@ -1,19 +1,29 @@
 /**
- * One question in, one threaded reply out: show progress, ask the RoundsService, post the rendered answer in
- * the question's thread, attach the reply ts to the stored answer. Faults become a short apology with a
- * reference id (logged with the error code), never a stack trace in the channel.
+ * Slack's reply surface for the shared ask flow (adapters/ask-flow.ts): progress as the agent thread status with
+ * rotating loading messages (or a 🔍 reaction in channels), then the answer in the question's thread. When an LLM
+ * drafts, the reply is a chat stream (chat.startStream/appendStream/stopStream through the Web API's ChatStreamer)
+ * whose task cards show the steps; the verified text and the sources, label, feedback and "Ask a person" blocks
+ * finish it. Extractive answers, and workspaces where streaming is refused, get one chat.postMessage.
  */
-import { randomBytes } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
-import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
+import type { AnswerProgress } from '../../src/core/answer.js';
+import type { ChannelProfile } from '../../src/core/ports.js';
 import type { RoundsService } from '../../src/core/service.js';
 import type { Answer, Turn } from '../../src/core/types.js';
 import type { Logger } from '../../src/logger.js';
+import { type ReplySurface, runAsk } from '../ask-flow.js';
+import { type Fault, logFault, toFault } from '../fault.js';
 import { type FeedbackStyle, renderAnswer, renderApology, type SlackMessage } from './blocks.js';
 import { slackErrorCode } from './slack-errors.js';
 
-export const STATUS_TEXT = 'Searching the knowledge base…';
-/** Reaction used as the progress signal outside the AI-app surface (reactions:write). */
+export const STATUS_TEXT = 'is searching the knowledge base…';
+/** Rotated by Slack under the status while Rounds works (assistant.threads.setStatus allows at most 10). */
+export const LOADING_MESSAGES = [
+  'Searching the knowledge base…',
+  'Reading the closest sources…',
+  'Checking every sentence against its source…',
+];
+/** Reaction used as the progress signal outside the agent surface (reactions:write). */
 export const PROGRESS_REACTION = 'mag';
 
 export interface AskInSlack {
@@ -32,10 +42,6 @@ export interface AskInSlack {
 export interface AnswerDeps {
   service: RoundsService;
   logger: Logger;
-}
-
-export function newReference(): string {
-  return `R-${randomBytes(4).toString('hex')}`;
 }
 
 /**
@@ -64,99 +70,157 @@ export async function postRendered(
   }
 }
 
-async function showProgress(req: AskInSlack, logger: Logger): Promise<void> {
-  try {
-    if (req.progress === 'assistant_status') {
-      await req.client.assistant.threads.setStatus({ channel_id: req.channel, thread_ts: req.threadTs, status: STATUS_TEXT });
-    } else if (req.progress === 'reaction' && req.messageTs) {
-      await req.client.reactions.add({ channel: req.channel, timestamp: req.messageTs, name: PROGRESS_REACTION });
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
+}
+
+/** The reply surface for one question in one Slack thread. */
+export class SlackSurface implements ReplySurface {
+  readonly platform = 'slack' as const;
+  private stream: webApi.ChatStreamer | undefined;
+
+  constructor(
+    private readonly req: AskInSlack,
+    private readonly profile: ChannelProfile | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  private get target() {
+    return { channel: this.req.channel, threadTs: this.req.threadTs };
+  }
+
+  async begin(): Promise<void> {
+    const { client, channel, threadTs, messageTs } = this.req;
+    try {
+      if (this.req.progress === 'assistant_status') {
+        await client.assistant.threads.setStatus({
+          channel_id: channel,
+          thread_ts: threadTs,
+          status: STATUS_TEXT,
+          loading_messages: LOADING_MESSAGES,
+        });
+      } else if (this.req.progress === 'reaction' && messageTs) {
+        await client.reactions.add({ channel, timestamp: messageTs, name: PROGRESS_REACTION });
+      }
+    } catch (error) {
+      // Progress is a courtesy: a missing scope or an old message must not stop the answer.
+      this.logger.warn({ channel, code: slackErrorCode(error) }, 'slack progress indicator failed');
     }
-  } catch (error) {
-    // Progress is a courtesy: a missing scope or an old message must not stop the answer.
-    logger.warn({ channel: req.channel, code: slackErrorCode(error) }, 'slack progress indicator failed');
+  }
+
+  async progress(p: AnswerProgress): Promise<void> {
+    // Extractive answers take milliseconds: they post at once, no stream.
+    if (!p.llm) return;
+    const { client, channel, threadTs, teamId, userId } = this.req;
+    // Slack wants the recipient outside DMs (chat.startStream: "Required when streaming to channels").
+    const stream = client.chatStream({
+      channel,
+      thread_ts: threadTs,
+      ...(teamId ? { recipient_team_id: teamId } : {}),
+      ...(userId ? { recipient_user_id: userId } : {}),
+      task_display_mode: 'timeline',
+    });
+    try {
+      await stream.append({
+        chunks: [
+          {
+            type: 'task_update',
+            id: 'search',
+            title: `Searched ${p.collections.join(', ')}: ${plural(p.sources, 'source')}`,
+            status: 'complete',
+          },
+          { type: 'task_update', id: 'draft', title: 'Drafting the answer from those sources', status: 'in_progress' },
+        ],
+      });
+      this.stream = stream;
+    } catch (error) {
+      // Streaming not enabled for this app or workspace (or an older Slack): the answer goes out as one message.
+      this.logger.warn({ channel, code: slackErrorCode(error) }, 'slack streaming unavailable; posting in one message');
+    }
+  }
+
+  async deliver(answer: Answer): Promise<string | undefined> {
+    const render = (feedback: FeedbackStyle, omitText = false) => renderAnswer(answer, { profile: this.profile, feedback, omitText });
+    const stream = this.stream;
+    if (stream) {
+      try {
+        await stream.append({
+          chunks: [
+            { type: 'task_update', id: 'draft', title: 'Drafted the answer', status: 'complete' },
+            {
+              type: 'task_update',
+              id: 'verify',
+              title:
+                answer.status === 'answered'
+                  ? `Checked ${plural(answer.citations.length, 'citation')}`
+                  : 'Checked the citations: not enough evidence, so Rounds does not answer',
+              status: 'complete',
+            },
+          ],
+        });
+        try {
+          await stream.stop({ markdown_text: answer.text, blocks: render('feedback_buttons', true).blocks });
+        } catch (error) {
+          if (slackErrorCode(error) !== 'invalid_blocks') throw error;
+          // The text is still buffered in the streamer: only the blocks change.
+          await stream.stop({ blocks: render('buttons', true).blocks });
+        }
+        return stream.ts;
+      } catch (error) {
+        // A stream that broke half way: the full answer still goes out as a message of its own.
+        this.logger.warn({ channel: this.req.channel, code: slackErrorCode(error) }, 'slack stream failed; posting in one message');
+      }
+    }
+    return postRendered(this.req.client, this.target, (style) => render(style), this.logger);
+  }
+
+  async apologise(fault: Fault): Promise<void> {
+    const message = renderApology(fault, this.profile?.escalation);
+    try {
+      if (this.stream) await this.stream.stop({ markdown_text: message.text });
+      else await this.req.client.chat.postMessage({ channel: this.req.channel, thread_ts: this.req.threadTs, ...message });
+    } catch (postError) {
+      this.logger.warn({ ref: fault.reference, code: slackErrorCode(postError) }, 'slack apology could not be posted');
+    }
+  }
+
+  async end(): Promise<void> {
+    // The agent status clears itself when the app replies in the thread; a reaction has to be removed.
+    if (this.req.progress !== 'reaction' || !this.req.messageTs) return;
+    try {
+      await this.req.client.reactions.remove({ channel: this.req.channel, timestamp: this.req.messageTs, name: PROGRESS_REACTION });
+    } catch (error) {
+      this.logger.debug({ code: slackErrorCode(error) }, 'slack progress reaction not removed');
+    }
   }
 }
 
 /** Answers in the thread. Returns the answer, or undefined when a fault was turned into an apology. */
 export async function answerInThread(deps: AnswerDeps, req: AskInSlack): Promise<Answer | undefined> {
-  const { service, logger } = deps;
-  const started = performance.now();
-  // Progress runs alongside retrieval (Slack users expect a sign within a second); it is awaited before the
-  // reply so a late status can never overwrite the finished answer.
-  const progress = showProgress(req, logger);
-  const profile = service.profileFor('slack', req.channel);
-  let answer: Answer;
-  try {
-    answer = await service.ask(
-      {
-        text: req.text,
-        platform: 'slack',
-        channelId: req.channel,
-        threadId: req.threadTs,
-        ...(req.teamId ? { workspaceId: req.teamId } : {}),
-        ...(req.userId ? { askerId: req.userId } : {}),
-        ...(req.messageTs ? { messageId: req.messageTs } : {}),
-        ...(req.history && req.history.length > 0 ? { history: req.history } : {}),
-      },
-      // The audit context (platform, workspace, channel, thread, message, asker) is taken from the question.
-    );
-  } catch (error) {
-    await progress;
-    await postApology(deps, req.client, { channel: req.channel, threadTs: req.threadTs }, error);
-    await clearProgress(req, logger);
-    return undefined;
-  }
-  await progress;
-  let ts: string | undefined;
-  try {
-    ts = await postRendered(
-      req.client,
-      { channel: req.channel, threadTs: req.threadTs },
-      (feedback) => renderAnswer(answer, { profile, feedback }),
-      logger,
-    );
-  } catch (error) {
-    // Never a silent drop: if Slack refuses the answer itself (msg_too_long, a block it rejects), say so.
-    logger.error({ answerId: answer.id, channel: req.channel, code: slackErrorCode(error) }, 'slack answer could not be posted');
-    await postApology(deps, req.client, { channel: req.channel, threadTs: req.threadTs }, error);
-  }
-  if (ts) {
-    await service.store.setReplyId(answer.id, ts).catch((error: unknown) => {
-      logger.warn({ answerId: answer.id, code: (error as { code?: string })?.code }, 'reply id not stored');
-    });
-    logger.info(
-      {
-        answerId: answer.id,
-        status: answer.status,
-        label: answer.confidence.label,
-        channel: req.channel,
-        ms: Math.round(performance.now() - started),
-      },
-      'slack answer posted',
-    );
-  }
-  await clearProgress(req, logger);
-  return answer;
+  const profile = deps.service.profileFor('slack', req.channel);
+  const surface = new SlackSurface(req, profile, deps.logger);
+  const outcome = await runAsk(deps, surface, {
+    text: req.text,
+    platform: 'slack',
+    channelId: req.channel,
+    threadId: req.threadTs,
+    ...(req.teamId ? { workspaceId: req.teamId } : {}),
+    ...(req.userId ? { askerId: req.userId } : {}),
+    ...(req.messageTs ? { messageId: req.messageTs } : {}),
+    ...(req.history && req.history.length > 0 ? { history: req.history } : {}),
+  });
+  return outcome.ok ? outcome.answer : undefined;
 }
 
-/**
- * Logs a fault under a fresh reference id and renders the apology that quotes it. Only RoundsError messages
- * (written for operators, free of user text) are logged; other errors by name and Slack code only.
- */
-export function apologyFor(error: unknown, logger: Logger): { reference: string; message: SlackMessage } {
-  const reference = newReference();
-  const rounds = isRoundsError(error);
-  logger.error(
-    {
-      reference,
-      code: rounds ? error.code : slackErrorCode(error),
-      errName: (error as Error)?.name,
-      ...(rounds ? { errMessage: error.message } : {}),
-    },
-    'slack question failed',
-  );
-  const message = renderApology(reference, isRoundsError(error, ErrorCode.ChromaUnavailable) ? 'knowledge_base_unavailable' : 'internal');
-  return { reference, message };
+/** A fault outside the ask flow (slash command, share button): logged by the one rule, rendered as the apology. */
+export function apologyFor(
+  error: unknown,
+  logger: Logger,
+  where: { step: string; platformError?: boolean; escalation?: string | undefined } = { step: 'command' },
+): { fault: Fault; message: SlackMessage } {
+  const fault = toFault(error, { platform: where.platformError ?? false });
+  logFault(logger, fault, error, { platform: 'slack', step: where.step });
+  return { fault, message: renderApology(fault, where.escalation) };
 }
 
 export async function postApology(
@@ -164,22 +228,13 @@ export async function postApology(
   client: webApi.WebClient,
   target: { channel: string; threadTs?: string },
   error: unknown,
+  step = 'share',
 ): Promise<SlackMessage> {
-  const { reference, message } = apologyFor(error, deps.logger);
+  const { fault, message } = apologyFor(error, deps.logger, { step, platformError: true });
   try {
     await client.chat.postMessage({ channel: target.channel, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), ...message });
   } catch (postError) {
-    deps.logger.error({ reference, code: slackErrorCode(postError) }, 'slack apology could not be posted');
+    deps.logger.warn({ ref: fault.reference, code: slackErrorCode(postError) }, 'slack apology could not be posted');
   }
   return message;
-}
-
-async function clearProgress(req: AskInSlack, logger: Logger): Promise<void> {
-  // The assistant status clears itself when the app replies in the thread; a reaction has to be removed.
-  if (req.progress !== 'reaction' || !req.messageTs) return;
-  try {
-    await req.client.reactions.remove({ channel: req.channel, timestamp: req.messageTs, name: PROGRESS_REACTION });
-  } catch (error) {
-    logger.debug({ code: slackErrorCode(error) }, 'slack progress reaction not removed');
-  }
 }

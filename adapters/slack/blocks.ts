@@ -7,6 +7,7 @@ import type { types } from '@slack/bolt';
 import type { ChannelProfile, StoredRating } from '../../src/core/ports.js';
 import { abstentionHint, citationLabel, citationVersionLine, confidenceLine, freshnessText, trimSnippet } from '../../src/core/present.js';
 import type { Answer, Citation } from '../../src/core/types.js';
+import { apologyText, type Fault } from '../fault.js';
 import { clip, escapeMrkdwn, mrkdwnLink, splitText } from './mrkdwn.js';
 
 type Block = types.KnownBlock;
@@ -27,6 +28,7 @@ export const ACTION = {
   rateUp: 'rounds_rate_up',
   rateDown: 'rounds_rate_down',
   share: 'rounds_share',
+  escalate: 'rounds_escalate',
 } as const;
 
 export const BLOCK_PREFIX = {
@@ -34,6 +36,7 @@ export const BLOCK_PREFIX = {
   feedback: 'rounds_feedback:',
   share: 'rounds_share:',
   ratings: 'rounds_ratings:',
+  escalate: 'rounds_escalate:',
 } as const;
 
 export interface RenderOptions {
@@ -44,6 +47,29 @@ export interface RenderOptions {
   ratings?: StoredRating[];
   /** User id of whoever shared an ephemeral answer into the channel. */
   sharedBy?: string;
+  /** Leave the answer text out: it was streamed (chat.startStream) and the blocks finish that message. */
+  omitText?: boolean;
+}
+
+/** "Ask a person" is offered where the channel's profile names people to ask, on answers and abstentions alike. */
+export function canEscalate(answer: Answer, profile: ChannelProfile | undefined): boolean {
+  return answer.status !== 'refused' && Boolean(profile?.escalateTo?.slack);
+}
+
+function escalateBlock(answerId: string): Block {
+  return {
+    type: 'actions',
+    block_id: `${BLOCK_PREFIX.escalate}${answerId}`,
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION.escalate,
+        text: { type: 'plain_text', text: '🙋 Ask a person', emoji: true },
+        value: answerId,
+        accessibility_label: 'Send this question and answer to the people on call for this channel',
+      },
+    ],
+  };
 }
 
 export interface SlackMessage {
@@ -128,7 +154,7 @@ export function ratingsLine(ratings: StoredRating[]): string | undefined {
 
 export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessage {
   const head: Block[] = [];
-  const textParts = splitText(escapeMrkdwn(answer.text || '(no answer text)'), MAX_SECTION_CHARS);
+  const textParts = options.omitText ? [] : splitText(escapeMrkdwn(answer.text || '(no answer text)'), MAX_SECTION_CHARS);
   textParts.forEach((part, i) => {
     head.push(section(part, i === 0 ? `${BLOCK_PREFIX.answer}${answer.id}` : undefined));
   });
@@ -147,6 +173,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessa
   const style = options.profile && !options.profile.feedbackButtons ? 'none' : options.feedback;
   const feedback = feedbackBlock(answer.id, style, Boolean(options.share));
   if (feedback) tail.push(feedback);
+  if (!options.share && canEscalate(answer, options.profile)) tail.push(escalateBlock(answer.id));
   const rated = ratingsLine(options.ratings ?? []);
   if (rated) tail.push(context(rated, `${BLOCK_PREFIX.ratings}${answer.id}`));
 
@@ -161,12 +188,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessa
   return { text: clip(answer.text || 'Rounds answer', MAX_FALLBACK_CHARS), blocks };
 }
 
-/** The short, safe reply for a fault: what happened in plain words and a reference id support can grep logs for. */
-export function renderApology(reference: string, reason: 'knowledge_base_unavailable' | 'internal'): SlackMessage {
-  const what =
-    reason === 'knowledge_base_unavailable'
-      ? "Sorry, I can't reach the knowledge base right now, so I can't answer."
-      : "Sorry, something went wrong and I couldn't answer.";
-  const text = `${what} Please try again in a few minutes, and follow local policy meanwhile. Reference: ${reference}`;
-  return { text, blocks: [section(escapeMrkdwn(text), `rounds_error:${reference}`)] };
+/** The short, safe reply for a fault: the one apology (adapters/fault.ts) with the reference support can grep logs for. */
+export function renderApology(fault: Fault, escalation?: string): SlackMessage {
+  const text = apologyText(fault, escalation);
+  return { text, blocks: [section(escapeMrkdwn(text), `rounds_error:${fault.reference}`)] };
 }

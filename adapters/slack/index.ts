@@ -8,11 +8,14 @@ import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { ErrorCode, RoundsError } from '../../src/core/errors.js';
 import type { AdapterDeps, PlatformAdapter } from '../adapter.js';
 import { Deduper } from '../dedupe.js';
+import { logFault, toFault } from '../fault.js';
 import type { Route } from '../http/server.js';
 import { createBoltLogger } from './bolt-logger.js';
 import type { SlackHandlerDeps } from './handler-deps.js';
+import { registerAppHome } from './handlers/app-home.js';
 import { createAssistant } from './handlers/assistant.js';
 import { registerCommandHandlers } from './handlers/command.js';
+import { registerEscalationHandlers } from './handlers/escalation.js';
 import { registerFeedbackHandlers } from './handlers/feedback.js';
 import { registerMessageHandlers } from './handlers/messages.js';
 import { slackErrorCode } from './slack-errors.js';
@@ -88,8 +91,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): PlatformAdapter {
   registerMessageHandlers(app, handlerDeps);
   registerCommandHandlers(app, handlerDeps);
   registerFeedbackHandlers(app, handlerDeps);
+  registerEscalationHandlers(app, handlerDeps);
+  registerAppHome(app, handlerDeps);
   app.error(async (error) => {
-    logger.error({ code: slackErrorCode(error) }, 'unhandled error in a Slack listener');
+    // Backstop only: every listener catches its own faults. Still the one rule: reference, kind, code, no text.
+    logFault(logger, toFault(error), error, { platform: 'slack', step: 'listener' });
   });
 
   const routes: Route[] = receiver

@@ -43,7 +43,24 @@ export function feedbackActions(answerId: string): CardElement[] {
   ];
 }
 
-export function answerCard(answer: Answer, citations: Citation[], withFeedback: boolean): { contentType: string; content: CardElement } {
+export const ESCALATE_MARKER = 'rounds_escalate';
+
+export interface CardEscalateData {
+  kind: typeof ESCALATE_MARKER;
+  answerId: string;
+}
+
+export function answerCard(
+  answer: Answer,
+  citations: Citation[],
+  withFeedback: boolean,
+  withEscalate = false,
+): { contentType: string; content: CardElement } {
+  const actions: CardElement[] = [...(withFeedback ? feedbackActions(answer.id) : [])];
+  if (withEscalate) {
+    const data: CardEscalateData = { kind: ESCALATE_MARKER, answerId: answer.id };
+    actions.push({ type: 'Action.Submit', title: '🙋 Ask a person', data });
+  }
   const body: CardElement[] = [
     {
       type: 'TextBlock',
@@ -68,7 +85,7 @@ export function answerCard(answer: Answer, citations: Citation[], withFeedback: 
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
       body,
-      ...(withFeedback ? { actions: feedbackActions(answer.id) } : {}),
+      ...(actions.length > 0 ? { actions } : {}),
     },
   };
 }

@@ -17,12 +17,25 @@ interface SigningClient {
 }
 
 export class ConnectorSendError extends Error {
+  /** The connector's own error code (e.g. BotNotInConversationRoster, ContentStreamNotAllowed), safe to log. */
+  readonly code: string | undefined;
   constructor(
     readonly status: number,
     message: string,
+    code?: string,
   ) {
     super(message);
     this.name = 'ConnectorSendError';
+    this.code = code;
+  }
+}
+
+function connectorCode(body: string): string | undefined {
+  try {
+    const code = (JSON.parse(body) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === 'string' && /^[A-Za-z]{1,80}$/.test(code) ? code : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -45,10 +58,17 @@ async function authorizationFor(context: TurnContext): Promise<string | undefine
  * Sends `partial` as a reply to the turn's activity (same conversation, replyToId = the inbound activity id).
  * `conversationId` overrides the target conversation, e.g. to keep a channel answer in its reply chain.
  */
-export async function sendReply(context: TurnContext, partial: Partial<Activity>, conversationId?: string): Promise<{ id?: string }> {
+export async function sendReply(
+  context: TurnContext,
+  partial: Partial<Activity>,
+  conversationId?: string,
+  options: { newMessage?: boolean } = {},
+): Promise<{ id?: string }> {
   const reference = TurnContext.getConversationReference(context.activity);
   const activity = TurnContext.applyConversationReference({ ...partial }, reference) as Activity;
   if (conversationId) activity.conversation = { ...activity.conversation, id: conversationId };
+  // A message into another conversation (an escalation channel, the asker's chat) replies to nothing there.
+  if (options.newMessage) delete (activity as Partial<Activity>).replyToId;
   const base = (activity.serviceUrl ?? '').replace(/\/+$/, '');
   const conv = encodeURIComponent(activity.conversation.id);
   const url = activity.replyToId
@@ -69,7 +89,11 @@ export async function sendReply(context: TurnContext, partial: Partial<Activity>
   const text = await response.text();
   if (!response.ok) {
     // The connector's error body names the problem (e.g. BotNotInConversationRoster) and holds no message text.
-    throw new ConnectorSendError(response.status, `Bot Framework connector answered ${response.status}: ${text.slice(0, 200)}`);
+    throw new ConnectorSendError(
+      response.status,
+      `Bot Framework connector answered ${response.status}: ${text.slice(0, 200)}`,
+      connectorCode(text),
+    );
   }
   try {
     const parsed = JSON.parse(text) as { id?: unknown };

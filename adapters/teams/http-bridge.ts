@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'botbuilder';
+import { HttpError } from '../fault.js';
 import { readBody } from '../http/server.js';
 
 /** Bot Framework activities are small JSON documents; 256 KB leaves room for large Adaptive Card submits. */
@@ -33,7 +34,7 @@ export async function readActivity(req: IncomingMessage): Promise<ParsedActivity
   try {
     raw = await readBody(req, MAX_ACTIVITY_BYTES);
   } catch (error) {
-    const status = (error as { statusCode?: number }).statusCode ?? 400;
+    const status = error instanceof HttpError ? error.status : 400;
     return { ok: false, status, message: status === 413 ? `Activity larger than ${MAX_ACTIVITY_BYTES} bytes` : 'Unreadable body' };
   }
   let body: unknown;

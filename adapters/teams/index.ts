@@ -4,6 +4,7 @@
  */
 import { type Activity, CloudAdapter } from 'botbuilder';
 import type { AdapterDeps, PlatformAdapter } from '../adapter.js';
+import { logFault, toFault } from '../fault.js';
 import type { RouteHandler } from '../http/server.js';
 import { assertSafeAuthMode, createBotAuthentication } from './auth.js';
 import { readActivity, sendPlain, toBotRequest, toBotResponse } from './http-bridge.js';
@@ -24,9 +25,13 @@ export function createTeamsAdapter(deps: AdapterDeps, options: TeamsAdapterOptio
   const auth = createBotAuthentication(config, options.authSettings);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
-    // Backstop only: the turn handler catches its own faults. Without this botbuilder would answer 500 with the error text.
-    logger.error({ activityId: context.activity.id, errName: (error as Error)?.name }, 'teams: unhandled turn error');
-    if (context.activity.type === 'invoke') await invokeResponse(context, 500, { error: 'internal error' }).catch(() => undefined);
+    // Backstop only: the turn handler catches its own faults. Without this botbuilder would answer 500 with the error
+    // text. The one fault rule still applies: a reference, a kind, a code, no message text.
+    const fault = toFault(error);
+    logFault(logger, fault, error, { platform: 'teams', step: 'turn', ids: { activityId: context.activity.id } });
+    if (context.activity.type === 'invoke') {
+      await invokeResponse(context, 500, { error: `internal error (reference ${fault.reference})` }).catch(() => undefined);
+    }
   };
   const onTurn = createTurnHandler(deps, options);
 

@@ -31,7 +31,7 @@ export function renderAnswer(answer: Answer, profile?: ChannelProfile): Partial<
     textFormat: 'markdown',
     entities: [aiEntity(cited)],
     channelData: { feedbackLoopEnabled: feedback },
-    attachments: [answerCard(answer, cardSources, feedback)],
+    attachments: [answerCard(answer, cardSources, feedback, Boolean(profile?.escalateTo?.teams))],
   };
 }
 

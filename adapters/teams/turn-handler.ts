@@ -4,20 +4,23 @@
  * become a short apology with a reference id (logged with the error code), never a stack trace.
  * Logs carry ids, lengths and codes only: question and answer text may hold patient identifiers.
  */
-import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
 import type { AdapterDeps } from '../adapter.js';
+import { runAsk } from '../ask-flow.js';
 import { Deduper } from '../dedupe.js';
+import { linkReply } from '../escalation.js';
+import { apologyText, logFault, platformCode, toFault } from '../fault.js';
 import { conversationKind, describeMessage, tenantOf, userIdOf } from './activity-info.js';
 import { sendReply } from './connector-sender.js';
+import { isEscalateSubmit, onEscalate, relayEscalationReply } from './escalation.js';
 import { cardFeedback, isCardSubmit, isFeedbackInvoke, parseFeedbackInvoke } from './feedback.js';
-import { plainReply, renderAnswer } from './render.js';
+import { plainReply } from './render.js';
+import { TeamsSurface } from './teams-surface.js';
 import { threadHistory } from './thread-history.js';
 
 /** Teams shows "typing…" for about 3 seconds per indicator, so it is repeated while the answer is composed. */
 const TYPING_INTERVAL_MS = 3000;
-const FIRST_TYPING_WAIT_MS = 1000;
 
 export const WELCOME =
   "Hi, I'm Rounds. I answer questions only from your team's curated knowledge base (protocols, formulary notes, local policies), " +
@@ -29,18 +32,9 @@ export interface TurnHandlerOptions {
   recentIds?: Deduper;
 }
 
-export function faultReference(): string {
-  return randomUUID().slice(0, 8);
-}
-
-function errorFields(error: unknown): Record<string, unknown> {
-  const e = error as { name?: string; message?: string; status?: number };
-  return {
-    code: isRoundsError(error) ? error.code : 'unexpected',
-    errName: e?.name,
-    errMessage: typeof e?.message === 'string' ? e.message.slice(0, 300) : undefined,
-    ...(typeof e?.status === 'number' ? { status: e.status } : {}),
-  };
+/** Ids and codes of a courtesy failure (typing, welcome, confirmation): never a message, which can echo text. */
+function codeOf(error: unknown): Record<string, unknown> {
+  return { code: platformCode(error) ?? (error as Error)?.name ?? 'unexpected' };
 }
 
 export async function invokeResponse(context: TurnContext, status: number, body: unknown = {}): Promise<void> {
@@ -52,31 +46,11 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
   const recent = options.recentIds ?? new Deduper(10 * 60_000, 5000);
   const typingEvery = options.typingIntervalMs ?? TYPING_INTERVAL_MS;
 
-  /** Sends the first indicator, then repeats it until stopped. */
-  async function startTyping(context: TurnContext, conversationId: string): Promise<() => void> {
-    const send = () =>
-      sendReply(context, { type: 'typing' }, conversationId).catch((error) =>
-        logger.debug({ activityId: context.activity.id, ...errorFields(error) }, 'teams: typing indicator failed'),
-      );
-    // Wait for the first indicator so it precedes the answer, but never let a slow connector delay the answer.
-    await Promise.race([send(), new Promise((resolve) => setTimeout(resolve, FIRST_TYPING_WAIT_MS).unref())]);
-    const timer = setInterval(send, typingEvery);
-    timer.unref();
-    return () => clearInterval(timer);
-  }
-
-  async function apologize(context: TurnContext, error: unknown, conversationId: string): Promise<void> {
-    const ref = faultReference();
-    logger.error({ ref, activityId: context.activity.id, ...errorFields(error) }, 'teams: could not answer');
-    const text = `Sorry, Rounds could not answer this right now (reference ${ref}). Please try again shortly, and for anything urgent use your usual escalation route.`;
-    await sendReply(context, plainReply(text), conversationId).catch((sendError) =>
-      logger.error({ ref, ...errorFields(sendError) }, 'teams: could not send the apology'),
-    );
-  }
-
   async function onQuestion(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const info = describeMessage(activity);
+    // A reply in an escalation's reply chain by one of its people is their answer, not a question to Rounds.
+    if (info.kind === 'channel' && (await onEscalationReply(context, info))) return;
     // In channels and group chats Teams only delivers @mentions (without RSC permissions); anything else is not ours.
     if (info.kind !== 'personal' && !info.mentioned) return;
     const profile = service.profileFor('teams', info.channelId);
@@ -88,48 +62,39 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
       ...(activity.id ? { messageId: activity.id } : {}),
       askerId: info.askerId,
     };
-    const stopTyping = await startTyping(context, info.replyConversationId);
     // A mention inside an existing reply chain is a follow-up: give the core the earlier turns.
     const followUp = info.kind === 'channel' && profile?.followUps !== false && info.threadId !== activity.id;
     const history = followUp
       ? await threadHistory(service.store, info.channelId, info.threadId).catch((error) => {
-          logger.warn({ activityId: activity.id, ...errorFields(error) }, 'teams: thread history unavailable');
+          logger.warn({ activityId: activity.id, ...codeOf(error) }, 'teams: thread history unavailable');
           return [];
         })
       : [];
-    let answer: Awaited<ReturnType<typeof service.ask>>;
-    try {
-      answer = await service.ask({ text: info.question, ...where, ...(history.length > 0 ? { history } : {}) }, where);
-    } catch (error) {
-      stopTyping();
-      await apologize(context, error, info.replyConversationId);
-      return;
-    }
-    stopTyping();
-    let replyId: string | undefined;
-    try {
-      replyId = (await sendReply(context, renderAnswer(answer, profile), info.replyConversationId)).id;
-    } catch (error) {
-      await apologize(context, error, info.replyConversationId);
-      return;
-    }
-    logger.info(
-      {
-        answerId: answer.id,
-        activityId: activity.id,
-        replyId,
-        kind: info.kind,
-        status: answer.status,
-        label: answer.confidence.label,
-        questionChars: info.question.length,
-      },
-      'teams: answered',
-    );
-    if (!replyId) return;
-    // Without this mapping the feedback loop's invoke (which names only our reply's id) cannot find the answer.
-    await service.store
-      .setReplyId(answer.id, replyId)
-      .catch((error) => logger.error({ answerId: answer.id, replyId, ...errorFields(error) }, 'teams: could not record the reply id'));
+    const surface = new TeamsSurface(context, {
+      conversationId: info.replyConversationId,
+      personal: info.kind === 'personal',
+      profile,
+      logger,
+      typingIntervalMs: typingEvery,
+    });
+    await runAsk(deps, surface, { text: info.question, ...where, ...(history.length > 0 ? { history } : {}) }, where);
+  }
+
+  async function onEscalationReply(context: TurnContext, info: ReturnType<typeof describeMessage>): Promise<boolean> {
+    const result = await linkReply(deps, {
+      platform: 'teams',
+      channelId: info.channelId,
+      threadId: info.threadId,
+      authorId: info.askerId,
+      text: info.question,
+      ...(context.activity.id ? { replyId: context.activity.id } : {}),
+    }).catch((error: unknown) => {
+      logger.warn({ activityId: context.activity.id, ...codeOf(error) }, 'teams: escalation reply not linked');
+      return undefined;
+    });
+    if (!result) return false;
+    if (result.linked) await relayEscalationReply(context, result.escalation, result.record, logger);
+    return result.consumed;
   }
 
   async function onFeedbackInvoke(context: TurnContext): Promise<void> {
@@ -150,10 +115,10 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
       await rate(activity, record.answer.id, parsed.value, parsed.comment);
       await invokeResponse(context, 200, {});
     } catch (error) {
-      const status = isRoundsError(error, ErrorCode.UnknownAnswer) ? 404 : isRoundsError(error, ErrorCode.InvalidInput) ? 400 : 500;
-      const ref = faultReference();
-      logger.error({ ref, activityId: activity.id, ...errorFields(error) }, 'teams: could not store feedback');
-      await invokeResponse(context, status, { error: `could not record feedback (reference ${ref})` });
+      const fault = toFault(error);
+      const status = isRoundsError(error, ErrorCode.UnknownAnswer) ? 404 : fault.status;
+      logFault(logger, fault, error, { platform: 'teams', step: 'feedback', ids: { activityId: activity.id } });
+      await invokeResponse(context, status, { error: `could not record feedback (reference ${fault.reference})` });
     }
   }
 
@@ -184,14 +149,16 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
         text = `Thanks, your ${data.value === 'up' ? '👍' : '👎'} is recorded and helps the team review Rounds' answers.`;
       } catch (error) {
         if (!isRoundsError(error, ErrorCode.UnknownAnswer)) {
-          await apologize(context, error, conversationId);
+          const fault = toFault(error);
+          logFault(logger, fault, error, { platform: 'teams', step: 'card-feedback', ids: { activityId: activity.id } });
+          await sendReply(context, plainReply(apologyText(fault)), conversationId).catch(() => undefined);
           return;
         }
         text = 'Sorry, Rounds has no record of that answer any more, so the rating was not saved.';
       }
     }
     await sendReply(context, plainReply(text), conversationId).catch((error) =>
-      logger.error({ activityId: activity.id, ...errorFields(error) }, 'teams: could not confirm the rating'),
+      logger.warn({ activityId: activity.id, ...codeOf(error) }, 'teams: could not confirm the rating'),
     );
   }
 
@@ -201,7 +168,7 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
     if (!botAdded || conversationKind(activity) !== 'personal') return;
     await sendReply(context, plainReply(WELCOME)).catch((error) =>
-      logger.warn({ activityId: activity.id, ...errorFields(error) }, 'teams: could not send the welcome message'),
+      logger.warn({ activityId: activity.id, ...codeOf(error) }, 'teams: could not send the welcome message'),
     );
   }
 
@@ -219,6 +186,7 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
     if (activity.type === 'conversationUpdate') return onConversationUpdate(context);
     if (activity.type !== 'message') return;
     if (isCardSubmit(activity)) return onCardFeedback(context);
+    if (isEscalateSubmit(activity)) return onEscalate(context, deps, logger);
     return onQuestion(context);
   };
 }

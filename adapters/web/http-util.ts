@@ -3,6 +3,7 @@
  * never logged: they may hold patient identifiers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from '../fault.js';
 import { readBody } from '../http/server.js';
 import { contentSecurityPolicy } from './html.js';
 
@@ -98,7 +99,7 @@ async function body(req: IncomingMessage, limit: number): Promise<string> {
   try {
     return await readBody(req, limit);
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 413) throw new BadRequest(`Request body is larger than ${limit} bytes.`, 413);
+    if (error instanceof HttpError && error.status === 413) throw new BadRequest(`Request body is larger than ${limit} bytes.`, 413);
     throw error;
   }
 }

@@ -105,11 +105,11 @@ export function createMetrics(): Metrics {
   return {
     instrument(service) {
       return {
-        async ask(question, context) {
+        async ask(question, context, observe) {
           const platform = question.platform;
           const started = performance.now();
           try {
-            const answer = await service.ask(question, context);
+            const answer = await service.ask(question, context, observe);
             answers.inc({ platform, status: answer.status, label: answer.confidence.label });
             askSeconds.observe({ platform, status: answer.status }, (performance.now() - started) / 1000);
             retrievalSeconds.observe({ platform }, answer.timings.retrievalMs / 1000);

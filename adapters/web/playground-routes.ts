@@ -8,6 +8,8 @@ import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
 import { RATING_REASONS, type RatingReason } from '../../src/core/ports.js';
 import type { Turn } from '../../src/core/types.js';
 import type { AdapterDeps } from '../adapter.js';
+import { runAsk } from '../ask-flow.js';
+import { apologyText, type Fault, logFault, toFault } from '../fault.js';
 import type { Route } from '../http/server.js';
 import { newNonce } from './html.js';
 import { BadRequest, cookie, isHttps, parseCookies, readJsonObject, sameOrigin, sendHtml, sendJson, sendText } from './http-util.js';
@@ -53,17 +55,19 @@ export function playgroundRoutes(deps: AdapterDeps & { reviewEnabled: boolean })
       });
     }
     if (isRoundsError(error, ErrorCode.InvalidInput)) return sendJson(res, 400, { error: error.code, message: error.message });
-    const ref = randomBytes(4).toString('hex');
-    // Log the code and a reference only: the error message could echo input.
-    logger.error(
-      { ref, code: isRoundsError(error) ? error.code : 'unexpected', err: isRoundsError(error) ? undefined : error, where },
-      'web request failed',
-    );
-    return sendJson(res, 503, {
-      error: isRoundsError(error) ? error.code : 'internal_error',
-      message: `Rounds could not answer right now (reference ${ref}). Try again shortly; if it persists, tell the Rounds administrator.`,
-    });
+    // The one fault path: a reference, a coded kind, one log line without the question (adapters/fault.ts).
+    const fault = toFault(error);
+    logFault(logger, fault, error, { platform: 'web', step: where });
+    return sendFault(res, fault);
   };
+
+  const sendFault = (res: ServerResponse, fault: Fault) =>
+    sendJson(res, fault.status >= 500 ? 503 : fault.status, {
+      error: fault.code.startsWith('rounds_') ? fault.code : 'internal_error',
+      kind: fault.kind,
+      reference: fault.reference,
+      message: `${apologyText(fault)} If it persists, tell the Rounds administrator.`,
+    });
 
   /**
    * Follow-ups: the browser sends the ids of the answers earlier in its conversation; the turns are rebuilt from
@@ -123,28 +127,38 @@ export function playgroundRoutes(deps: AdapterDeps & { reviewEnabled: boolean })
           const b = browserId(req);
           const threadId = typeof body.threadId === 'string' && THREAD_ID.test(body.threadId) ? body.threadId : undefined;
           const history = p.followUps ? await historyFor(body.history, b.id, p.name) : [];
-          const answer = await service.ask({
-            platform: 'web',
-            channelId: p.name,
-            askerId: b.id,
-            text,
-            ...(threadId ? { threadId } : {}),
-            ...(history.length ? { history } : {}),
-          });
-          logger.info(
-            { answerId: answer.id, status: answer.status, label: answer.confidence.label, profile: p.name, chars: text.length },
-            'web answer',
-          );
-          sendJson(
-            res,
-            200,
+          // The web's reply surface for the shared ask flow: one JSON response, no progress or stream.
+          await runAsk(
+            { service, logger },
             {
-              answerId: answer.id,
-              status: answer.status,
-              label: answer.confidence.label,
-              html: renderAnswer(answer, { escalation: p.escalation, feedbackButtons: p.feedbackButtons }),
+              platform: 'web',
+              begin: async () => {},
+              progress: async () => {},
+              async deliver(answer) {
+                sendJson(
+                  res,
+                  200,
+                  {
+                    answerId: answer.id,
+                    status: answer.status,
+                    label: answer.confidence.label,
+                    html: renderAnswer(answer, { escalation: p.escalation, feedbackButtons: p.feedbackButtons }),
+                  },
+                  headersFor(b),
+                );
+                return undefined;
+              },
+              apologise: async (fault) => sendFault(res, fault),
+              end: async () => {},
             },
-            headersFor(b),
+            {
+              platform: 'web',
+              channelId: p.name,
+              askerId: b.id,
+              text,
+              ...(threadId ? { threadId } : {}),
+              ...(history.length ? { history } : {}),
+            },
           );
         } catch (error) {
           fail(res, error, 'ask');

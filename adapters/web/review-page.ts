@@ -87,6 +87,8 @@ export interface ReviewPageInput {
   profiles: ChannelProfile[];
   collections: string[];
   chartsHtml?: string;
+  /** The knowledge-gap list (abstentions, 👎 missing information, escalations and their replies), by topic. */
+  gapsHtml?: string;
   flash?: string;
 }
 
@@ -152,12 +154,16 @@ ${select('channel', 'Channel / profile', [['', 'Any'], ...input.profiles.map((p)
   const charts = input.chartsHtml
     ? `<details class="card charts"><summary><strong>Feedback report</strong></summary>${input.chartsHtml}</details>`
     : '';
+  const gaps = input.gapsHtml
+    ? `<details class="card gaps" open id="knowledge-gaps"><summary><strong>Knowledge gaps</strong> <span class="muted small">what the knowledge base could not answer, by topic: most frequent, then newest</span></summary>${input.gapsHtml}</details>`
+    : '';
   const body = `
 ${input.flash ? `<p class="card" role="status">${esc(input.flash)}</p>` : ''}
 ${input.errors.map((e) => `<p class="card error" role="alert">${esc(e)}</p>`).join('')}
 ${filterForm}
 ${charts}
 ${exportForm(input.csrf)}
+${gaps}
 <section aria-label="Answers">${list}</section>
 ${pager ? `<nav class="card" aria-label="Pages">${pager}</nav>` : ''}`;
   const who =

@@ -9,6 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
 import { type AnswerRecord, RATING_REASONS, type RatingReason, type ReviewerEvent } from '../../src/core/ports.js';
 import { collectFeedback, toJsonl } from '../../src/store/export.js';
+import { renderGapsHtml } from '../../src/store/gaps-render.js';
+import { knowledgeGaps } from '../../src/store/knowledge-gaps.js';
 import type { ReviewSessionStore } from '../../src/store/review-sessions.js';
 import type { AdapterDeps } from '../adapter.js';
 import type { Route } from '../http/server.js';
@@ -83,6 +85,13 @@ export function reviewRoutes(deps: ReviewRouteDeps): Route[] {
         chartsHtml = '<p class="error">The feedback report could not be built; see the server log.</p>';
       }
     }
+    let gapsHtml: string | undefined;
+    try {
+      gapsHtml = renderGapsHtml(await knowledgeGaps(service.store));
+    } catch (error) {
+      logger.warn({ code: (error as { code?: string })?.code }, 'knowledge gaps could not be listed');
+      gapsHtml = '<p class="error">The knowledge-gap list could not be built; see the server log.</p>';
+    }
     const flash = FLASH[q.get('flash') ?? ''];
     html(res, errors.length ? 400 : 200, (nonce) =>
       renderReview({
@@ -97,6 +106,7 @@ export function reviewRoutes(deps: ReviewRouteDeps): Route[] {
         profiles: service.profiles(),
         collections: collections(),
         ...(chartsHtml ? { chartsHtml } : {}),
+        gapsHtml,
         ...(flash ? { flash } : {}),
       }),
     );

@@ -13,6 +13,8 @@ import { type MetricsConfig, metricsConfig, type ReviewConfig, reviewConfig } fr
 
 export type { MetricsConfig, OidcConfig, ReviewConfig } from './review.js';
 
+import { escalationSchema } from './escalation.js';
+
 /** The medicine-name list shipped with Rounds (lexicon/medicines.txt at the package root). */
 export const DEFAULT_MEDICINES_FILE = fileURLToPath(new URL('../../lexicon/medicines.txt', import.meta.url));
 
@@ -117,7 +119,7 @@ const profileSchema = z.object({
   collections: z.array(z.string().min(1)).min(1, { message: 'list at least one collection' }),
   followUps: z.boolean().default(true),
   feedbackButtons: z.boolean().default(true),
-  escalation: z.string().optional(),
+  escalation: escalationSchema.optional(),
   /** Reviewer user ids for this profile's channels (any platform). */
   reviewers: z.array(z.string()).default([]),
   /** Platform channel ids mapped to this profile. */

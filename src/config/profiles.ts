@@ -2,9 +2,9 @@
  * Which document sets a channel may see, and who reviews there. Unlisted channels get the default profile
  * (the general collection only): a new channel must never see, say, the oncology pharmacy set by accident.
  */
-import type { ChannelProfile } from '../core/ports.js';
+import type { ChannelProfile, EscalationTargets } from '../core/ports.js';
 import type { Question } from '../core/types.js';
-import type { FileConfig } from './config.js';
+import type { FileConfig, ProfileConfig } from './config.js';
 
 /** '*' in collections means every collection (the built-in "all" profile, used by the CLI and eval). */
 export const ALL_COLLECTIONS = '*';
@@ -13,6 +13,24 @@ const BUILT_IN: Record<string, ChannelProfile> = {
   general: { name: 'general', collections: ['general'], followUps: true, feedbackButtons: true },
   all: { name: 'all', collections: [ALL_COLLECTIONS], followUps: true, feedbackButtons: true },
 };
+
+/** The label shown in abstentions and the targets an "Ask a person" press notifies. */
+function escalationOf(e: ProfileConfig['escalation']): Pick<ChannelProfile, 'escalation' | 'escalateTo'> {
+  if (e === undefined) return {};
+  const escalateTo: EscalationTargets = {
+    ...(e.slack
+      ? {
+          slack: {
+            people: e.slack.people,
+            ...(e.slack.channel ? { channel: e.slack.channel } : {}),
+            ...(e.slack.group ? { group: e.slack.group } : {}),
+          },
+        }
+      : {}),
+    ...(e.teams ? { teams: { channel: e.teams.channel, people: e.teams.people } } : {}),
+  };
+  return { ...(e.label ? { escalation: e.label } : {}), ...(escalateTo.slack || escalateTo.teams ? { escalateTo } : {}) };
+}
 
 export function profileNames(file: FileConfig): string[] {
   return [...new Set([...Object.keys(BUILT_IN), ...Object.keys(file.profiles)])];
@@ -26,7 +44,7 @@ export function getProfile(file: FileConfig, name: string): ChannelProfile | und
       collections: p.collections,
       followUps: p.followUps,
       feedbackButtons: p.feedbackButtons,
-      ...(p.escalation ? { escalation: p.escalation } : {}),
+      ...escalationOf(p.escalation),
     };
   }
   return BUILT_IN[name];

@@ -73,6 +73,18 @@ export interface AnswerOptions {
   knownProfiles?: string[];
   /** Receives the fused document ranking (eval computes recall@k from it). */
   onRetrieval?: (docIds: string[]) => void;
+  /** Progress for chat surfaces (task updates, informative messages): called once retrieval is done. Ids and counts only. */
+  onProgress?: (progress: AnswerProgress) => void;
+}
+
+/** What the pipeline has done so far, for a surface that shows steps while an LLM composes. */
+export interface AnswerProgress {
+  stage: 'retrieved';
+  collections: string[];
+  /** Distinct documents among the passages the answer will be drafted from. */
+  sources: number;
+  /** True when an LLM is about to draft the answer (the slow step); false for an extractive answer. */
+  llm: boolean;
 }
 
 /** A question that asks for several things: an answer quotes a whole list rather than one item of it. */
@@ -171,6 +183,12 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const { scope, ...evidence } = evidenceFeatures({ text: retrievalBase, groups }, retrieval, deps.lexical);
 
   const topChunks = retrieval.chunks.slice(0, deps.settings.maxCitations + 2);
+  options.onProgress?.({
+    stage: 'retrieved',
+    collections: profile.collections,
+    sources: new Set(topChunks.map((c) => c.meta.docId)).size,
+    llm: Boolean(deps.llm && deps.prompt && topChunks.length > 0),
+  });
   let draft: Draft;
   let composer: Answer['composer'] = 'extractive';
   let fallbackReason: string | undefined;

@@ -113,8 +113,51 @@ export interface ChannelProfile {
   /** Answer follow-ups in a thread Rounds already answered without a new mention. */
   followUps: boolean;
   feedbackButtons: boolean;
-  /** Whom to ask when Rounds abstains, e.g. "#pharmacy-oncall". */
+  /** Whom to ask when Rounds abstains, e.g. "the on-call pharmacist (bleep 2210)": shown in abstentions. */
   escalation?: string;
+  /** Where an "Ask a person" escalation is posted, per platform; absent = no "Ask a person" action. */
+  escalateTo?: EscalationTargets;
+}
+
+/** Who is notified when an asker presses "Ask a person" (config `profiles.<name>.escalation`). */
+export interface EscalationTargets {
+  /** Slack: a channel to post in (else the asker's own thread), people (U…) and a user group (S…) to mention. */
+  slack?: { channel?: string; people: string[]; group?: string };
+  /** Teams: a channel conversation the bot is installed in (19:…@thread.tacv2) and people (AAD object ids) to mention. */
+  teams?: { channel: string; people: string[] };
+}
+
+export type EscalationStatus = 'open' | 'answered' | 'closed';
+
+/** A question handed to a person: open → answered (a reply from one of the people) → closed. */
+export interface Escalation {
+  id: string;
+  answerId: string;
+  platform: Question['platform'];
+  status: EscalationStatus;
+  requestedBy: string;
+  channelProfile?: string;
+  /** Where the notification was posted (channel id and the notice's message id, replies are matched there). */
+  noticeChannelId?: string;
+  noticeId?: string;
+  /** The person's reply, redacted like questions. */
+  reply?: { text: string; by: string; replyId?: string; at: string };
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+}
+
+export interface EscalationRequest {
+  answerId: string;
+  platform: Question['platform'];
+  requestedBy: string;
+  channelProfile?: string;
+}
+
+export interface EscalationQuery {
+  status?: EscalationStatus;
+  since?: string;
+  limit?: number;
 }
 
 export type RatingValue = 'up' | 'down';
@@ -221,6 +264,22 @@ export interface FeedbackStore {
   recordExport(actor: ReviewerActor, answerIds: string[]): Promise<void>;
   /** Reviewer events (ratings, changes, exports) for these answers, oldest first. */
   listReviewerEvents(answerIds: string[]): Promise<ReviewerEvent[]>;
+  /**
+   * Opens an escalation for an answer, or returns the one already open: `created` is false on a repeat press, so
+   * the people are notified once. Throws RoundsError(UnknownAnswer) for an unknown answer id.
+   */
+  openEscalation(request: EscalationRequest): Promise<{ escalation: Escalation; created: boolean }>;
+  /** Records where the notification was posted (so a reply in that thread can be linked). */
+  setEscalationNotice(id: string, notice: { channelId: string; noticeId: string }): Promise<void>;
+  /** The escalation whose notification is this message (Slack thread ts, Teams reply-chain root). */
+  findEscalationByNotice(platform: Question['platform'], channelId: string, noticeId: string): Promise<Escalation | undefined>;
+  /** Links a person's reply (redacted by the store): open → answered. A later reply keeps the first; returns the stored state. */
+  answerEscalation(id: string, reply: { text: string; by: string; replyId?: string }): Promise<Escalation>;
+  /** answered/open → closed. */
+  closeEscalation(id: string): Promise<Escalation>;
+  getEscalation(id: string): Promise<Escalation | undefined>;
+  /** Newest first. */
+  listEscalations(query?: EscalationQuery): Promise<Escalation[]>;
   close(): Promise<void>;
 }
 

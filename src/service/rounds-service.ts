@@ -7,7 +7,7 @@ import { getProfile, isReviewer, profileNames, resolveProfile } from '../config/
 import { type AnswerDeps, answer } from '../core/answer.js';
 import { ErrorCode, isRoundsError, RoundsError } from '../core/errors.js';
 import type { AnswerContext, ChannelProfile, FeedbackStore, RatingInput, StoredRating } from '../core/ports.js';
-import type { HealthReport, RoundsService } from '../core/service.js';
+import type { AskObserver, HealthReport, RoundsService } from '../core/service.js';
 import type { Answer, Question } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { UnlistedChannelNotice } from './unlisted-channels.js';
@@ -59,7 +59,7 @@ export class DefaultRoundsService implements RoundsService {
       .filter((p): p is ChannelProfile => p !== undefined);
   }
 
-  async ask(question: Question, context: Partial<AnswerContext> = {}): Promise<Answer> {
+  async ask(question: Question, context: Partial<AnswerContext> = {}, observe: AskObserver = {}): Promise<Answer> {
     const { logger } = this.deps;
     if (this.deps.refresh && Date.now() - this.lastRefresh > REFRESH_EVERY_MS) {
       this.lastRefresh = Date.now();
@@ -67,7 +67,11 @@ export class DefaultRoundsService implements RoundsService {
     }
     const profile = this.profileFor(question.platform, question.channelId);
     const unlistedChannel = this.unlisted.note(question.platform, question.channelId);
-    const result = await answer(question, this.deps.answerDeps, { profile, knownProfiles: profileNames(this.deps.file) });
+    const result = await answer(question, this.deps.answerDeps, {
+      profile,
+      knownProfiles: profileNames(this.deps.file),
+      ...(observe.onProgress ? { onProgress: observe.onProgress } : {}),
+    });
     try {
       await this.deps.store.recordAnswer(result, { ...contextOf(question), ...context });
     } catch (cause) {

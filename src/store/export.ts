@@ -11,9 +11,12 @@
  *   "insufficient_evidence" (until the knowledge base is fixed, abstaining is the safe behaviour); `cited` keeps
  *   the documents the rejected answer relied on and `reasons` says why.
  * - 👎 on an abstention: expected_status "answered" with `relevant: []` (which document holds it is unknown).
+ * - An answered escalation ("Ask a person" and a reply from one of the people asked) adds `reference_answer`: the
+ *   person's reply (redacted), for the knowledge team to write up. An escalated answer nobody rated counts as 👎
+ *   ("escalated": the asker needed a person), so it is exported too.
  * Refusals (empty question, only identifiers) are not knowledge questions and are skipped.
  */
-import type { AnswerRecord, FeedbackStore, RatingReason, StoredRating } from '../core/ports.js';
+import type { AnswerRecord, Escalation, FeedbackStore, RatingReason, StoredRating } from '../core/ports.js';
 import type { AnswerStatus, ConfidenceLabel } from '../core/types.js';
 import { allAnswers } from './all-answers.js';
 
@@ -38,6 +41,10 @@ export interface ExportedQuestion {
   reviewed: boolean;
   up: number;
   down: number;
+  /** True when the asker pressed "Ask a person". */
+  escalated?: boolean;
+  /** The reply of the person asked, linked to this question: a reference answer for the knowledge team. */
+  reference_answer?: { text: string; by: string; at: string; escalation_id: string };
 }
 
 export interface ExportOptions {
@@ -56,13 +63,15 @@ function verdictRatings(ratings: StoredRating[], reviewersOnly: boolean): { rati
   return { ratings: reviewersOnly ? [] : ratings, reviewed: false };
 }
 
-export function toExportedQuestion(record: AnswerRecord, reviewersOnly = false): ExportedQuestion | undefined {
+export function toExportedQuestion(record: AnswerRecord, reviewersOnly = false, escalation?: Escalation): ExportedQuestion | undefined {
   const { answer } = record;
   const { ratings, reviewed } = verdictRatings(record.ratings, reviewersOnly);
-  if (ratings.length === 0 || answer.status === 'refused' || answer.question === '') return undefined;
+  const escalatedOnly = ratings.length === 0 && escalation !== undefined && !reviewersOnly;
+  if ((ratings.length === 0 && !escalatedOnly) || answer.status === 'refused' || answer.question === '') return undefined;
   const up = ratings.filter((r) => r.value === 'up').length;
   const down = ratings.length - up;
   const rating = up > down ? 'up' : 'down';
+  const reply = escalation?.reply;
   const cited = [...new Set(answer.citations.map((c) => c.docId))];
   const answered = answer.status === 'answered';
   const reasons = [...new Set(ratings.filter((r) => r.value === 'down' && r.reason).map((r) => r.reason as RatingReason))];
@@ -84,18 +93,25 @@ export function toExportedQuestion(record: AnswerRecord, reviewersOnly = false):
     reviewed,
     up,
     down,
+    ...(escalation ? { escalated: true } : {}),
+    ...(reply && escalation && reply.text
+      ? { reference_answer: { text: reply.text, by: reply.by, at: reply.at, escalation_id: escalation.id } }
+      : {}),
   };
 }
 
 export async function collectFeedback(store: FeedbackStore, opts: ExportOptions = {}): Promise<ExportResult> {
   const records = await allAnswers(store, opts.since ? { since: opts.since } : {});
+  const escalations = new Map((await store.listEscalations(opts.since ? { since: opts.since } : {})).map((e) => [e.answerId, e]));
   const result: ExportResult = { questions: [], skipped: { purged: 0, unrated: 0, refused: 0 } };
+  const reviewersOnly = opts.reviewersOnly ?? false;
   for (const record of records.reverse()) {
-    if (verdictRatings(record.ratings, opts.reviewersOnly ?? false).ratings.length === 0) result.skipped.unrated += 1;
+    const escalation = escalations.get(record.answer.id);
+    if (verdictRatings(record.ratings, reviewersOnly).ratings.length === 0 && (reviewersOnly || !escalation)) result.skipped.unrated += 1;
     else if (record.answer.status === 'refused') result.skipped.refused += 1;
     else if (record.answer.question === '') result.skipped.purged += 1;
     else {
-      const q = toExportedQuestion(record, opts.reviewersOnly ?? false);
+      const q = toExportedQuestion(record, reviewersOnly, escalation);
       if (q) result.questions.push(q);
     }
   }

@@ -97,8 +97,39 @@ export const MIGRATIONS: Migration[] = [
       }
     },
   },
-  // Version 3 is taken by the escalations migration, written on another branch. `migrate` applies every
-  // version a database has not recorded, so a database already at 4 still gets 3 when it lands.
+  {
+    // v3: "Ask a person" escalations (open → answered → closed). One per answer: a repeat press finds the row and
+    // notifies nobody again. Portable SQL (TEXT/INTEGER only) so the PostgreSQL store can run the same DDL.
+    version: 3,
+    name: 'escalations',
+    up(db) {
+      db.exec(`
+        CREATE TABLE escalations (
+          id TEXT PRIMARY KEY,
+          answer_id TEXT NOT NULL REFERENCES answers (id),
+          platform TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('open', 'answered', 'closed')),
+          requested_by TEXT NOT NULL,
+          channel_profile TEXT,
+          notice_channel_id TEXT,
+          notice_id TEXT,
+          reply_text TEXT,
+          reply_redactions TEXT,
+          reply_by TEXT,
+          reply_id TEXT,
+          replied_at TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          closed_at TEXT
+        );
+        CREATE UNIQUE INDEX escalations_answer ON escalations (answer_id);
+        CREATE INDEX escalations_notice ON escalations (platform, notice_channel_id, notice_id);
+        CREATE INDEX escalations_created ON escalations (created_at);
+      `);
+    },
+  },
+  // `migrate` applies every version a database has not recorded: a database that reached 4 on a build without 3
+  // still gets 3.
   {
     // v4: the review console's audit trail. Every rating, change of rating and export by a reviewer, with the
     // identity as signed in (OIDC subject and name, or the typed id in shared-secret mode). Portable SQL

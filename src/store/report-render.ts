@@ -4,6 +4,7 @@
  * and comments are user text.
  */
 import { CONFIDENCE_TITLE } from '../core/present.js';
+import { renderGapsHtml, renderGapsText } from './gaps-render.js';
 import type { RateGroup, ReportData } from './report.js';
 import { esc, pct, rateBarsSvg, ratingsOverTimeSvg, reliabilitySvg } from './report-svg.js';
 
@@ -72,6 +73,9 @@ export function renderReportHtml(data: ReportData): string {
 <p class="muted">Generated ${esc(data.generatedAt.slice(0, 16).replace('T', ' '))} UTC · ${scope}. Questions are shown redacted, as stored.</p>
 <div class="kpis">${kpi('answers', String(t.answers))}${kpi('rated answers', String(t.ratedAnswers))}${kpi('ratings', String(t.ratings))}${kpi('reviewer ratings', String(t.reviewerRatings))}${kpi('👍 rate', pct(t.upRate))}${kpi('need review', String(data.needsReview.length))}</div>
 ${renderReportCharts(data)}
+<h2>Knowledge gaps</h2>
+<p class="muted">What the knowledge base could not answer: abstentions, 👎 “missing information” and questions handed to a person, grouped by topic, most frequent then newest first. Replies from the people asked are reference answers for the knowledge team.</p>
+${renderGapsHtml(data.gaps)}
 <h2>Answers needing review</h2>
 <p class="muted">Every answer with a 👎 (from a reviewer or the person who asked) or reported unsafe. Unsafe first, then most reviewer 👎, then most 👎, newest first.</p>
 ${reviewTable(data)}
@@ -104,5 +108,6 @@ export function renderReportText(data: ReportData): string {
   lines.push(`  needing review: ${data.needsReview.length} (${unsafe} reported unsafe)`);
   const worst = data.byDocument.filter((g) => g.ratings >= 3).sort((a, b) => (a.upRate ?? 1) - (b.upRate ?? 1))[0];
   if (worst) lines.push(`  lowest-rated document (>= 3 ratings): ${worst.key} ${pct(worst.upRate)} of ${worst.ratings}`);
+  lines.push(...renderGapsText(data.gaps));
   return `${lines.join('\n')}\n`;
 }

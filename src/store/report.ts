@@ -6,6 +6,7 @@
 import type { AnswerRecord, FeedbackStore, RatingReason, StoredRating } from '../core/ports.js';
 import type { AnswerStatus, ConfidenceLabel } from '../core/types.js';
 import { allAnswers } from './all-answers.js';
+import { type GapTopic, knowledgeGaps } from './knowledge-gaps.js';
 
 export { renderReportCharts, renderReportHtml, renderReportText } from './report-render.js';
 
@@ -61,6 +62,8 @@ export interface ReportData {
   byDocument: RateGroup[];
   reliability: { bins: ScoreBin[]; reviewerPoints: number };
   needsReview: ReviewItem[];
+  /** What the knowledge base could not answer, by topic (knowledge-gaps.ts). */
+  gaps: GapTopic[];
 }
 
 export function wilson(successes: number, n: number, z = 1.96): [number, number] {
@@ -205,6 +208,7 @@ export async function buildReport(store: FeedbackStore, opts: { since?: string; 
       (a, b) =>
         Number(b.unsafe) - Number(a.unsafe) || b.reviewerDown - a.reviewerDown || b.down - a.down || b.createdAt.localeCompare(a.createdAt),
     ),
+    gaps: await knowledgeGaps(store, opts.since ? { since: opts.since } : {}),
   };
   if (ratings) data.totals.upRate = up / ratings;
   if (opts.since) data.since = opts.since;

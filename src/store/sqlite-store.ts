@@ -16,6 +16,9 @@ import {
   type AnswerQuery,
   type AnswerRecord,
   type Clock,
+  type Escalation,
+  type EscalationQuery,
+  type EscalationRequest,
   type FeedbackStore,
   type RatingInput,
   type RatingRole,
@@ -32,6 +35,7 @@ import { type AnswerRow, answerToRow, isoOrThrow, type RatingRow, rowToAnswer, r
 import { currentVersion, migrate } from './migrations.js';
 import { cleanRating } from './rating-input.js';
 import { cleanActor, type ReviewerEventRow, rowToReviewerEvent } from './reviewer-event-row.js';
+import { SqliteEscalations } from './sqlite-escalations.js';
 
 export interface SqliteStoreOptions {
   path: string;
@@ -69,6 +73,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   private readonly clock: Clock;
   private readonly logger: Logger | undefined;
   private readonly retentionDays: number | undefined;
+  private readonly escalations: SqliteEscalations;
 
   constructor(opts: SqliteStoreOptions) {
     this.path = opts.path;
@@ -94,6 +99,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
         { cause },
       );
     }
+    this.escalations = new SqliteEscalations(this.db, this.clock);
     if (this.retentionDays !== undefined && opts.purgeAtOpen !== false) this.purgeExpired();
   }
 
@@ -249,6 +255,36 @@ export class SqliteFeedbackStore implements FeedbackStore {
       .run(randomUUID(), e.answerId, e.at, e.action, e.actor.id, e.actor.name ?? null, e.actor.method, e.value, e.previousValue, e.reason);
   }
 
+  async openEscalation(request: EscalationRequest): Promise<{ escalation: Escalation; created: boolean }> {
+    const result = this.guard('openEscalation', () => this.escalations.open(request));
+    this.logger?.info({ escalationId: result.escalation.id, answerId: request.answerId, created: result.created }, 'escalation');
+    return result;
+  }
+
+  async setEscalationNotice(id: string, notice: { channelId: string; noticeId: string }): Promise<void> {
+    this.guard('setEscalationNotice', () => this.escalations.setNotice(id, notice));
+  }
+
+  async findEscalationByNotice(platform: Question['platform'], channelId: string, noticeId: string): Promise<Escalation | undefined> {
+    return this.guard('findEscalationByNotice', () => this.escalations.findByNotice(platform, channelId, noticeId));
+  }
+
+  async answerEscalation(id: string, reply: { text: string; by: string; replyId?: string }): Promise<Escalation> {
+    return this.guard('answerEscalation', () => this.escalations.answer(id, reply));
+  }
+
+  async closeEscalation(id: string): Promise<Escalation> {
+    return this.guard('closeEscalation', () => this.escalations.close(id));
+  }
+
+  async getEscalation(id: string): Promise<Escalation | undefined> {
+    return this.guard('getEscalation', () => this.escalations.get(id));
+  }
+
+  async listEscalations(query: EscalationQuery = {}): Promise<Escalation[]> {
+    return this.guard('listEscalations', () => this.escalations.list(query));
+  }
+
   listRatings(q: RatingQuery = {}): StoredRating[] {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -283,7 +319,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
         const comments = this.db
           .prepare('UPDATE ratings SET comment = NULL WHERE updated_at < ? AND comment IS NOT NULL')
           .run(cutoff).changes;
-        return { answersPurged: answers, commentsPurged: comments };
+        return { answersPurged: answers, commentsPurged: comments + this.escalations.purgeReplies(cutoff) };
       });
       const counts = run.immediate();
       // Purged text must not linger in the write-ahead log either.

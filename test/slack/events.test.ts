@@ -3,6 +3,7 @@
  * Rounds does in response.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOADING_MESSAGES, STATUS_TEXT } from '../../adapters/slack/answer-flow.js';
 import { GREETING } from '../../adapters/slack/handlers/assistant.js';
 import { BOT_USER_ID, TEAM_ID } from './fake-slack.js';
 import { type Harness, sign, startHarness } from './harness.js';
@@ -68,7 +69,10 @@ describe('Slack events', () => {
     await h.sendEvent({ type: 'message', channel_type: 'im', channel: 'D0DM', user: 'UNURSE', text: msg.text, ts: msg.ts });
     const post = await h.slack.waitForCall('chat.postMessage');
     expect(post.args).toMatchObject({ channel: 'D0DM', thread_ts: msg.ts });
-    await h.slack.waitFor(() => h.logs.some((l) => l.includes('slack answer posted')) || undefined, 5000, 'log line');
+    // Agent messaging: the top-level DM became a thread whose status shows Rounds at work, with loading messages.
+    const status = h.slack.callsTo('assistant.threads.setStatus')[0]!;
+    expect(status.args).toMatchObject({ channel_id: 'D0DM', thread_ts: msg.ts, status: STATUS_TEXT, loading_messages: LOADING_MESSAGES });
+    await h.slack.waitFor(() => h.logs.some((l) => l.includes('answer delivered')) || undefined, 5000, 'log line');
     const logs = h.logs.join('\n');
     expect(logs).not.toContain('12345678');
     expect(logs).not.toContain('antibiotics');
@@ -172,7 +176,7 @@ describe('Slack events', () => {
     await h.slack.waitFor(() => h.slack.calls.filter((c) => c.method === 'chat.postMessage').length === 2 || undefined, 10_000, 'apology');
     const apology = h.slack.callsTo('chat.postMessage')[1]!;
     expect(apology.args.thread_ts).toBe(msg.ts);
-    expect(String(apology.args.text)).toMatch(/Reference: R-[0-9a-f]{8}/);
+    expect(String(apology.args.text)).toMatch(/reference R-[0-9a-f]{8}/);
   });
 
   it('answers a retried or duplicated event once', async () => {
@@ -260,24 +264,36 @@ describe('Slack events', () => {
     expect(h.slack.messages.get('CICU')!.filter((m) => m.bot_id)).toHaveLength(1);
   });
 
-  it('posts a short apology with a reference id when the knowledge base is down', async () => {
+  it('a fault gets a reply with a reference and exactly one log line, without the question text', async () => {
     h.fake!.mode = 'chroma_down';
-    const { msg } = await mention('CICU', 'sepsis bundle?');
+    const before = h.logs.length;
+    const { msg } = await mention('CICU', 'sepsis bundle for warfarin overdose?');
     const post = await h.slack.waitForCall('chat.postMessage');
     expect(post.args.thread_ts).toBe(msg.ts);
     const text = String(post.args.text);
-    const ref = text.match(/Reference: (R-[0-9a-f]{8})/)?.[1];
+    const ref = text.match(/reference (R-[0-9a-f]{8})/)?.[1];
     expect(ref).toBeDefined();
-    expect(text).toContain("can't reach the knowledge base");
+    expect(text).toContain('knowledge base is unavailable');
+    // The channel profile's escalation is named for anything urgent.
+    expect(text).toContain('#icu-pharmacist');
     expect(text).not.toMatch(/chroma|127\.0\.0\.1|at .*\.ts/i);
-    expect(h.logs.join('\n')).toMatch(new RegExp(`${ref}.*rounds_chroma_unavailable|rounds_chroma_unavailable.*${ref}`));
+    await h.slack.waitForCall('reactions.remove');
+    const faultLines = h.logs.slice(before).filter((l) => /"level":(40|50)/.test(l));
+    expect(faultLines).toHaveLength(1);
+    expect(JSON.parse(faultLines[0]!)).toMatchObject({
+      ref,
+      kind: 'knowledge_base_unavailable',
+      code: 'rounds_chroma_unavailable',
+      platform: 'slack',
+    });
+    expect(h.logs.join('\n')).not.toContain('warfarin');
   });
 
   it('apologises for an unexpected crash too, without a stack trace', async () => {
     h.fake!.mode = 'crash';
     await mention('CICU', 'sepsis bundle?');
     const post = await h.slack.waitForCall('chat.postMessage');
-    expect(String(post.args.text)).toMatch(/something went wrong.*Reference: R-/);
+    expect(String(post.args.text)).toMatch(/could not answer this right now \(reference R-/);
     expect(String(post.args.text)).not.toContain('Cannot read properties');
   });
 
@@ -309,7 +325,7 @@ describe('Slack events', () => {
     const title = await h.slack.waitForCall('assistant.threads.setTitle');
     const status = h.slack.callsTo('assistant.threads.setStatus')[0]!;
     const answer = h.slack.callsTo('chat.postMessage')[1]!;
-    expect(status.args).toMatchObject({ channel_id: 'D0AI', thread_ts: threadTs, status: 'Searching the knowledge base…' });
+    expect(status.args).toMatchObject({ channel_id: 'D0AI', thread_ts: threadTs, status: STATUS_TEXT, loading_messages: LOADING_MESSAGES });
     expect(status.at).toBeLessThanOrEqual(answer.at);
     expect(answer.args.thread_ts).toBe(threadTs);
     expect(title.args.title).toBe('sepsis bundle for [MRN]');

@@ -8,7 +8,7 @@ import type { FileConfig } from '../../src/config/config.js';
 import { getProfile, isReviewer, profileNames, resolveProfile } from '../../src/config/profiles.js';
 import { ErrorCode, RoundsError } from '../../src/core/errors.js';
 import type { AnswerContext, ChannelProfile, RatingInput, StoredRating } from '../../src/core/ports.js';
-import type { HealthReport, RoundsService } from '../../src/core/service.js';
+import type { AskObserver, HealthReport, RoundsService } from '../../src/core/service.js';
 import type { Answer, Citation, Question } from '../../src/core/types.js';
 import { contextOf } from '../../src/service/rounds-service.js';
 import { openSqliteStore, type SqliteFeedbackStore } from '../../src/store/sqlite-store.js';
@@ -59,6 +59,8 @@ export class FakeRoundsService implements RoundsService {
   mode: 'ok' | 'chroma_down' | 'crash' = 'ok';
   /** Delay before answering (ms), to observe progress indicators before the reply. */
   delayMs = 0;
+  /** 'llm' reports retrieval progress with an LLM drafting (as the real core does), so the reply is streamed. */
+  composer: 'extractive' | 'llm' = 'extractive';
 
   constructor(
     private readonly file: FileConfig,
@@ -67,7 +69,7 @@ export class FakeRoundsService implements RoundsService {
     this.store = openSqliteStore({ path: dbPath });
   }
 
-  async ask(question: Question, context?: Partial<AnswerContext>): Promise<Answer> {
+  async ask(question: Question, context?: Partial<AnswerContext>, observe?: AskObserver): Promise<Answer> {
     this.asked.push({ question, ...(context ? { context } : {}) });
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.mode === 'chroma_down') {
@@ -75,7 +77,9 @@ export class FakeRoundsService implements RoundsService {
     }
     if (this.mode === 'crash') throw new TypeError("Cannot read properties of undefined (reading 'x')");
     const profile = this.profileFor(question.platform, question.channelId);
-    const answer = this.compose(question, profile);
+    // Retrieval done (the real core reports it there): an LLM drafting makes the Slack reply a stream.
+    observe?.onProgress?.({ stage: 'retrieved', collections: profile?.collections ?? [], sources: 2, llm: this.composer === 'llm' });
+    const answer = { ...this.compose(question, profile), composer: this.composer };
     // As the real service does: the audit context comes from the question, and `context` may add to it.
     await this.store.recordAnswer(answer, { ...contextOf(question), ...context });
     return answer;

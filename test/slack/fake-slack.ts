@@ -31,7 +31,22 @@ export interface FakeMessage {
   thread_ts?: string;
   user?: string;
   bot_id?: string;
+  /** A streamed message (chat.startStream): every chunk in arrival order, and whether it was stopped. */
+  stream?: { state: 'in_progress' | 'completed'; chunks: StreamChunk[]; recipientUserId?: string; taskDisplayMode?: string };
 }
+
+export interface StreamChunk {
+  type: string;
+  text?: string;
+  id?: string;
+  title?: string;
+  status?: string;
+  blocks?: unknown[];
+}
+
+const TASK_STATUSES = new Set(['pending', 'in_progress', 'complete', 'error']);
+/** chat.startStream: markdown_text is limited to 12,000 characters. */
+const MAX_MARKDOWN = 12_000;
 
 type Fault = { status: 429; retryAfter: number } | { error: string };
 
@@ -62,6 +77,8 @@ export class FakeSlack {
   readonly messages = new Map<string, FakeMessage[]>();
   /** When true, chat.postMessage/chat.update reject `context_actions` blocks as invalid_blocks (older surfaces). */
   rejectContextActions = false;
+  /** When true, chat.startStream fails as on a workspace or app without streaming, so the adapter must fall back. */
+  streamingUnavailable = false;
   private readonly faults = new Map<string, Fault[]>();
   private seq = 0;
   /** Methods added by extensions (Socket Mode): given the Authorization header, return Slack's JSON. */
@@ -174,6 +191,73 @@ export class FakeSlack {
     return { status: 200, body: this.answer(method, args) };
   }
 
+  /** The text a user sees in a streamed message: its markdown chunks, joined. */
+  streamedText(m: FakeMessage): string {
+    return (m.stream?.chunks ?? [])
+      .filter((c) => c.type === 'markdown_text')
+      .map((c) => c.text ?? '')
+      .join('');
+  }
+
+  /** Chunks as the streaming methods take them: `markdown_text` and/or a `chunks` array of known types. */
+  private chunksOf(a: Record<string, unknown>): StreamChunk[] | string {
+    const out: StreamChunk[] = [];
+    if (typeof a.markdown_text === 'string') {
+      if (a.markdown_text.length > MAX_MARKDOWN) return 'msg_too_long';
+      out.push({ type: 'markdown_text', text: a.markdown_text });
+    }
+    if (a.chunks !== undefined) {
+      if (!Array.isArray(a.chunks)) return 'invalid_chunks';
+      for (const c of a.chunks as StreamChunk[]) {
+        if (c?.type === 'markdown_text' && typeof c.text === 'string') out.push(c);
+        else if (c?.type === 'task_update' && c.id && c.title && TASK_STATUSES.has(c.status ?? '')) out.push(c);
+        else if (c?.type === 'plan_update' && c.title) out.push(c);
+        else if (c?.type === 'blocks' && Array.isArray(c.blocks)) out.push(c);
+        else return 'invalid_chunks';
+      }
+    }
+    return out;
+  }
+
+  private stream(method: string, a: Record<string, unknown>, channel: string | undefined): Record<string, unknown> {
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    const chunks = this.chunksOf(a);
+    if (typeof chunks === 'string') return { ok: false, error: chunks };
+    if (method === 'chat.startStream') {
+      if (this.streamingUnavailable) return { ok: false, error: 'feature_not_enabled' };
+      if (chunks.length === 0) return { ok: false, error: 'missing_argument' };
+      // Outside a DM Slack needs to know whose view the stream is for.
+      if (!channel.startsWith('D') && (!a.recipient_team_id || !a.recipient_user_id)) return { ok: false, error: 'invalid_arguments' };
+      const msg: FakeMessage = {
+        ts: this.nextTs(),
+        user: BOT_USER_ID,
+        bot_id: BOT_ID,
+        ...(typeof a.thread_ts === 'string' ? { thread_ts: a.thread_ts } : {}),
+        stream: {
+          state: 'in_progress',
+          chunks,
+          ...(typeof a.recipient_user_id === 'string' ? { recipientUserId: a.recipient_user_id } : {}),
+          ...(typeof a.task_display_mode === 'string' ? { taskDisplayMode: a.task_display_mode } : {}),
+        },
+      };
+      this.channel(channel).push(msg);
+      return { ok: true, channel, ts: msg.ts };
+    }
+    const msg = this.channel(channel).find((m) => m.ts === a.ts);
+    if (!msg) return { ok: false, error: 'message_not_found' };
+    if (msg.stream?.state !== 'in_progress') return { ok: false, error: 'message_not_in_streaming_state' };
+    if (method === 'chat.appendStream' && chunks.length === 0) return { ok: false, error: 'missing_argument' };
+    if (method === 'chat.stopStream') {
+      const err = this.blocksError(a.blocks);
+      if (err) return { ok: false, error: err };
+      if (Array.isArray(a.blocks)) msg.blocks = a.blocks;
+    }
+    msg.stream.chunks.push(...chunks);
+    msg.text = this.streamedText(msg);
+    if (method === 'chat.stopStream') msg.stream.state = 'completed';
+    return { ok: true, channel, ts: msg.ts };
+  }
+
   private blocksError(blocks: unknown): string | undefined {
     if (blocks === undefined) return undefined;
     if (!Array.isArray(blocks) || blocks.length > 50) return 'invalid_blocks';
@@ -224,6 +308,19 @@ export class FakeSlack {
         if (Array.isArray(a.blocks)) msg.blocks = a.blocks;
         return { ok: true, channel, ts: msg.ts, text: msg.text };
       }
+      case 'chat.startStream':
+      case 'chat.appendStream':
+      case 'chat.stopStream':
+        return this.stream(method, a, channel);
+      case 'chat.getPermalink': {
+        const msg = channel ? this.channel(channel).find((m) => m.ts === a.message_ts) : undefined;
+        if (!msg) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel, permalink: `https://test.slack.com/archives/${channel}/p${String(a.message_ts).replace('.', '')}` };
+      }
+      case 'conversations.history': {
+        const list = channel ? this.channel(channel).filter((m) => !m.thread_ts || m.thread_ts === m.ts) : [];
+        return { ok: true, messages: [...list].reverse().slice(0, Number(a.limit ?? 100)), has_more: false };
+      }
       case 'conversations.replies': {
         const list = channel ? this.channel(channel) : [];
         const thread = list.filter((m) => m.ts === a.ts || m.thread_ts === a.ts).sort((x, y) => Number(x.ts) - Number(y.ts));
@@ -237,6 +334,8 @@ export class FakeSlack {
       case 'reactions.remove':
         return a.name && a.timestamp ? { ok: true } : { ok: false, error: 'invalid_arguments' };
       case 'assistant.threads.setStatus':
+        if (Array.isArray(a.loading_messages) && a.loading_messages.length > 10) return { ok: false, error: 'invalid_arguments' };
+        return a.channel_id && a.thread_ts && typeof a.status === 'string' ? { ok: true } : { ok: false, error: 'invalid_arguments' };
       case 'assistant.threads.setSuggestedPrompts':
       case 'assistant.threads.setTitle':
         return a.channel_id && a.thread_ts ? { ok: true } : { ok: false, error: 'invalid_arguments' };

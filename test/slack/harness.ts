@@ -29,9 +29,21 @@ profiles:
     collections: [general, icu]
     followUps: true
     feedbackButtons: true
-    escalation: "#icu-pharmacist"
+    escalation:
+      label: "#icu-pharmacist"
+      slack:
+        channel: CESCAL
+        people: [UPHARM]
     reviewers: [UREVIEWER]
     slack: [CICU]
+  ward:
+    collections: [general]
+    escalation:
+      label: the ward sister
+      slack:
+        people: [USISTER]
+        group: S0WARD
+    slack: [CWARD]
   quiet:
     collections: [general]
     followUps: false

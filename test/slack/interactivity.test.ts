@@ -254,6 +254,6 @@ describe('Slack interactivity', () => {
     h.fake!.mode = 'chroma_down';
     await h.sendCommand({ text: 'sepsis?', user_id: 'UNURSE', channel_id: 'CGEN', response_url: h.slack.responseUrl('f') });
     const fault = await h.slack.waitFor(() => h.slack.responseUrlCalls.find((c) => c.id === 'f'), 5000, 'apology');
-    expect(String(fault.body.text)).toMatch(/knowledge base.*Reference: R-[0-9a-f]{8}/);
+    expect(String(fault.body.text)).toMatch(/knowledge base.*reference R-[0-9a-f]{8}/);
   });
 });

@@ -17,14 +17,19 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'reactions.add': ['reactions:write'],
   'reactions.remove': ['reactions:write'],
   'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
+  'chat.startStream': ['chat:write'],
+  'chat.appendStream': ['chat:write'],
+  'chat.stopStream': ['chat:write'],
+  'chat.getPermalink': [],
+  'conversations.history': ['channels:history', 'groups:history', 'im:history'],
   'views.open': [],
   'assistant.threads.setStatus': ['assistant:write'],
   'assistant.threads.setTitle': ['assistant:write'],
   'assistant.threads.setSuggestedPrompts': ['assistant:write'],
 };
 const EVENT_SCOPES: Record<string, string[]> = {
+  app_home_opened: [],
   app_mention: ['app_mentions:read'],
-  assistant_thread_started: ['assistant:write'],
   'message.channels': ['channels:history'],
   'message.groups': ['groups:history'],
   'message.im': ['im:history'],
@@ -41,8 +46,10 @@ describe('Slack app manifests', () => {
   const called = new Set(
     [...code.matchAll(/client\.((?:chat|reactions|views|conversations|assistant\.threads)\.\w+)\(/g)].map((m) => m[1]!),
   );
-  // Bolt's Assistant helpers call these on our behalf (setStatus, setTitle, setSuggestedPrompts, say).
+  // Bolt's Assistant helpers call these on our behalf (setStatus, setTitle, setSuggestedPrompts, say), and the
+  // Web API's ChatStreamer (client.chatStream) calls the three streaming methods.
   for (const m of ['assistant.threads.setTitle', 'assistant.threads.setSuggestedPrompts', 'chat.postMessage']) called.add(m);
+  if (code.includes('client.chatStream(')) for (const m of ['chat.startStream', 'chat.appendStream', 'chat.stopStream']) called.add(m);
 
   for (const file of ['manifest.yaml', 'manifest.http.yaml']) {
     it(`${file} lists exactly the scopes and events used`, () => {
@@ -58,7 +65,11 @@ describe('Slack app manifests', () => {
       expect(events.sort()).toEqual(Object.keys(EVENT_SCOPES).sort());
       expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([COMMAND]);
       expect(manifest.settings.interactivity.is_enabled).toBe(true);
-      expect(manifest.features.assistant_view.suggested_prompts.length).toBeLessThanOrEqual(4);
+      // Agent messaging: assistant_view can no longer create an app (docs.slack.dev, "Migrating to the Agent messaging experience").
+      expect(manifest.features.assistant_view).toBeUndefined();
+      expect(manifest.features.agent_view.agent_description.length).toBeLessThanOrEqual(300);
+      expect(manifest.features.agent_view.suggested_prompts.length).toBeLessThanOrEqual(4);
+      expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     });
   }
 

@@ -96,7 +96,7 @@ describe('export → eval round trip through the CLI', () => {
     const exported = await rounds(['feedback', 'export', '--reviewers-only', '--out', 'questions.jsonl']);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toContain('wrote 3 questions (2 👍, 1 👎)');
+    expect(exported.stdout).toContain('wrote 3 questions (2 👍, 1 👎; 0 with a reference answer from a person)');
     const lines = readFileSync(join(dir, 'questions.jsonl'), 'utf8')
       .trim()
       .split('\n')

@@ -91,22 +91,27 @@ export function cannedAnswer(question: Question, profile: ChannelProfile | undef
 export interface FakeService extends RoundsService {
   asked: Array<{ question: Question; context: Partial<AnswerContext> | undefined; answer?: Answer }>;
   rated: StoredRating[];
+  /** 'llm' reports retrieval progress with an LLM drafting (as the real core does), so 1:1 replies stream the text. */
+  composer: 'extractive' | 'llm';
 }
 
 export function createFakeService(config: Config, store: FeedbackStore): FakeService {
   const asked: FakeService['asked'] = [];
   const rated: StoredRating[] = [];
-  return {
+  const service: FakeService = {
     asked,
     rated,
     store,
-    async ask(question, context) {
+    composer: 'extractive',
+    async ask(question, context, observe) {
       const entry: FakeService['asked'][number] = { question, context };
       asked.push(entry);
       if (/fault/i.test(question.text)) {
         throw new RoundsError(ErrorCode.ChromaUnavailable, 'Chroma at http://127.0.0.1:1 is not reachable');
       }
-      const answer = cannedAnswer(question, resolveProfile(config.file, question.platform, question.channelId));
+      const profile = resolveProfile(config.file, question.platform, question.channelId);
+      observe?.onProgress?.({ stage: 'retrieved', collections: profile?.collections ?? [], sources: 3, llm: service.composer === 'llm' });
+      const answer = { ...cannedAnswer(question, profile), composer: service.composer };
       entry.answer = answer;
       await store.recordAnswer(answer, { platform: question.platform, ...context });
       return answer;
@@ -135,4 +140,5 @@ export function createFakeService(config: Config, store: FeedbackStore): FakeSer
       return { ok: true, chroma: { ok: true, location: 'fake' }, store: { ok: true }, llm: { configured: false } };
     },
   };
+  return service;
 }

@@ -7,13 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpServerHandle, startHttpServer } from '../../adapters/http/server.js';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import { createLogger } from '../../src/logger.js';
+import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { CHANNEL, channelMention, feedbackInvoke, TENANT } from './activities.js';
+import { CHANNEL, channelMention, feedbackInvoke, personalMessage, TENANT } from './activities.js';
 import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 
 let rt: TestRuntime;
 let server: HttpServerHandle;
 let connector: FakeConnector;
+let llm: FakeOpenAi;
 
 async function post(activity: unknown): Promise<number> {
   const res = await fetch(`${server.url}/api/messages`, {
@@ -25,7 +27,11 @@ async function post(activity: unknown): Promise<number> {
 }
 
 beforeAll(async () => {
-  rt = await createTestRuntime({ env: { HOST: '127.0.0.1' }, file: { reviewers: { teams: { [TENANT]: ['aad-reviewer'] } } } });
+  llm = await startFakeOpenAi();
+  rt = await createTestRuntime({
+    env: { HOST: '127.0.0.1', OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'sk-local-test', LLM_MODEL: 'fake-model' },
+    file: { reviewers: { teams: { [TENANT]: ['aad-reviewer'] } } },
+  });
   const logger = createLogger({ level: 'silent' });
   const adapter = createTeamsAdapter({ service: rt.service, config: rt.config, logger });
   connector = await startFakeConnector();
@@ -36,6 +42,7 @@ afterAll(async () => {
   await server?.close();
   await connector?.close();
   await rt?.cleanup();
+  await llm?.close();
 });
 
 describe('Teams over the real runtime', () => {
@@ -83,5 +90,21 @@ describe('Teams over the real runtime', () => {
     const record = await rt.store.findAnswerByReplyId('teams', reply.id);
     expect(record?.answer.status).not.toBe('answered');
     expect(reply.body.entities?.[0]?.citation).toBeUndefined();
+  });
+
+  it('streams an LLM answer in a 1:1 chat: informative update, the verified text, the final message with citations', async () => {
+    const n = connector.activities.length;
+    expect(await post(personalMessage(connector.url, 'What is in the sepsis hour-1 bundle?'))).toBe(200);
+    // The turn (and so the whole stream) is finished when the HTTP request returns.
+    const wire = connector.activities.slice(n);
+    const kinds = wire.map((a) => a.body.entities?.find((e: { type: string }) => e.type === 'streaminfo')?.streamType);
+    expect(kinds).toEqual(['informative', 'informative', 'streaming', 'final']);
+    const final = wire.at(-1)!;
+    const record = await rt.store.findAnswerByReplyId('teams', wire[0]!.id);
+    expect(record?.answer).toMatchObject({ status: 'answered', composer: 'llm' });
+    expect(wire[2]!.body.text).toBe(record!.answer.text);
+    const entity = final.body.entities.find((e: { type: string }) => e.type === 'https://schema.org/Message');
+    expect(entity.citation.length).toBeGreaterThan(0);
+    expect(final.body.channelData).toMatchObject({ feedbackLoopEnabled: true, streamType: 'final', streamId: wire[0]!.id });
   });
 });

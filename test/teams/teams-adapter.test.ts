@@ -84,7 +84,7 @@ describe('Teams adapter: questions over real HTTP into botbuilder, replies recor
     expect(record?.answer.id).toBe(asked.answer!.id);
     // Patient identifiers and question text never reach the logs.
     const logs = h.logs.join('');
-    expect(logs).toContain('teams: answered');
+    expect(logs).toContain('answer delivered');
     expect(logs).not.toContain('12345678');
     expect(logs).not.toContain('antibiotic');
   });
@@ -177,16 +177,28 @@ describe('Teams adapter: questions over real HTTP into botbuilder, replies recor
     expect(reply.body.attachments).toBeUndefined();
   });
 
-  it('turns a fault into a short apology with a reference id, never a stack trace', async () => {
+  it('a fault gets a reply with a reference and exactly one log line, without the question text', async () => {
     const n = h.connector.messages().length;
-    expect((await h.post(personalMessage(h.connector.url, 'please fault now'))).status).toBe(200);
+    const before = h.logs.length;
+    expect((await h.post(personalMessage(h.connector.url, 'please fault now about warfarin'))).status).toBe(200);
     const reply = (await h.connector.waitForMessages(n + 1)).at(-1)!;
-    expect(reply.body.text).toMatch(/^Sorry, Rounds could not answer this right now \(reference [0-9a-f]{8}\)/);
+    expect(reply.body.text).toMatch(
+      /^Sorry, the knowledge base is unavailable right now, so Rounds cannot answer \(reference R-[0-9a-f]{8}\)/,
+    );
     expect(reply.body.text).not.toContain('Chroma');
     expect(reply.body.text).not.toContain('at ');
-    const ref = /reference ([0-9a-f]{8})/.exec(reply.body.text)![1]!;
-    const line = h.logs.find((l) => l.includes(ref));
-    expect(line).toContain('rounds_chroma_unavailable');
+    // The 1:1 stream that the informative update opened is closed by the apology.
+    expect(reply.body.entities).toEqual([expect.objectContaining({ type: 'streaminfo', streamType: 'final' })]);
+    const ref = /reference (R-[0-9a-f]{8})/.exec(reply.body.text)![1]!;
+    const faults = h.logs.slice(before).filter((l) => /"level":(40|50)/.test(l));
+    expect(faults).toHaveLength(1);
+    expect(JSON.parse(faults[0]!)).toMatchObject({
+      ref,
+      kind: 'knowledge_base_unavailable',
+      code: 'rounds_chroma_unavailable',
+      platform: 'teams',
+    });
+    expect(h.logs.join('')).not.toContain('warfarin');
   });
 
   it('survives a connector that refuses the reply: 200 to Teams, the fault logged with its status, nothing mapped', async () => {
@@ -198,7 +210,7 @@ describe('Teams adapter: questions over real HTTP into botbuilder, replies recor
       h.connector.failWith = undefined;
     }
     const answer = h.service.asked.at(-1)!.answer!;
-    const line = h.logs.find((l) => l.includes('could not answer') && l.includes('"status":403'));
+    const line = h.logs.find((l) => l.includes('"kind":"platform_rejected"') && l.includes('"upstreamStatus":403'));
     expect(line).toContain('BotNotInConversationRoster');
     expect(h.logs.some((l) => l.includes('could not send the apology'))).toBe(true);
     const record = await h.service.store.getAnswer(answer.id);

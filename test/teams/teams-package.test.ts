@@ -112,3 +112,17 @@ describe('rounds teams package', () => {
     await expect(buildTeamsPackage({ appId: APP_ID, websiteUrl: 'https://a.example', manifestPath: bad })).rejects.toThrow(/name\.short/);
   });
 });
+
+describe('manifest.json for streaming, prompt starters and escalation replies', () => {
+  it('offers prompt starters in 1:1 chats and asks for channel messages (RSC) so escalation replies need no @mention', async () => {
+    const { zip } = await buildTeamsPackage({ appId: APP_ID, websiteUrl: 'https://rounds.example.org' });
+    const manifest = JSON.parse(await (await JSZip.loadAsync(zip)).file('manifest.json')!.async('string'));
+    const personal = manifest.bots[0].commandLists.find((l: { scopes: string[] }) => l.scopes.includes('personal'));
+    // Prompt starters: the title goes into the compose box (at most 32 characters in schema 1.22).
+    expect(personal.commands.map((c: { title: string }) => c.title)).toContain('Sepsis hour-1 bundle');
+    for (const c of personal.commands) expect(c.title.length).toBeLessThanOrEqual(32);
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual([{ name: 'ChannelMessage.Read.Group', type: 'Application' }]);
+    expect(manifest.webApplicationInfo.id).toBe(APP_ID);
+    expect(manifestSchema.safeParse(manifest).success).toBe(true);
+  });
+});

@@ -99,7 +99,7 @@ describe('Teams transport: malformed input, authentication, per-channel configur
       const ok = await h.post(personalMessage(url, 'sepsis antibiotics?', { channelId: 'msteams' }), bearer({}));
       expect(ok.status).toBe(200);
       expect(h.service.asked).toHaveLength(1);
-      expect(h.logs.some((l) => l.includes('teams: could not answer'))).toBe(true);
+      expect(h.logs.some((l) => l.includes('"msg":"fault"') && l.includes('"platform":"teams"'))).toBe(true);
       expect(h.logs.join('')).not.toContain('not-a-real-secret');
     } finally {
       await openId.close();

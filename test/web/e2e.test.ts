@@ -144,6 +144,25 @@ describe('playground → review in Chromium', () => {
     await page.goto(`${h.url}/review?needsReview=1`);
     await page.locator(`#a-${answerId}`).waitFor();
 
+    // Knowledge gaps: two abstentions on one topic, one handed to a person whose reply was linked (as the Slack and
+    // Teams adapters do), listed by topic with the reference answer.
+    await page.goto(`${h.url}/`);
+    for (const q of ['Which sourdough starter ratio for rye bread?', 'Sourdough starter feeding for rye?']) {
+      await page.fill('#question', q);
+      await page.keyboard.press('Enter');
+    }
+    await expect.poll(() => page.locator('article.answer[data-status=insufficient_evidence]').count()).toBe(2);
+    const gapId = (await page.locator('article.answer[data-status=insufficient_evidence]').last().getAttribute('data-answer-id'))!;
+    const { escalation } = await fake.store.openEscalation({ answerId: gapId, platform: 'slack', requestedBy: 'UNURSE' });
+    await fake.store.answerEscalation(escalation.id, { text: 'Feed 1:1:1 twice a day; not a clinical question.', by: 'UCHEF' });
+    await page.goto(`${h.url}/review`);
+    const gaps = page.locator('#knowledge-gaps');
+    expect(await gaps.isVisible()).toBe(true);
+    const topic = gaps.locator('li.gap-topic').first();
+    expect(await topic.locator('strong').first().textContent()).toMatch(/sourdough|starter|rye/);
+    expect(await topic.textContent()).toContain('2 questions: 2 not enough evidence · 1 asked a person');
+    expect(await topic.locator('.gap-reply').textContent()).toContain('Feed 1:1:1 twice a day; not a clinical question.');
+
     expect(errors).toEqual([]);
     await context.close();
   });

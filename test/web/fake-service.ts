@@ -11,6 +11,9 @@ import type {
   AnswerQuery,
   AnswerRecord,
   ChannelProfile,
+  Escalation,
+  EscalationQuery,
+  EscalationRequest,
   FeedbackStore,
   RatingInput,
   ReviewerActor,
@@ -92,6 +95,47 @@ export class MemoryStore implements FeedbackStore {
       .sort((a, b) => b.answer.createdAt.localeCompare(a.answer.createdAt));
     const offset = q.offset ?? 0;
     return rows.slice(offset, offset + (q.limit ?? 50));
+  }
+  readonly escalations = new Map<string, Escalation>();
+  async openEscalation(req: EscalationRequest) {
+    if (!this.records.has(req.answerId)) throw new RoundsError(ErrorCode.UnknownAnswer, `No answer with id ${req.answerId}`);
+    const existing = [...this.escalations.values()].find((e) => e.answerId === req.answerId);
+    if (existing) return { escalation: existing, created: false };
+    const now = new Date().toISOString();
+    const escalation: Escalation = { id: randomUUID(), ...req, status: 'open', createdAt: now, updatedAt: now };
+    this.escalations.set(escalation.id, escalation);
+    return { escalation, created: true };
+  }
+  async setEscalationNotice(id: string, notice: { channelId: string; noticeId: string }) {
+    const e = this.escalations.get(id);
+    if (e) Object.assign(e, { noticeChannelId: notice.channelId, noticeId: notice.noticeId });
+  }
+  async findEscalationByNotice(platform: Question['platform'], channelId: string, noticeId: string) {
+    return [...this.escalations.values()].find(
+      (e) => e.platform === platform && e.noticeChannelId === channelId && e.noticeId === noticeId,
+    );
+  }
+  async answerEscalation(id: string, reply: { text: string; by: string; replyId?: string }) {
+    const e = this.escalations.get(id);
+    if (!e) throw new RoundsError(ErrorCode.InvalidInput, `No escalation with id ${id}.`);
+    if (e.status === 'open')
+      Object.assign(e, { status: 'answered', reply: { ...reply, text: redact(reply.text).text, at: new Date().toISOString() } });
+    return e;
+  }
+  async closeEscalation(id: string) {
+    const e = this.escalations.get(id);
+    if (!e) throw new RoundsError(ErrorCode.InvalidInput, `No escalation with id ${id}.`);
+    Object.assign(e, { status: 'closed', closedAt: new Date().toISOString() });
+    return e;
+  }
+  async getEscalation(id: string) {
+    return this.escalations.get(id);
+  }
+  async listEscalations(q: EscalationQuery = {}) {
+    return [...this.escalations.values()]
+      .filter((e) => !q.status || e.status === q.status)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, q.limit ?? 1000);
   }
   async close() {}
 }

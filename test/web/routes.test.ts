@@ -80,15 +80,23 @@ describe('playground API', () => {
     }
   });
 
-  it('turns a fault into a 503 with a reference id and never logs the question', async () => {
+  it('a fault gets a 503 with a reference and exactly one log line, without the question text', async () => {
     h = await startWeb(createFakeService({ askFault: new RoundsError(ErrorCode.ChromaUnavailable, 'Chroma at http://x is unreachable') }));
+    const before = h.logs.length;
     const res = await fetch(`${h.url}/api/ask`, json({ text: 'Patient MRN 12345678 needs vancomycin dosing', profile: 'general' }));
     expect(res.status).toBe(503);
-    const body = (await res.json()) as { error: string; message: string };
-    expect(body.error).toBe('rounds_chroma_unavailable');
-    expect(body.message).toMatch(/reference [0-9a-f]{8}/);
+    const body = (await res.json()) as { error: string; message: string; reference: string; kind: string };
+    expect(body).toMatchObject({ error: 'rounds_chroma_unavailable', kind: 'knowledge_base_unavailable' });
+    expect(body.message).toContain(`(reference ${body.reference})`);
+    const faults = h.logs.slice(before).filter((l) => /"level":(40|50)/.test(l));
+    expect(faults).toHaveLength(1);
+    expect(JSON.parse(faults[0]!)).toMatchObject({
+      ref: body.reference,
+      kind: 'knowledge_base_unavailable',
+      code: 'rounds_chroma_unavailable',
+      platform: 'web',
+    });
     const logs = h.logs.join('');
-    expect(logs).toContain('rounds_chroma_unavailable');
     expect(logs).not.toContain('12345678');
     expect(logs).not.toContain('vancomycin');
   });

@@ -1,7 +1,9 @@
 /**
- * Slack's AI-app surface (the assistant/agent view) through Bolt's Assistant class: suggested prompts when a
- * thread starts, "Searching the knowledge base…" as the thread status while working, and a thread title taken
- * from the redacted question (never the raw text, which may hold a patient identifier).
+ * Threads in the DM with Rounds through Bolt's Assistant class: follow-ups in a thread, the thread status with
+ * loading messages while working, and a thread title taken from the redacted question (never the raw text, which
+ * may hold a patient identifier). Apps still on the older assistant view also get suggested prompts and the
+ * greeting when a thread starts (assistant_thread_started); agent-view apps get them from the manifest and
+ * app-home.ts.
  */
 import { Assistant } from '@slack/bolt';
 import { answerInThread } from '../answer-flow.js';

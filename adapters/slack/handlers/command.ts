@@ -4,8 +4,9 @@
  * the stored answer to the channel (or, where Rounds is not a member, an in_channel reply via response_url).
  */
 import type { App } from '@slack/bolt';
-import { apologyFor, postApology, postRendered, STATUS_TEXT } from '../answer-flow.js';
-import { ACTION, type FeedbackStyle, renderAnswer } from '../blocks.js';
+import { runAsk } from '../../ask-flow.js';
+import { postApology, postRendered } from '../answer-flow.js';
+import { ACTION, type FeedbackStyle, renderAnswer, renderApology } from '../blocks.js';
 import type { SlackHandlerDeps } from '../handler-deps.js';
 import { plainTextFromSlack } from '../mrkdwn.js';
 import { slackErrorCode } from '../slack-errors.js';
@@ -23,18 +24,30 @@ export function registerCommandHandlers(app: App, deps: SlackHandlerDeps): void 
       await ack({ response_type: 'ephemeral', text: USAGE });
       return;
     }
-    await ack({ response_type: 'ephemeral', text: `🔎 ${STATUS_TEXT}` });
+    await ack({ response_type: 'ephemeral', text: '🔎 Searching the knowledge base…' });
     const profile = service.profileFor('slack', command.channel_id);
-    try {
-      const ctx = { platform: 'slack' as const, workspaceId: command.team_id, channelId: command.channel_id, askerId: command.user_id };
-      const answer = await service.ask({ text, ...ctx }, ctx);
-      const message = renderAnswer(answer, { profile, feedback: 'buttons', share: answer.status !== 'refused' });
-      await respond({ response_type: 'ephemeral', replace_original: true, ...message });
-      logger.info({ answerId: answer.id, status: answer.status, channel: command.channel_id }, 'slack command answered');
-    } catch (error) {
-      const { message } = apologyFor(error, logger);
-      await respond({ response_type: 'ephemeral', replace_original: true, ...message }).catch(() => undefined);
-    }
+    const ctx = { platform: 'slack' as const, workspaceId: command.team_id, channelId: command.channel_id, askerId: command.user_id };
+    // The slash command's reply surface: the ephemeral message behind response_url (no thread, no stream).
+    await runAsk(
+      deps,
+      {
+        platform: 'slack',
+        begin: async () => {},
+        progress: async () => {},
+        async deliver(answer) {
+          const message = renderAnswer(answer, { profile, feedback: 'buttons', share: answer.status !== 'refused' });
+          await respond({ response_type: 'ephemeral', replace_original: true, ...message });
+          return undefined;
+        },
+        async apologise(fault) {
+          const message = renderApology(fault, profile?.escalation);
+          await respond({ response_type: 'ephemeral', replace_original: true, ...message }).catch(() => undefined);
+        },
+        end: async () => {},
+      },
+      { text, ...ctx },
+      ctx,
+    );
   });
 
   app.action(ACTION.share, async ({ ack, body, action, client, respond }) => {

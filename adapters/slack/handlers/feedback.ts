@@ -6,7 +6,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { ErrorCode, isRoundsError } from '../../../src/core/errors.js';
 import type { RatingReason, RatingValue } from '../../../src/core/ports.js';
-import { newReference } from '../answer-flow.js';
+import { logFault, toFault } from '../../fault.js';
 import { ACTION, answerIdFromBlockId, type FeedbackStyle, renderAnswer } from '../blocks.js';
 import { buildDownvoteModal, DOWNVOTE_CALLBACK_ID, type DownvoteMeta, parseDownvote } from '../feedback-modal.js';
 import type { SlackHandlerDeps } from '../handler-deps.js';
@@ -113,11 +113,12 @@ export function registerFeedbackHandlers(app: App, deps: SlackHandlerDeps): void
       await rate(body, meta, value);
       await refreshMessage(args.client, meta);
     } catch (error) {
-      const reference = newReference();
-      logger.warn({ reference, answerId, code: isRoundsError(error) ? error.code : slackErrorCode(error) }, 'slack rating failed');
-      const text = isRoundsError(error, ErrorCode.UnknownAnswer)
-        ? 'That answer is no longer in the feedback store, so the rating was not saved.'
-        : `Sorry, your rating could not be saved. Reference: ${reference}`;
+      let text = 'That answer is no longer in the feedback store, so the rating was not saved.';
+      if (!isRoundsError(error, ErrorCode.UnknownAnswer)) {
+        const fault = toFault(error);
+        logFault(logger, fault, error, { platform: 'slack', step: 'rate', ids: { answerId } });
+        text = `Sorry, your rating could not be saved (reference ${fault.reference}).`;
+      }
       await args.respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
     }
   }

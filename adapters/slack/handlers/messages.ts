@@ -1,19 +1,32 @@
 /**
  * Questions from messages: @mentions in channels, top-level direct messages, and follow-ups in a thread Rounds
  * already answered (no new mention needed when the channel's profile allows follow-ups). Threaded DMs belong
- * to the AI-app surface and are handled by the Assistant (assistant.ts), which Bolt runs first.
+ * to the agent surface and are handled by the Assistant (assistant.ts), which Bolt runs first. Replies in an
+ * escalation's thread are linked to it (escalation.ts) before anything else.
  */
 import type { App } from '@slack/bolt';
+import { belongsToEscalation } from '../../escalation.js';
 import { answerInThread } from '../answer-flow.js';
 import { isHumanMessage, type SlackHandlerDeps, type SlackMessageEvent } from '../handler-deps.js';
 import { mentions, plainTextFromSlack } from '../mrkdwn.js';
 import { slackErrorCode } from '../slack-errors.js';
 import { readThread } from '../thread-history.js';
+import { handleEscalationReply } from './escalation.js';
 
 export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
     const e = event as unknown as SlackMessageEvent;
     if (!isHumanMessage(e) || !deps.dedupe.firstTime(`msg:${e.channel}:${e.ts}`)) return;
+    // A reply to an escalation that also mentions Rounds is linked by the message listener, not answered.
+    if (e.thread_ts && e.user) {
+      const escalation = await belongsToEscalation(deps, {
+        platform: 'slack',
+        channelId: e.channel,
+        threadId: e.thread_ts,
+        authorId: e.user,
+      }).catch(() => false);
+      if (escalation) return;
+    }
     const threadTs = e.thread_ts ?? e.ts;
     deps.threads.forget(e.channel, threadTs);
     let history: Awaited<ReturnType<typeof readThread>>['turns'] = [];
@@ -43,6 +56,8 @@ export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void 
     const e = event as unknown as SlackMessageEvent;
     if (!isHumanMessage(e)) return;
     const teamId = (body as { team_id?: string }).team_id ?? e.team;
+    // A reply in an escalation's thread by one of its people is their answer, not a question to Rounds.
+    if (e.channel_type !== 'im' && (await handleEscalationReply(deps, client, e, context.botUserId))) return;
     if (e.channel_type === 'im') {
       if (e.thread_ts && e.thread_ts !== e.ts) return; // the Assistant handles threaded DMs
       if (!deps.dedupe.firstTime(`msg:${e.channel}:${e.ts}`)) return;
@@ -54,7 +69,8 @@ export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void 
         threadTs: e.ts,
         messageTs: e.ts,
         ...(e.user ? { userId: e.user } : {}),
-        progress: 'reaction',
+        // Agent messaging: a top-level DM starts a thread, whose status shows Rounds at work.
+        progress: 'assistant_status',
       });
       return;
     }

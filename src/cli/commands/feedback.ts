@@ -41,9 +41,10 @@ export function registerFeedback(program: Command): void {
         const out = resolve(flags.out);
         writeFileSync(out, toJsonl(result.questions));
         const up = result.questions.filter((q) => q.rating === 'up').length;
+        const references = result.questions.filter((q) => q.reference_answer).length;
         const s = result.skipped;
         process.stdout.write(
-          `wrote ${result.questions.length} questions (${up} 👍, ${result.questions.length - up} 👎) to ${out}\n` +
+          `wrote ${result.questions.length} questions (${up} 👍, ${result.questions.length - up} 👎; ${references} with a reference answer from a person) to ${out}\n` +
             `skipped: ${s.purged} whose text was purged by retention, ${s.refused} refused, ${s.unrated} without ${flags.reviewersOnly ? 'reviewer ' : ''}ratings\n`,
         );
         if (result.questions.length === 0) {
@@ -71,6 +72,35 @@ export function registerFeedback(program: Command): void {
         const out = resolve(flags.out);
         writeFileSync(out, renderReportHtml(data));
         process.stdout.write(`${renderReportText(data)}wrote ${out}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  feedback
+    .command('escalations')
+    .description('List "Ask a person" escalations (open, answered, closed) with the linked replies; --close ID closes one.')
+    .option('--status <status>', 'only open, answered or closed')
+    .option('--close <id>', 'close this escalation (answered or open → closed)')
+    .action(async (flags: { status?: string; close?: string }) => {
+      if (flags.status !== undefined && !['open', 'answered', 'closed'].includes(flags.status)) {
+        throw new RoundsError(ErrorCode.InvalidInput, `--status must be open, answered or closed (got "${flags.status}").`);
+      }
+      const { store } = open();
+      try {
+        if (flags.close) {
+          const closed = await store.closeEscalation(flags.close);
+          process.stdout.write(`closed escalation ${closed.id} (answer ${closed.answerId})\n`);
+          return;
+        }
+        const list = await store.listEscalations(flags.status ? { status: flags.status as 'open' | 'answered' | 'closed' } : {});
+        if (list.length === 0) process.stdout.write('no escalations\n');
+        for (const e of list) {
+          const reply = e.reply ? ` — ${e.reply.by}: ${e.reply.text.replace(/\s+/g, ' ').slice(0, 160)}` : '';
+          process.stdout.write(
+            `${e.createdAt.slice(0, 16).replace('T', ' ')}  ${e.status.padEnd(8)} ${e.id}  ${e.platform}  answer ${e.answerId}${reply}\n`,
+          );
+        }
       } finally {
         await store.close();
       }
