@@ -353,7 +353,9 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
  */
 function qualifierMismatch(q: Qualified, top: RetrievedChunk, deps: AnswerDeps): string | undefined {
   const heading = `${top.meta.title} ${top.meta.headingPath.join(' ')}`;
-  const clash = (deps.qualifiers ?? Qualifiers.empty()).conflict(q.groups, heading);
+  // Whom a guideline is for is said in its title or its opening ("…keeps blood glucose in range in adults…").
+  const opening = q.groups.length ? (deps.lexical.window(top.id, top.meta.chunkIndex)[0]?.text ?? '') : '';
+  const clash = (deps.qualifiers ?? Qualifiers.empty()).conflict(q.groups, `${heading} ${opening}`);
   if (clash)
     return `The closest source, "${top.meta.title}", is written for the ${clash[0]} group; the question is about the ${clash[1]} group. Use a guideline for that group.`;
   const window = deps.lexical.window(top.id, 1);

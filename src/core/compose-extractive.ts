@@ -105,6 +105,9 @@ export function bestUnits(
   const contextSet = new Set(context);
   const open = groups.filter((g) => !covers(g, (t) => contextSet.has(t)));
   const facet = query.facet;
+  const heaviest = [...groups]
+    .filter((g) => g.some((alt) => alt.some((t) => !isWeakTerm(t))))
+    .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
   const negated = query.negated ?? [];
   const scored = all.map((u, index) => {
     const ownTerms = terms(u.kind === 'row' ? (u.cells ?? []).map((c) => c.value).join(' ') : u.text);
@@ -116,6 +119,9 @@ export function bestUnits(
     const coverage = groupCoverage(groups, withContext, idf);
     let score = 0.5 * coverage + 0.5 * groupCoverage(open.length ? open : groups, own, idf);
     if (facet && facet.test(u.text)) score += 0.25;
+    // The question's most specific term (a drug, a score, a condition) in the unit's own words: the nitrofurantoin
+    // row, not a sentence about kidneys that shares two commoner words.
+    if (heaviest && covers(heaviest, (t) => own.has(t))) score += 0.2;
     if (negated.length) {
       const text = fold(u.text);
       for (const n of negated) {

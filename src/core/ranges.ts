@@ -23,6 +23,10 @@ export interface QuestionValue {
 const NUM = String.raw`(\d+(?:[.,]\d+)?)`;
 const FILLER = new Set(['of', 'is', 'was', 'at', 'the', 'a', 'an', 'its', 'score', 'level', 'value', 'result', 'reading', 'now', 'today']);
 
+/** What counts as a unit after a number: "mmol/L", "ng/mL", "%", "mg", "units" (not "on" in "INR 9 on warfarin"). */
+const UNIT =
+  /^(%|[µμ]?[a-z]{1,5}\/[a-z0-9.]{1,6}|mmol|mmols|mg|mcg|micrograms?|g|kg|ml|l|units?|iu|mmhg|bpm|meq|pmol|nmol|ng|ug|µg|hours?|mins?|minutes?|days?|weeks?|years?)$/i;
+
 function num(s: string): number {
   return Number(s.replace(',', '.'));
 }
@@ -44,7 +48,7 @@ export function questionValues(text: string): QuestionValue[] {
       if (/^[\p{L}][\p{L}\p{N}]*$/u.test(w)) label = w;
       break;
     }
-    const unit = m[2] ? fold(m[2]) : undefined;
+    const unit = m[2] && UNIT.test(m[2]) ? fold(m[2]) : undefined;
     out.push({ value: num(m[1] as string), ...(label ? { label } : {}), ...(unit ? { unit } : {}) });
   }
   return out;

@@ -40,8 +40,11 @@ function deletions(word: string): Set<string> {
   return out;
 }
 
-/** Shortest word that is corrected at all; two-edit corrections (two deletions) only from this length. */
-export const MIN_LENGTH = 5;
+/**
+ * Shortest word that is corrected at all: five-letter words of other languages are too often one letter from an
+ * English one ("parto" → "parte", "quale" → "equal").
+ */
+export const MIN_LENGTH = 6;
 const TWO_EDITS_FROM = 9;
 const SAME_LENGTH_BELOW = 7;
 

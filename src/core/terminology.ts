@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ErrorCode, RoundsError } from './errors.js';
-import { cognateKey, MIN_LENGTH, withinOneEdit } from './spelling.js';
+import { cognateKey, withinOneEdit } from './spelling.js';
 import { isStopWord, terms, words } from './text.js';
 
 const fileSchema = z.object({
@@ -68,6 +68,12 @@ export interface MatchOptions {
   fuzzy?: (word: string) => boolean;
 }
 
+/** Words shorter than this are not read as cognates. */
+const COGNATE_FROM = 5;
+
+/** Cognate keys this long may differ by one edit ("antimuleriano" / "antimuleriana"); shorter ones must be equal. */
+const COGNATE_EDIT_FROM = 6;
+
 function cognateKeys(name: string): string[][] {
   const split = words(name).filter((w) => !isStopWord(w));
   const joined = words(name.replace(/[-‐‑]/g, '')).filter((w) => !isStopWord(w));
@@ -78,7 +84,7 @@ function cognateKeys(name: string): string[][] {
 
 /** Cognate keys are the same term when equal, or one edit apart when both are long enough to tell apart. */
 function sameKey(a: string, b: string): boolean {
-  return a === b || (a.length >= MIN_LENGTH + 1 && b.length >= MIN_LENGTH + 1 && withinOneEdit(a, b));
+  return a === b || (a.length >= COGNATE_EDIT_FROM && b.length >= COGNATE_EDIT_FROM && withinOneEdit(a, b));
 }
 
 export class Terminology {
@@ -100,7 +106,7 @@ export class Terminology {
         this.byFirstWord.set(first, list);
         for (const keys of cognateKeys(name)) {
           // A name of only short words ("PET", "TXA") is too easily met by chance.
-          if (keys.some((k) => k.length >= MIN_LENGTH)) this.cognates.push({ keys, group });
+          if (keys.some((k) => k.length >= COGNATE_FROM)) this.cognates.push({ keys, group });
         }
       }
     }
@@ -149,7 +155,7 @@ export class Terminology {
         continue;
       }
       const word = w[i] as string;
-      const cognate = word.length >= MIN_LENGTH && options.fuzzy?.(word) ? this.cognateAt(w, i) : undefined;
+      const cognate = word.length >= COGNATE_FROM && options.fuzzy?.(word) ? this.cognateAt(w, i) : undefined;
       if (cognate) {
         out.push({ matched: w.slice(i, i + cognate.length).join(' '), group: cognate.group });
         i += cognate.length;

@@ -18,7 +18,12 @@ const STOP = new Set(
     'el los las y del al cual cuales su sus lo le hay cuanto cuanta cuantos cuantas como cuando donde debe deben puede hacer se ' +
     'con sin sobre una unos unas es son para por ' +
     'der die das den dem des ein eine einer einem einen und oder mit ohne von zu zum zur ist sind fur bei auf im an was wie wann ' +
-    'wo welche welcher welches wieviel viel oft muss mussen soll sollte kann darf man nicht werden wird'
+    'wo welche welcher welches wieviel viel oft muss mussen soll sollte kann darf man nicht werden wird ' +
+    // Italian, Portuguese and Dutch function words, for the same reason ("emorragia post-partum: quale farmaco?").
+    // English look-alikes that carry meaning in a clinical question ("per", "op", "van", "em") stay out.
+    'il lo gli della delle dei degli nel nella nei che di da uno sono qual quale quali quanto quanti dove perche cosa ogni tra fra ' +
+    'os um uns umas dos das nos nas ao aos quais onde com sem deve pode ' +
+    'het een voor met bij wat welke hoe hoeveel wanneer waar zijn moet niet aan naar'
   ).split(' '),
 );
 

@@ -10,6 +10,8 @@ const questionSchema = z
     relevant: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
     /** From `rounds feedback export`: what a reviewer expects ('answered' or 'insufficient_evidence'). */
     expected_status: z.enum(['answered', 'insufficient_evidence']).optional(),
+    /** Earlier turns of the thread, for follow-up questions ("and the maintenance dose?"). */
+    history: z.array(z.object({ role: z.enum(['user', 'assistant']), text: z.string() })).optional(),
   })
   .passthrough();
 

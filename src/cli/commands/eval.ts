@@ -115,10 +115,14 @@ export function registerEval(program: Command): void {
           async (q) => {
             let ranking: string[] = [];
             const t = performance.now();
-            const a = await answer({ text: q.question, platform: 'eval' }, runtime.answerDeps, {
-              profile,
-              onRetrieval: (r) => (ranking = r),
-            });
+            const a = await answer(
+              { text: q.question, platform: 'eval', ...(q.history ? { history: q.history } : {}) },
+              runtime.answerDeps,
+              {
+                profile,
+                onRetrieval: (r) => (ranking = r),
+              },
+            );
             return { answer: a, ranking, ms: performance.now() - t };
           },
           {

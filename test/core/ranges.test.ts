@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { questionValues, rangeFit, statedRanges } from '../../src/core/ranges.js';
+
+describe('question values and stated ranges', () => {
+  it('reads the value with the quantity before it and the unit after it', () => {
+    expect(questionValues("Patient's potassium is 6.1 mmol/L, what do I do?")).toEqual([
+      { value: 6.1, label: 'potassium', unit: 'mmol/l' },
+    ]);
+    expect(questionValues('INR 9 on warfarin')).toEqual([{ value: 9, label: 'inr' }]);
+    expect(questionValues('NEWS2 of 6')).toEqual([{ value: 6, label: 'news2' }]);
+    expect(questionValues('AMH 1,2 ng/mL')[0]).toMatchObject({ value: 1.2, label: 'amh', unit: 'ng/ml' });
+  });
+
+  it('parses the ways a guideline writes a range', () => {
+    expect(statedRanges('INR more than 8.0, no bleeding')).toEqual([{ lo: 8, hi: Number.POSITIVE_INFINITY, loOpen: true }]);
+    expect(statedRanges('CrCl 15–29 mL/min')).toEqual([{ lo: 15, hi: 29 }]);
+    expect(statedRanges('AMH 5.4 or less')).toEqual([{ lo: Number.NEGATIVE_INFINITY, hi: 5.4 }]);
+    expect(statedRanges('below 15 mL/min')).toEqual([{ lo: Number.NEGATIVE_INFINITY, hi: 15, hiOpen: true }]);
+    expect(statedRanges('a NEWS2 score of 5 or more')).toEqual([{ lo: 5, hi: Number.POSITIVE_INFINITY }]);
+  });
+
+  it('says whether a source text holds, excludes or ignores the value', () => {
+    const inr9 = questionValues('INR 9, no bleeding');
+    expect(rangeFit('Situation: INR more than 8.0, no bleeding', inr9)).toBe(1);
+    expect(rangeFit('Situation: INR 5.0–8.0, no bleeding', inr9)).toBe(-1);
+    expect(rangeFit('Situation: Major bleeding (any INR)', inr9)).toBe(0);
+    // "CrCl 20" falls in a band written in whole numbers, and "NEWS2 of 6" in "5–6".
+    expect(rangeFit('15–29', questionValues('CrCl 20'), 'CrCl (mL/min)')).toBe(1);
+    expect(rangeFit('Score 5–6: urgent response', questionValues('NEWS2 of 6'), 'NEWS2 escalation')).toBe(1);
+    // A labelled number: "Category 3", not "Category 2".
+    expect(rangeFit('Category: Category 3', questionValues('a category 3 pressure injury'))).toBe(1);
+    expect(rangeFit('Category: Category 2', questionValues('a category 3 pressure injury'))).toBe(-1);
+    // A range about another quantity says nothing about this one.
+    expect(rangeFit('Lactate 2 mmol/L or more', questionValues('INR 9'))).toBe(0);
+  });
+});
