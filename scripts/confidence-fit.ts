@@ -3,9 +3,7 @@
  * the threshold policy. Kept apart so cross-validation runs exactly the steps the final fit runs.
  */
 
-export const FEATURES = (process.env.X_FEATS ?? 'coverage,sentenceCoverage,bigram,margin,dense,rare,coverage2,missing,lexical').split(
-  ',',
-) as readonly string[];
+export const FEATURES = ['coverage', 'sentenceCoverage', 'bigram', 'margin', 'dense', 'rare', 'coverage2', 'missing', 'lexical'] as const;
 
 export interface Row {
   x: number[];
@@ -16,6 +14,8 @@ export interface Row {
   /** Answerable and answered citing a relevant source. */
   good: boolean;
   forced: boolean;
+  /** Shown at most as Low whatever the score (a question word the knowledge base never uses). */
+  capLow: boolean;
   fold: number;
 }
 
@@ -70,34 +70,36 @@ export function scoreRows(rows: Row[], m: Fitted, low?: number): number[] {
   });
 }
 
-export const ANSWER_TARGET = 0.96;
-export const HIGH_PRECISION = 0.975;
+export const ANSWER_TARGET = 0.94;
+export const HIGH_PRECISION = 0.99;
 export const MEDIUM_PRECISION = 0.9;
 
 /**
- * low: the highest score that still keeps ANSWER_TARGET of every set's answerable questions answered (what is
- * abstained beyond that is the must-abstain questions the features can tell apart). high / medium: the lowest
+ * low: the highest score that keeps ANSWER_TARGET of the answerable questions answered, the sets pooled with equal
+ * weight (what is abstained beyond that is the must-abstain questions the features can tell apart). high / medium: the lowest
  * score at and above which answers cite a relevant source at least 97.5% / 90% of the time on every set.
  */
 export function fitThresholds(scores: number[], sets: number, rows?: Row[]): { high: number; medium: number; low: number } {
   const rs = rows ?? [];
   if (rs.length !== scores.length) throw new Error('fitThresholds needs the rows the scores belong to');
-  let low = 1;
-  for (let si = 0; si < sets; si += 1) {
-    const pos = rs
-      .map((r, i) => ({ r, s: scores[i] as number }))
-      .filter(({ r }) => r.set === si && r.answerable && !r.forced)
-      .map(({ s }) => s)
-      .sort((a, b) => a - b);
-    if (pos.length === 0) continue;
-    const t = pos[Math.floor((1 - ANSWER_TARGET) * pos.length)] as number;
-    low = Math.min(low, t);
+  // The pooled answerable scores, each set weighing the same: the threshold under which ANSWER_TARGET of them lie.
+  const pos = rs
+    .map((r, i) => ({ r, s: scores[i] as number }))
+    .filter(({ r }) => r.answerable && !r.forced)
+    .sort((a, b) => a.s - b.s);
+  const total = pos.reduce((a, { r }) => a + r.w, 0);
+  let low = pos[0]?.s ?? 0.5;
+  let acc = 0;
+  for (const { r, s } of pos) {
+    acc += r.w;
+    if (acc / total > 1 - ANSWER_TARGET) break;
+    low = s;
   }
   low = Math.round(low * 1000) / 1000 - 0.001;
   const candidates = [...new Set(scores.filter((s) => s >= low).map((s) => Math.round(s * 1000) / 1000))].sort((a, b) => a - b);
   const precise = (t: number, target: number) => {
     for (let si = 0; si < sets; si += 1) {
-      const above = rs.filter((r, i) => r.set === si && (scores[i] as number) >= t);
+      const above = rs.filter((r, i) => r.set === si && !r.capLow && !r.forced && (scores[i] as number) >= t);
       if (above.length < 5) continue;
       if (above.filter((r) => r.good).length / above.length < target) return false;
     }

@@ -41,7 +41,8 @@ sets.forEach((s, si) => {
       good: q.answerable && q.cited_relevant,
       // Rows the pipeline abstains on whatever the score: out of scope, a medicine the knowledge base never
       // mentions, or no supported sentence.
-      forced: q.features.outOfScope === 1 || q.features.unknownMedicine === 1 || q.features.supported === 0,
+      forced: q.features.outOfScope === 1 || q.features.unknownMedicine === 1 || q.features.qualifier === 1 || q.features.supported === 0,
+      capLow: (q.features.unknownTerms ?? 0) > 0,
       // Deterministic fold, stratified by set.
       fold: i % folds,
     });
@@ -61,7 +62,9 @@ for (let f = 0; f < folds; f += 1) {
     thresholds.low,
   );
   scored.forEach((s, j) => {
-    const label = s >= thresholds.high ? 'high' : s >= thresholds.medium ? 'medium' : s >= thresholds.low ? 'low' : 'insufficient';
+    const raw = s >= thresholds.high ? 'high' : s >= thresholds.medium ? 'medium' : s >= thresholds.low ? 'low' : 'insufficient';
+    // As the pipeline does: an answer naming a word the knowledge base never uses is shown at most as Low.
+    const label = (test[j] as { r: Row }).r.capLow && (raw === 'high' || raw === 'medium') ? 'low' : raw;
     oof[(test[j] as { i: number }).i] = { s, label };
   });
 }

@@ -116,6 +116,9 @@ function negatedWords(text: string): string[] {
   );
 }
 
+/** The lexical weight of a term's other names against the asker's own words (see retrieve.ts). */
+const EXPANSION_WEIGHT = 0.5;
+
 const ABSTAIN_TEXT = 'Not enough evidence in the knowledge base to answer this question.';
 
 export async function answer(question: Question, deps: AnswerDeps, options: AnswerOptions): Promise<Answer> {
@@ -163,7 +166,9 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const normalized = deps.terminology.normalize(retrievalBase, termOptions);
   const groups = deps.terminology.coverageGroups(retrievalBase, termOptions);
 
-  const retrieval = await retrieve(normalized.text, deps, {
+  const retrieval = await retrieve(retrievalBase, deps, {
+    expansion: normalized.expansion,
+    expansionWeight: EXPANSION_WEIGHT,
     collections: profile.collections,
     candidates: deps.settings.candidates,
     denseWeight: deps.settings.denseWeight,
@@ -248,6 +253,12 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     unknownTerms(groups, (t) => deps.lexical.docFrequency(t)),
   );
   confidence.features.unknownTerms = unknown.length;
+  // A word the knowledge base never uses ("Waterlow" beside a Braden table) may be the one that matters: such an
+  // answer is shown at most as Low, "verify against the full source" (see labelCap in scripts/confidence-fit.ts).
+  if (unknown.length && (confidence.label === 'high' || confidence.label === 'medium')) {
+    confidence.label = 'low';
+    confidence.meaning = meaning('low');
+  }
   // A medicine the knowledge base never mentions: sources about other medicines do not answer for it.
   const absentMedicines = deps.medicines
     ? unknownWords(
@@ -361,6 +372,13 @@ function qualifierMismatch(q: Qualified, top: RetrievedChunk, deps: AnswerDeps):
   const window = deps.lexical.window(top.id, 1);
   const evidence = new Set(terms(`${heading} ${(window.length ? window : [top]).map((c) => c.text).join(' ')}`));
   const headingTerms = new Set(terms(heading));
+  // A lab value's meaning ("hyperkalaemia") is answered by a guideline or section about it, not by a table that
+  // mentions it in passing (a drug interaction that causes it).
+  for (const condition of q.conditions) {
+    const named = terms(condition);
+    if (!named.every((t) => headingTerms.has(t)))
+      return `${q.notes[0] ?? condition} The closest source, "${top.meta.title}", is not a guideline on ${condition}.`;
+  }
   for (const side of q.sides) {
     const askedTerms = side.asked.flatMap((p) => terms(p));
     const otherTerms = side.other.flatMap((p) => terms(p));

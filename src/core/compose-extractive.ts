@@ -258,7 +258,7 @@ export function composeExtractive(
       // Another section or document earns a place only by being as much about the question as the lead and by
       // covering what the answer so far does not, or adding new content: a neighbouring row about another
       // drug, or a sentence about another patient state, does not.
-      if (s.coverage < lead.coverage - 0.05) continue;
+      if (s.coverage < lead.coverage - 0.15) continue;
       if (sources.size >= options.maxSources) continue;
       // Another document earns a place by covering what the answer so far does not, or by adding to a list.
       const before = groupCoverage(query.groups, present, idf);

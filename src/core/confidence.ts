@@ -21,6 +21,8 @@ export interface ConfidenceModel {
   /** Measured on the evaluation sets at fit time: share of answers with this label that cited a relevant source. */
   measured?: Partial<Record<ConfidenceLabel, { precision: number; n: number }>>;
   fittedOn?: string[];
+  /** Cross-validation folds the `measured` figures come from (out of fold). */
+  folds?: number;
 }
 
 export type ConfidenceFeatures = EvidenceFeatures & {

@@ -7,7 +7,9 @@ import { groupCoverage, type TermGroups } from './features.js';
 import { terms } from './text.js';
 import type { RetrievedChunk } from './types.js';
 
-export const RERANK_DEPTH = 10;
+// 20 rather than 10: a long table chunk holding the one rare word ("nitrofurantoin") can rank below ten chunks that
+// share the commoner words (demo hit@1 0.975 → 0.981; bioasq-dev nDCG@10 0.865 → 0.863).
+export const RERANK_DEPTH = 20;
 const FUSED_WEIGHT = 1;
 
 export function rerankByCoverage(

@@ -3,7 +3,7 @@
  * the channel's document sets (superseded documents are never in the index), fused by reciprocal rank fusion.
  */
 import { reciprocalRankFusion } from './fusion.js';
-import type { Embedder, LexicalIndex, VectorIndex } from './ports.js';
+import type { Embedder, LexicalHit, LexicalIndex, VectorIndex } from './ports.js';
 import type { RetrievedChunk, StoredChunk } from './types.js';
 
 export interface RetrieveDeps {
@@ -14,6 +14,13 @@ export interface RetrieveDeps {
 
 export interface RetrieveOptions {
   collections: string[];
+  /**
+   * Other names of the question's terms (terminology): searched lexically apart and weighed less, so four names of
+   * one concept ("renal impairment", "kidney disease", …) do not outweigh the one rare word beside it
+   * ("nitrofurantoin"). The dense query gets them with the question.
+   */
+  expansion?: string;
+  expansionWeight?: number;
   candidates: number;
   denseWeight: number;
   lexicalWeight: number;
@@ -32,9 +39,9 @@ export interface Retrieval {
 export async function retrieve(query: string, deps: RetrieveDeps, options: RetrieveOptions): Promise<Retrieval> {
   const filter = { collections: options.collections };
   const t0 = performance.now();
-  const lexHits = deps.lexical.search(query, options.candidates, filter);
+  const lexHits = lexicalSearch(query, deps.lexical, options, filter);
   const t1 = performance.now();
-  const [vector] = await deps.embedder.embed([query]);
+  const [vector] = await deps.embedder.embed([options.expansion ? `${query}\n${options.expansion}` : query]);
   const denseHits = vector ? await deps.index.query(vector, options.candidates, filter) : [];
   const t2 = performance.now();
 
@@ -73,6 +80,23 @@ export async function retrieve(query: string, deps: RetrieveDeps, options: Retri
     lexicalMs: t1 - t0,
     denseMs: t2 - t1,
   };
+}
+
+/** The question's own words, plus its terms' other names at a lower weight, as one ranked list. */
+function lexicalSearch(query: string, lexical: LexicalIndex, options: RetrieveOptions, filter: { collections: string[] }): LexicalHit[] {
+  const weight = options.expansionWeight ?? 1;
+  if (!options.expansion || weight === 1) {
+    return lexical.search(options.expansion ? `${query}\n${options.expansion}` : query, options.candidates, filter);
+  }
+  const depth = options.candidates * 2;
+  const merged = new Map<string, LexicalHit>();
+  for (const h of lexical.search(query, depth, filter)) merged.set(h.chunk.id, { ...h });
+  for (const h of lexical.search(options.expansion, depth, filter)) {
+    const e = merged.get(h.chunk.id);
+    if (e) e.score += weight * h.score;
+    else merged.set(h.chunk.id, { ...h, score: weight * h.score });
+  }
+  return [...merged.values()].sort((a, b) => b.score - a.score).slice(0, options.candidates);
 }
 
 function firstPerDoc<T extends { docId: string }>(list: T[]): T[] {

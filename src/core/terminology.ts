@@ -30,6 +30,8 @@ export interface TermMatch {
 export interface Normalized {
   /** Question plus the other names of each matched term (for retrieval). */
   text: string;
+  /** The other names alone (weighed less than the asker's own words by the lexical search). */
+  expansion: string;
   matches: TermMatch[];
 }
 
@@ -194,7 +196,7 @@ export class Terminology {
 
   normalize(text: string, options: MatchOptions = {}): Normalized {
     const matches = this.match(text, options);
-    if (matches.length === 0) return { text, matches };
+    if (matches.length === 0) return { text, expansion: '', matches };
     const extra: string[] = [];
     const seen = new Set<string>();
     for (const m of matches) {
@@ -207,7 +209,7 @@ export class Terminology {
         extra.push(name);
       }
     }
-    return { text: `${text}\n${extra.join('; ')}`, matches };
+    return { text: `${text}\n${extra.join('; ')}`, expansion: extra.join('; '), matches };
   }
 
   /**

@@ -33,7 +33,7 @@ export interface LoadResult {
 }
 
 /**
- * Files a knowledge root holds that are not knowledge: its README, the terminology file, examples, dotfiles,
+ * Files a knowledge root holds that are not knowledge: its README, the terminology and qualifiers files, examples, dotfiles,
  * licence files, and an evaluation set's questions.jsonl (next to its corpus.jsonl in ../shared/eval folders).
  */
 export function isIgnored(name: string): boolean {
@@ -42,6 +42,7 @@ export function isIgnored(name: string): boolean {
     lower.startsWith('.') ||
     lower === 'readme.md' ||
     lower.startsWith('terminology.') ||
+    lower.startsWith('qualifiers.') ||
     lower.includes('.example.') ||
     lower === 'node_modules' ||
     lower === 'questions.jsonl' ||

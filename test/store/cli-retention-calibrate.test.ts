@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CONFIDENCE_MODEL } from '../../src/core/confidence-model.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { REPO_ROOT } from '../helpers/runtime.js';
 import { createAnswer, createContext, tempDir } from './factories.js';
@@ -55,7 +56,8 @@ describe('rounds feedback purge', () => {
 describe('rounds calibrate', () => {
   it('refuses thresholds that collapse the labels, says why, and leaves the config file alone', () => {
     // An eval where everything above the abstention line was right: the fit puts high = medium = low.
-    const under = { high: 0.991, medium: 0.941, low: 0.588 };
+    // The thresholds in force (the shipped model's): the eval was run with them.
+    const under = CONFIDENCE_MODEL.thresholds;
     const questions = [
       ...Array.from({ length: 40 }, (_, i) => ({
         id: `a${i}`,
@@ -71,7 +73,10 @@ describe('rounds calibrate', () => {
         status: 'insufficient_evidence',
         cited_relevant: false,
       })),
-    ].map((q) => ({ ...q, label: q.score >= 0.991 ? 'high' : q.score >= 0.941 ? 'medium' : q.score >= 0.588 ? 'low' : 'insufficient' }));
+    ].map((q) => ({
+      ...q,
+      label: q.score >= under.high ? 'high' : q.score >= under.medium ? 'medium' : q.score >= under.low ? 'low' : 'insufficient',
+    }));
     writeFileSync(join(tmp.dir, 'results.json'), JSON.stringify({ config: { thresholds: under }, questions }));
     const config = join(tmp.dir, 'rounds.config.yaml');
     writeFileSync(config, '# ward 7\ndefaultProfile: general\n');
