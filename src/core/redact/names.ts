@@ -1,0 +1,309 @@
+/**
+ * Names, after Philter (UCSF): a word is safe when the knowledge base, an English word list or the medicines list
+ * knows it; a name-shaped word nobody knows, or a first name, is redacted when it stands near a name cue — a title
+ * ("Mr", "Dr"), a patient word ("pt", "patient", "daughter"), "for"/"re", a possessive, a bed or ward — in lower
+ * case too ("pt ravi patel", "asking for grace adeyemi"). Ward names ("Nightingale Ward") are locations.
+ * Clinical safety: the knowledge base's own vocabulary is never redacted except right after a title, so a drug,
+ * score or condition the sources name keeps its word even when it is also a first name.
+ */
+import { fold, terms } from '../text.js';
+import { nameLexicon } from './lexicon.js';
+
+export interface Span {
+  start: number;
+  end: number;
+  kind: 'name' | 'location' | 'address';
+}
+
+interface Tok {
+  text: string;
+  base: string;
+  lower: string;
+  start: number;
+  end: number;
+  /** A redaction token such as [MRN]: ends a name, and [LOCATION] is bed/ward context. */
+  token: boolean;
+  cap: boolean;
+  sentenceStart: boolean;
+  possessive: boolean;
+  initial: boolean;
+  stop: boolean;
+  clinical: boolean;
+  /** "Crohn", "Hartmann", "Waterlow": not a name by itself, but may be one after a title or patient word. */
+  eponym: boolean;
+  hyphenated: boolean;
+  english: boolean;
+  first: boolean;
+  unknown: boolean;
+}
+
+const TITLES_ANY_CASE = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'mstr']);
+const PERSON_TITLES = new Set(['mr', 'mrs', 'ms', 'mx', 'mstr']);
+const TITLES_CAPITAL = new Set([
+  'miss',
+  'master',
+  'sir',
+  'dame',
+  'lady',
+  'lord',
+  'rev',
+  'revd',
+  'fr',
+  'sr',
+  'sra',
+  'srta',
+  'mme',
+  'mlle',
+  'herr',
+  'frau',
+  'sig',
+  'sigra',
+  'dott',
+  'señor',
+  'señora',
+  'madame',
+  'monsieur',
+  'sister',
+  'nurse',
+  'doctor',
+]);
+/** Words after which a name is expected: the patient and their family. */
+const PATIENT_CUES = new Set(
+  'pt pts patient patients client resident baby infant son daughter husband wife partner mum mom mother father dad brother sister grandson granddaughter grandmother grandfather nan gran nok kin named called name names patiente paciente patient·e'.split(
+    ' ',
+  ),
+);
+/** Weaker cues: "asking for grace adeyemi", "re: ravi patel". A name after them needs more evidence. */
+const WEAK_CUES = new Set('for re regarding about seeing saw visiting visited ask asking'.split(' '));
+/** "Fournier's gangrene", "Bell's palsy": a possessive before these words is an eponym, not a patient. */
+const EPONYM_HEADS = new Set(
+  (
+    'disease diseases syndrome sign signs test tests fracture gangrene palsy phenomenon law triad score solution criteria classification operation ' +
+    'procedure position manoeuvre maneuver reflex node nodes cyst tumour tumor ulcer lymphoma sarcoma encephalopathy disorder anomaly canal duct ' +
+    'angina space pouch membrane layer cell cells body bodies loop lesion lesions scale index rule method technique approach block incision line ' +
+    'triangle ligament formula equation effect hypothesis pattern stain staining arthritis neuralgia neuropathy dystrophy ataxia chorea contracture ' +
+    'deformity spots thyroiditis disease-like area sinus tube appendix diverticulum'
+  ).split(' '),
+);
+/** Fillers between a cue and the name: "patient named X", "pt is X", "name: X". */
+const FILLERS = new Set(['is', 'was', 'named', 'called', 'of', 'name']);
+/** Words that follow "patient" in Title Case and are not names ("Patient Group Directions"). */
+const NOT_NAMES = new Set(
+  'safety group groups directions direction controlled information leaflet education experience advice liaison transport record records reported outcome outcomes centred centered care pathway flow portal access services service notes list lists identification id wristband'.split(
+    ' ',
+  ),
+);
+/** Words before "ward" that name a kind of ward, not a particular one. */
+const GENERIC_WARD = new Set(
+  (
+    'medical surgical general acute assessment admissions admission maternity labour labor postnatal antenatal childrens children paediatric pediatric ' +
+    'neonatal renal cardiac coronary stroke respiratory oncology haematology hematology orthopaedic orthopedic geriatric elderly care mental psychiatric ' +
+    'isolation private day stay observation medicine surgery trauma burns infectious covid dependency rehab rehabilitation palliative hospice transplant ' +
+    'vascular urology gynaecology gynecology ent neuro neurology cardiology gastro hepatology female male womens mens mixed side open closed main new ' +
+    'old local same another other different previous next home base own short long high low step down intensive critical emergency their his her ' +
+    'this that which each every any their a the my our your on to of from back same'
+  ).split(' '),
+);
+
+/** Bed and ward words: context for a name, never a name themselves ("Bay" is also a first name). */
+const PLACE_WORDS = new Set('bed beds bay bays ward wards room side cubicle cot trolley pod unit icu hdu itu'.split(' '));
+
+const WORD = /\[[A-Z0-9 +]+\]|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
+/** French, Spanish and German function words: in those languages an unknown lower-case word is no evidence of a name. */
+const FOREIGN = new Set('de la le les des du un une pour avec dans sur est sont au aux el los las del por para con una der die das und mit ist ein eine für nicht bei'.split(' '));
+
+function tokenize(text: string, known: (word: string) => boolean): Tok[] {
+  const { english, firstNames, eponyms } = nameLexicon();
+  const toks: Tok[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const raw = m[0];
+    const start = m.index ?? 0;
+    const end = start + raw.length;
+    const before = text.slice(Math.max(0, start - 3), start);
+    const prev = toks[toks.length - 1];
+    const sentenceStart = !prev || (/[.!?:;\n]\s*$/.test(before) && !prev.initial && !isTitle(prev));
+    if (raw.startsWith('[') || /\p{N}/u.test(raw)) {
+      toks.push({ text: raw, base: raw, lower: raw, start, end, token: true, cap: false, sentenceStart, possessive: false, initial: false, stop: false, clinical: false, eponym: false, hyphenated: false, english: false, first: false, unknown: false });
+      continue;
+    }
+    let base = raw;
+    let possessive = false;
+    if (/['’]s$/i.test(raw)) {
+      base = raw.slice(0, -2);
+      possessive = true;
+    } else if (/s$/i.test(raw) && /^['’](?![\p{L}])/u.test(text.slice(end, end + 2))) possessive = true;
+    const lower = fold(base).replace(/’/g, "'");
+    const cap = /^\p{Lu}/u.test(base);
+    const initial = base.length === 1 && cap;
+    const stop = !initial && terms(base).length === 0;
+    const parts = lower.split('-');
+    const isEnglish = (w: string) => english.has(w) || english.has(w.replace(/'/g, ''));
+    const eng = isEnglish(lower) || (parts.length > 1 && parts.every(isEnglish));
+    const allCaps = base.length > 1 && base === base.toUpperCase();
+    const eponym = eponyms.has(lower);
+    const clinical = !stop && (NOT_NAMES.has(lower) || safeKnown(known, base));
+    const first = firstNames.has(lower) || (parts.length > 1 && parts.every((p) => firstNames.has(p)));
+    // An acronym ("ICU", "AKI", "NEWS") is not a name; a name typed in capitals that is a first name still counts.
+    const acronymPart = parts.length > 1 && base.split('-').some((p) => p.length > 1 && p === p.toUpperCase());
+    const unknown = !stop && !eng && !clinical && !eponym && !acronymPart && !initial && base.length >= 2 && !(allCaps && !first) && /^[\p{L}'’-]+$/u.test(base);
+    toks.push({ text: raw, base, lower, start, end, token: false, cap, sentenceStart, possessive, initial, stop, clinical, eponym, hyphenated: parts.length > 1, english: eng, first, unknown });
+  }
+  return toks;
+}
+
+function isTitle(t: Tok): boolean {
+  return TITLES_ANY_CASE.has(t.lower) || (t.cap && TITLES_CAPITAL.has(t.lower));
+}
+
+function safeKnown(known: (word: string) => boolean, word: string): boolean {
+  try {
+    return known(word);
+  } catch {
+    return false;
+  }
+}
+
+/** Could this word be part of a name that has already started? */
+function continues(t: Tok | undefined): boolean {
+  if (!t || t.token || t.stop || t.clinical) return false;
+  return t.initial || t.unknown || t.first || (t.cap && !t.sentenceStart);
+}
+
+/** The name spans and ward names in `text` (already free of patterned identifiers). */
+export function findNames(text: string, known: (word: string) => boolean = () => false): Span[] {
+  const toks = tokenize(text, known);
+  const foreign = toks.filter((t) => FOREIGN.has(t.lower)).length >= 2;
+  const isName = new Array<boolean>(toks.length).fill(false);
+  const wardName = new Array<boolean>(toks.length).fill(false);
+
+  /** Marks the name starting at i and any following name words (initials, surnames, hyphenated parts). */
+  const take = (i: number, max = 4) => {
+    isName[i] = true;
+    const capital = toks[i]?.cap;
+    let j = i + 1;
+    while (
+      j < toks.length &&
+      j - i < max &&
+      continues(toks[j]) &&
+      !toks[j - 1]?.possessive &&
+      // "Herr Müller geboren am": a name begun with a capital goes on only in capitals; no name runs over a comma.
+      (!capital || toks[j]?.cap) &&
+      /^(?:\.?\s+|-)$/.test(text.slice(toks[j - 1]?.end ?? 0, toks[j]?.start ?? 0))
+    ) {
+      isName[j] = true;
+      j += 1;
+    }
+  };
+
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Tok;
+    if (t.token || isName[i]) continue;
+    const next = toks[i + 1];
+    let k = i + 1;
+    while (toks[k] && FILLERS.has(toks[k]?.lower ?? '') && k < i + 3) k += 1;
+    const after = toks[k];
+
+    // Titles: "Mr Smith", "mrs baker", "Dr John A. Okafor". The word after a title is a name even when English knows it.
+    const dotted = text[t.end] === '.';
+    if (isTitle(t) && next && !next.token && !next.stop) {
+      // "Mr", "Mrs", "Ms", "Mx" in mixed or lower case take any next word ("mrs baker", "Mr Brown"). In capitals
+      // they are acronyms ("MR angiography", "MS relapse"); other titles are words too ("Miss", "Sister", "Dr review").
+      const acronym = t.text === t.text.toUpperCase() && t.text.length > 1;
+      const person = PERSON_TITLES.has(t.lower) && !acronym && !(t.lower === 'ms' && next.clinical && !next.cap);
+      const evidence = next.unknown || (next.first && !next.clinical) || (!acronym && next.cap && !next.clinical) || (dotted && !next.clinical);
+      if (person || evidence) take(i + 1);
+      if (person || evidence) continue;
+    }
+    // Patient words: "pt ravi patel", "patient John A. Smith", "daughter Amira", "name: Jo Bloggs".
+    if (PATIENT_CUES.has(t.lower) && after && !after.token && !after.stop && !after.clinical) {
+      if ((after.unknown && (after.cap || !foreign)) || after.first || after.cap) {
+        take(k);
+        continue;
+      }
+    }
+    // Weak cues: "asking for grace adeyemi", "re Harold Fitzwilliam". Needs an unknown word or a first name.
+    if (WEAK_CUES.has(t.lower) && after && !after.token && !after.stop && !after.clinical && !after.eponym) {
+      const follower = toks[k + 1];
+      const strongFollower = !!follower && !follower.clinical && !follower.stop && (follower.unknown || (follower.cap && !follower.english));
+      const unknownPair = after.unknown && !!follower && !follower.stop && !follower.clinical && (follower.unknown || follower.first);
+      if ((after.unknown && after.cap) || unknownPair || (after.first && (after.cap || strongFollower || !after.english))) {
+        take(k);
+        continue;
+      }
+    }
+  }
+
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Tok;
+    if (t.token || isName[i] || t.stop || t.clinical || t.eponym || isTitle(t) || PLACE_WORDS.has(t.lower)) continue;
+    const next = toks[i + 1];
+    // A first name and a surname with no cue: "Harold Fitzwilliam in ICU", "grace adeyemi's INR".
+    if (t.first && next && !next.token && !next.stop && !next.clinical && !EPONYM_HEADS.has(toks[i + 2]?.lower ?? '')) {
+      const surname = next.unknown || next.initial || (next.cap && (t.cap || !t.english));
+      if (surname && (!t.english || t.cap || next.unknown)) {
+        take(i);
+        continue;
+      }
+    }
+    // A first name nobody else knows ("Is Harold ok on 5 mg?"); possessives of unknown words ("Adeyemi's INR").
+    const eponymous = EPONYM_HEADS.has(next?.lower ?? '');
+    if ((t.first && !t.english && !t.hyphenated && !eponymous) || (t.possessive && !eponymous && (t.unknown || (t.first && t.cap)))) {
+      take(i);
+      continue;
+    }
+    // Two capitalised words nobody knows ("Fitzwilliam Adeyemi"); a capitalised hyphenated surname ("Smith-Jones").
+    if (t.unknown && t.cap && next && next.unknown && next.cap) {
+      take(i);
+      continue;
+    }
+  }
+
+  // Beds and wards: "Nightingale Ward"; names beside a bed or bay ("bed 4 ravi", "Harold in bed 6").
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Tok;
+    if (t.lower !== 'ward' && t.lower !== 'wards') continue;
+    for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
+      const w = toks[j] as Tok;
+      if (w.token || w.stop || GENERIC_WARD.has(w.lower) || (w.clinical && !w.cap)) break;
+      if (!w.cap && !w.unknown && !w.first) break;
+      wardName[j] = true;
+    }
+  }
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Tok;
+    const place = t.text === '[LOCATION]' || (t.lower === 'ward' && wardName[i - 1]);
+    if (!place) continue;
+    for (let j = Math.max(0, i - 6); j <= Math.min(toks.length - 1, i + 6); j++) {
+      const w = toks[j] as Tok;
+      if (w.token || w.stop || w.clinical || w.eponym || isName[j] || wardName[j] || PLACE_WORDS.has(w.lower) || isTitle(w)) continue;
+      const acronym = w.base.length > 1 && w.base === w.base.toUpperCase();
+      if (w.unknown || (w.first && (!w.english || (w.cap && !w.sentenceStart))) || (w.cap && !w.sentenceStart && !w.english && !acronym)) isName[j] = true;
+    }
+  }
+
+  // Towns beside an address or postcode ("Cardiff [POSTCODE]", "[POSTCODE] Berlin") or after "lives in".
+  const town = new Array<boolean>(toks.length).fill(false);
+  const ADDRESS_TOKENS = new Set(['[ADDRESS]', '[POSTCODE]', '[ZIP]']);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Tok;
+    const livesIn = /^(?:lives?|living|resides?|residing|moved|home)$/.test(t.lower) && /^(?:in|near|at)$/.test(toks[i + 1]?.lower ?? '');
+    if (!ADDRESS_TOKENS.has(t.text) && !livesIn) continue;
+    const townish = (w: Tok | undefined) => !!w && !w.token && !w.stop && w.cap && !w.clinical && !isTitle(w) && w.base !== w.base.toUpperCase();
+    for (let j = i + (livesIn ? 2 : 1); j < Math.min(toks.length, i + 4) && townish(toks[j]) && !toks[j]?.sentenceStart; j++) town[j] = true;
+    for (let j = i - 1; j >= Math.max(0, i - 2) && townish(toks[j]) && !toks[j]?.sentenceStart; j--) town[j] = true;
+  }
+
+  const spans: Span[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const kind = isName[i] ? 'name' : wardName[i] ? 'location' : town[i] ? 'address' : undefined;
+    if (!kind) continue;
+    const t = toks[i] as Tok;
+    const last = spans[spans.length - 1];
+    const gap = last ? text.slice(last.end, t.start) : '';
+    let end = t.possessive && t.base !== t.text ? t.start + t.base.length : t.end;
+    if (t.initial && text[end] === '.') end += 1;
+    if (last && last.kind === kind && /^[\s.,'’-]*$/.test(gap) && !gap.includes(',')) last.end = end;
+    else spans.push({ start: t.start, end, kind });
+  }
+  return spans;
+}
