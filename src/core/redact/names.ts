@@ -32,6 +32,8 @@ interface Tok {
   /** "Crohn", "Hartmann", "Waterlow": not a name by itself, but may be one after a title or patient word. */
   eponym: boolean;
   hyphenated: boolean;
+  surname: boolean;
+  nameWord: boolean;
   english: boolean;
   first: boolean;
   unknown: boolean;
@@ -108,12 +110,23 @@ const GENERIC_WARD = new Set(
 /** Bed and ward words: context for a name, never a name themselves ("Bay" is also a first name). */
 const PLACE_WORDS = new Set('bed beds bay bays ward wards room side cubicle cot trolley pod unit icu hdu itu'.split(' '));
 
+/** Words in the names list that follow a name and are not part of it ("pt ravi just fell", "john post op"). */
+const COMMON = new Set(
+  'just post day said fell due ok okay now still well back home here there today again even more less very much so too bad good fine'.split(
+    ' ',
+  ),
+);
+
 const WORD = /\[[A-Z0-9 +]+\]|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
 /** French, Spanish and German function words: in those languages an unknown lower-case word is no evidence of a name. */
-const FOREIGN = new Set('de la le les des du un une pour avec dans sur est sont au aux el los las del por para con una der die das und mit ist ein eine für nicht bei'.split(' '));
+const FOREIGN = new Set(
+  'de la le les des du un une pour avec dans sur est sont au aux el los las del por para con una der die das und mit ist ein eine für nicht bei'.split(
+    ' ',
+  ),
+);
 
 function tokenize(text: string, known: (word: string) => boolean): Tok[] {
-  const { english, firstNames, eponyms } = nameLexicon();
+  const { english, firstNames, names, eponyms } = nameLexicon();
   const toks: Tok[] = [];
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
@@ -123,7 +136,27 @@ function tokenize(text: string, known: (word: string) => boolean): Tok[] {
     const prev = toks[toks.length - 1];
     const sentenceStart = !prev || (/[.!?:;\n]\s*$/.test(before) && !prev.initial && !isTitle(prev));
     if (raw.startsWith('[') || /\p{N}/u.test(raw)) {
-      toks.push({ text: raw, base: raw, lower: raw, start, end, token: true, cap: false, sentenceStart, possessive: false, initial: false, stop: false, clinical: false, eponym: false, hyphenated: false, english: false, first: false, unknown: false });
+      toks.push({
+        text: raw,
+        base: raw,
+        lower: raw,
+        start,
+        end,
+        token: true,
+        cap: false,
+        sentenceStart,
+        possessive: false,
+        initial: false,
+        stop: false,
+        clinical: false,
+        eponym: false,
+        hyphenated: false,
+        surname: false,
+        nameWord: false,
+        english: false,
+        first: false,
+        unknown: false,
+      });
       continue;
     }
     let base = raw;
@@ -139,14 +172,47 @@ function tokenize(text: string, known: (word: string) => boolean): Tok[] {
     const parts = lower.split('-');
     const isEnglish = (w: string) => english.has(w) || english.has(w.replace(/'/g, ''));
     const eng = isEnglish(lower) || (parts.length > 1 && parts.every(isEnglish));
-    const allCaps = base.length > 1 && base === base.toUpperCase();
     const eponym = eponyms.has(lower);
     const clinical = !stop && (NOT_NAMES.has(lower) || safeKnown(known, base));
     const first = firstNames.has(lower) || (parts.length > 1 && parts.every((p) => firstNames.has(p)));
+    const allCaps = base.length > 1 && base === base.toUpperCase();
+    // In the names list and unknown to English ("Fatima", "Okonkwo"): a name near a cue, not on its own.
+    const nameWord = !stop && !allCaps && base.length >= 3 && names.has(lower) && !eng;
+    // A surname English also knows ("brannigan"), never a verb-like form ("needs", "taking", "fell").
+    const surname = !stop && names.has(lower) && !/(?:s|ed|ing|ly)$/.test(lower) && !COMMON.has(lower);
     // An acronym ("ICU", "AKI", "NEWS") is not a name; a name typed in capitals that is a first name still counts.
     const acronymPart = parts.length > 1 && base.split('-').some((p) => p.length > 1 && p === p.toUpperCase());
-    const unknown = !stop && !eng && !clinical && !eponym && !acronymPart && !initial && base.length >= 2 && !(allCaps && !first) && /^[\p{L}'’-]+$/u.test(base);
-    toks.push({ text: raw, base, lower, start, end, token: false, cap, sentenceStart, possessive, initial, stop, clinical, eponym, hyphenated: parts.length > 1, english: eng, first, unknown });
+    const unknown =
+      !stop &&
+      !eng &&
+      !clinical &&
+      !eponym &&
+      !acronymPart &&
+      !initial &&
+      base.length >= 2 &&
+      !(allCaps && !first) &&
+      /^[\p{L}'’-]+$/u.test(base);
+    toks.push({
+      text: raw,
+      base,
+      lower,
+      start,
+      end,
+      token: false,
+      cap,
+      sentenceStart,
+      possessive,
+      initial,
+      stop,
+      clinical,
+      eponym,
+      hyphenated: parts.length > 1,
+      surname,
+      nameWord,
+      english: eng,
+      first,
+      unknown,
+    });
   }
   return toks;
 }
@@ -166,7 +232,7 @@ function safeKnown(known: (word: string) => boolean, word: string): boolean {
 /** Could this word be part of a name that has already started? */
 function continues(t: Tok | undefined): boolean {
   if (!t || t.token || t.stop || t.clinical) return false;
-  return t.initial || t.unknown || t.first || (t.cap && !t.sentenceStart);
+  return t.initial || t.unknown || t.first || t.nameWord || t.surname || (t.cap && !t.sentenceStart);
 }
 
 /** The name spans and ward names in `text` (already free of patterned identifiers). */
@@ -210,13 +276,14 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
       // they are acronyms ("MR angiography", "MS relapse"); other titles are words too ("Miss", "Sister", "Dr review").
       const acronym = t.text === t.text.toUpperCase() && t.text.length > 1;
       const person = PERSON_TITLES.has(t.lower) && !acronym && !(t.lower === 'ms' && next.clinical && !next.cap);
-      const evidence = next.unknown || (next.first && !next.clinical) || (!acronym && next.cap && !next.clinical) || (dotted && !next.clinical);
+      const evidence =
+        next.unknown || (next.first && !next.clinical) || (!acronym && next.cap && !next.clinical) || (dotted && !next.clinical);
       if (person || evidence) take(i + 1);
       if (person || evidence) continue;
     }
     // Patient words: "pt ravi patel", "patient John A. Smith", "daughter Amira", "name: Jo Bloggs".
     if (PATIENT_CUES.has(t.lower) && after && !after.token && !after.stop && !after.clinical) {
-      if ((after.unknown && (after.cap || !foreign)) || after.first || after.cap) {
+      if ((after.unknown && (after.cap || !foreign)) || after.first || after.nameWord || after.cap || (after.surname && !foreign)) {
         take(k);
         continue;
       }
@@ -224,11 +291,12 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
     // Weak cues: "asking for grace adeyemi", "re Harold Fitzwilliam". Needs an unknown word or a first name.
     if (WEAK_CUES.has(t.lower) && after && !after.token && !after.stop && !after.clinical && !after.eponym) {
       const follower = toks[k + 1];
-      const strongFollower = !!follower && !follower.clinical && !follower.stop && (follower.unknown || (follower.cap && !follower.english));
+      const strongFollower =
+        !!follower && !follower.clinical && !follower.stop && (follower.unknown || (follower.cap && !follower.english));
       const unknownPair = after.unknown && !!follower && !follower.stop && !follower.clinical && (follower.unknown || follower.first);
-      if ((after.unknown && after.cap) || unknownPair || (after.first && (after.cap || strongFollower || !after.english))) {
+      const firstLike = after.first || after.nameWord;
+      if ((after.unknown && after.cap) || unknownPair || (firstLike && (after.cap || strongFollower || !after.english))) {
         take(k);
-        continue;
       }
     }
   }
@@ -238,8 +306,9 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
     if (t.token || isName[i] || t.stop || t.clinical || t.eponym || isTitle(t) || PLACE_WORDS.has(t.lower)) continue;
     const next = toks[i + 1];
     // A first name and a surname with no cue: "Harold Fitzwilliam in ICU", "grace adeyemi's INR".
-    if (t.first && next && !next.token && !next.stop && !next.clinical && !EPONYM_HEADS.has(toks[i + 2]?.lower ?? '')) {
-      const surname = next.unknown || next.initial || (next.cap && (t.cap || !t.english));
+    if ((t.first || t.nameWord) && next && !next.token && !next.stop && !next.clinical && !EPONYM_HEADS.has(toks[i + 2]?.lower ?? '')) {
+      const surname =
+        next.unknown || next.initial || next.nameWord || (next.cap && (t.cap || !t.english)) || (t.first && next.surname && !t.english);
       if (surname && (!t.english || t.cap || next.unknown)) {
         take(i);
         continue;
@@ -252,9 +321,8 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
       continue;
     }
     // Two capitalised words nobody knows ("Fitzwilliam Adeyemi"); a capitalised hyphenated surname ("Smith-Jones").
-    if (t.unknown && t.cap && next && next.unknown && next.cap) {
+    if (t.unknown && t.cap && next?.unknown && next.cap) {
       take(i);
-      continue;
     }
   }
 
@@ -277,7 +345,13 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
       const w = toks[j] as Tok;
       if (w.token || w.stop || w.clinical || w.eponym || isName[j] || wardName[j] || PLACE_WORDS.has(w.lower) || isTitle(w)) continue;
       const acronym = w.base.length > 1 && w.base === w.base.toUpperCase();
-      if (w.unknown || (w.first && (!w.english || (w.cap && !w.sentenceStart))) || (w.cap && !w.sentenceStart && !w.english && !acronym)) isName[j] = true;
+      if (
+        w.unknown ||
+        w.nameWord ||
+        (w.first && (!w.english || (w.cap && !w.sentenceStart))) ||
+        (w.cap && !w.sentenceStart && !w.english && !acronym)
+      )
+        isName[j] = true;
     }
   }
 
@@ -288,8 +362,10 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
     const t = toks[i] as Tok;
     const livesIn = /^(?:lives?|living|resides?|residing|moved|home)$/.test(t.lower) && /^(?:in|near|at)$/.test(toks[i + 1]?.lower ?? '');
     if (!ADDRESS_TOKENS.has(t.text) && !livesIn) continue;
-    const townish = (w: Tok | undefined) => !!w && !w.token && !w.stop && w.cap && !w.clinical && !isTitle(w) && w.base !== w.base.toUpperCase();
-    for (let j = i + (livesIn ? 2 : 1); j < Math.min(toks.length, i + 4) && townish(toks[j]) && !toks[j]?.sentenceStart; j++) town[j] = true;
+    const townish = (w: Tok | undefined) =>
+      !!w && !w.token && !w.stop && w.cap && !w.clinical && !isTitle(w) && w.base !== w.base.toUpperCase();
+    for (let j = i + (livesIn ? 2 : 1); j < Math.min(toks.length, i + 4) && townish(toks[j]) && !toks[j]?.sentenceStart; j++)
+      town[j] = true;
     for (let j = i - 1; j >= Math.max(0, i - 2) && townish(toks[j]) && !toks[j]?.sentenceStart; j--) town[j] = true;
   }
 

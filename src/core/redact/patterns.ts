@@ -33,13 +33,15 @@ const STREET =
   'grove|gardens|gdns|park|hill|row|mews|walk|rise|view|green|parade|vale|wharf|circle|cir|highway|hwy|parkway|pkwy|trail|trl|' +
   'gate|croft|meadow|meadows|fields|street|yard|hollow|heights|loop|pike|run|alley|plaza|estate|chase|glade|avenue';
 /** Welsh, French, Italian, Spanish, Portuguese street words that come before the name: "7 Heol y Parc", "12 rue de la Paix". */
-const STREET_FIRST = 'heol|ffordd|stryd|l[oô]n|rhodfa|cilgant|rue|avenue|boulevard|chemin|all[ée]e|place|via|viale|piazza|corso|calle|avenida|plaza|paseo|rua|travessa';
+const STREET_FIRST =
+  'heol|ffordd|stryd|l[oô]n|rhodfa|cilgant|rue|avenue|boulevard|chemin|all[ée]e|place|via|viale|piazza|corso|calle|avenida|plaza|paseo|rua|travessa';
 const STREET_LAST = '(?:stra(?:ss|ß)e|str\\.|straat|weg|gasse|laan|platz|allee|gracht|steeg|plein|kade|vej|gatan|gade|veien)';
 const ADDRESS_CUE = '(?:lives?|living|resides?|residing|resident|staying|moved|address(?:\\s+is)?|home)\\s+(?:at|in|on|is)?\\s*';
 const US_STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY';
 /** Codes that are not about a person: trial registrations, accession numbers, gene and sequence ids. */
-const NOT_IDS = /^(?:NCT|ISRCTN|EUDRACT|PMC|PMID|GSE|GSM|GSE|SRR|ERR|DRR|PRJ|CHEMBL|ENS[GTP]|NM|NP|NR|XM|XP|HGNC|OMIM|MIM|RS|CID|DB|ATC|ICD|CAS|EC|UNII|SNOMED|LOINC)/i;
+const NOT_IDS =
+  /^(?:PF|AZD|GSK|BMS|LY|ABT|MK|JNJ|CRT|TAK|BAY|SAR|GDC|AMG|BIBF|ARRY|INCB|SCH|ONO|NCT|ISRCTN|EUDRACT|PMC|PMID|GSE|GSM|GSE|SRR|ERR|DRR|PRJ|CHEMBL|ENS[GTP]|NM|NP|NR|XM|XP|HGNC|OMIM|MIM|RS|CID|DB|ATC|ICD|CAS|EC|UNII|SNOMED|LOINC)/i;
 /** An identifier value after a cue: letters and digits with at least four digits ("K204871", "RTH-12345", "485 777 3456"). */
 const ID_VALUE = `(?=[A-Z0-9/-]*\\d[\\s/-]?\\d[\\s/-]?\\d[\\s/-]?\\d)[A-Z0-9]+(?:[\\s/-][A-Z]{0,3}\\d[A-Z0-9]*|-[A-Z0-9]+){0,4}`;
 
@@ -102,7 +104,12 @@ export const RULES: Rule[] = [
       'gi',
     ),
   },
-  { kind: 'date', token: '[DATE]', pattern: new RegExp(`\\b${DATE_DAY}\\b`, 'gi'), accept: (m) => /\d{4}|['’]\d{2}$|[a-z]\.?[\s,./-]+\d{2}$|\d[./-]\d{1,2}[./-]\d/i.test(m) },
+  {
+    kind: 'date',
+    token: '[DATE]',
+    pattern: new RegExp(`\\b${DATE_DAY}\\b`, 'gi'),
+    accept: (m) => /\d{4}|['’]\d{2}$|[a-z]\.?[\s,./-]+\d{2}$|\d[./-]\d{1,2}[./-]\d/i.test(m),
+  },
   // Ages over 89 (Safe Harbor: aggregate to "90 or older"). Younger ages are clinical information and stay.
   {
     kind: 'age',
@@ -133,12 +140,16 @@ export const RULES: Rule[] = [
       'gi',
     ),
   },
-  { kind: 'insurance', token: '[INSURANCE]', pattern: /\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y\d]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y\d]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b/g },
+  // Medicare Beneficiary Identifier: 1EG4-TE5-MK73 (letters loosened: a mistyped one is still an identifier).
+  { kind: 'insurance', token: '[INSURANCE]', pattern: /\b[1-9][A-Z][A-Z\d]\d-?[A-Z][A-Z\d]\d-?[A-Z]{2}\d{2}\b/g },
   {
     kind: 'account',
     token: '[ACCOUNT]',
     keepCue: true,
-    pattern: new RegExp(`\\b(?:account|acct|a\\/c|bank|sort code|routing|IBAN|card)\\b\\s*(?:number|num|no\\.?|#)?\\.?\\s*[:#=]?\\s*${ID_VALUE}\\b`, 'gi'),
+    pattern: new RegExp(
+      `\\b(?:account|acct|a\\/c|bank|sort code|routing|IBAN|card)\\b\\s*(?:number|num|no\\.?|#)?\\.?\\s*[:#=]?\\s*${ID_VALUE}\\b`,
+      'gi',
+    ),
   },
   { kind: 'account', token: '[ACCOUNT]', pattern: /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b/g, accept: ibanChecksum },
   { kind: 'account', token: '[ACCOUNT]', pattern: /\b\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{4}\b/g },
@@ -160,12 +171,19 @@ export const RULES: Rule[] = [
       /\b(?:reg(?:istration)?|(?:number|licen[cs]e|car|vehicle)\s+plate|plates?|VIN|kennzeichen|immatriculation|matr[ií]cula|targa)\b\s*(?:number|no\.?|#)?\.?\s*[:#=]?\s*(?=[A-Z0-9 -]*\d)[A-Z0-9]{1,8}(?:[\s-][A-Z0-9]{1,8}){0,2}\b/gi,
     accept: (m) => !/^reg(?:istration)?\s+(?:no|number)?\s*\d{1,2}$/i.test(m.trim()),
   },
-  { kind: 'vehicle', token: '[VEHICLE]', pattern: /\b[A-HJ-NPR-Z]{2}\d{2}\s?[A-HJ-NPR-Z]{3}\b|\b(?=[A-HJ-NPR-Z0-9]*[A-Z])(?=[A-HJ-NPR-Z0-9]*\d)[A-HJ-NPR-Z0-9]{17}\b/g },
+  {
+    kind: 'vehicle',
+    token: '[VEHICLE]',
+    pattern: /\b[A-HJ-NPR-Z]{2}\d{2}\s?[A-HJ-NPR-Z]{3}\b|\b(?=[A-HJ-NPR-Z0-9]*[A-Z])(?=[A-HJ-NPR-Z0-9]*\d)[A-HJ-NPR-Z0-9]{17}\b/g,
+  },
   {
     kind: 'device',
     token: '[DEVICE]',
     keepCue: true,
-    pattern: new RegExp(`\\b(?:serial|S\\/N|SN|device(?:\\s+id)?|UDI|IMEI|lot|implant(?:\\s+id)?)\\b\\s*(?:number|num|no\\.?|#|id)?\\.?\\s*[:#=]?\\s*${ID_VALUE}\\b`, 'gi'),
+    pattern: new RegExp(
+      `\\b(?:serial|S\\/N|SN|device(?:\\s+id)?|UDI|IMEI|lot|implant(?:\\s+id)?)\\b\\s*(?:number|num|no\\.?|#|id)?\\.?\\s*[:#=]?\\s*${ID_VALUE}\\b`,
+      'gi',
+    ),
   },
   // National identity numbers. US SSN; UK National Insurance; EU: French NIR, Italian codice fiscale, Spanish DNI/NIE,
   // Irish PPSN, Nordic personal numbers, Belgian national number.
@@ -224,12 +242,18 @@ export const RULES: Rule[] = [
   {
     kind: 'address',
     token: '[ADDRESS]',
-    pattern: new RegExp(`\\b\\d{1,5}[A-Za-z]?,?\\s+(?:${anyCase(STREET_FIRST)})(?:\\s+(?:y|yr|de|del|des|du|di|da|dos|das|la|le))*(?:\\s+[\\p{Lu}][\\p{L}'’-]+(?:\\s+(?:y|yr|de|del|des|du|di|da|dos|das|la|le))*){1,4}`, 'gu'),
+    pattern: new RegExp(
+      `\\b\\d{1,5}[A-Za-z]?,?\\s+(?:${anyCase(STREET_FIRST)})(?:\\s+(?:y|yr|de|del|des|du|di|da|dos|das|la|le))*(?:\\s+[\\p{Lu}][\\p{L}'’-]+(?:\\s+(?:y|yr|de|del|des|du|di|da|dos|das|la|le))*){1,4}`,
+      'gu',
+    ),
   },
   {
     kind: 'address',
     token: '[ADDRESS]',
-    pattern: new RegExp(`\\b(?:${anyCase(STREET_FIRST)})\\s+(?:(?:[\\p{Lu}][\\p{L}'’-]+|y|de|del|la|di|da)\\s+){1,4}\\d{1,5}[A-Za-z]?\\b|\\b[\\p{Lu}][\\p{L}-]*${STREET_LAST}\\s*\\d{1,5}[A-Za-z]?\\b`, 'gu'),
+    pattern: new RegExp(
+      `\\b(?:${anyCase(STREET_FIRST)})\\s+(?:(?:[\\p{Lu}][\\p{L}'’-]+|y|de|del|la|di|da)\\s+){1,4}\\d{1,5}[A-Za-z]?\\b|\\b[\\p{Lu}][\\p{L}-]*${STREET_LAST}\\s*\\d{1,5}[A-Za-z]?\\b`,
+      'gu',
+    ),
   },
   {
     kind: 'address',
@@ -266,7 +290,7 @@ export const RULES: Rule[] = [
   {
     kind: 'id',
     token: '[ID]',
-    pattern: /\b[A-Z]{1,2}\/?\d{6,}[A-Z]?\b/g,
+    pattern: /\b[A-Z]{1,4}[-/]?\d{6,}[A-Z]?\b/g,
     accept: (m) => !NOT_IDS.test(m),
   },
 ];
