@@ -30,6 +30,9 @@ export const TOKEN =
 
 const SPAN_TOKEN = { name: '[NAME]', location: '[LOCATION]', address: '[ADDRESS]' } as const;
 
+const BARE_AGE =
+  /(\[NAME\](?:['’]s)?\s*[,(]?\s*)(\d{2,3})(?!\d)(?![.,]\d|\s*(?:%|mg|g\b|kg|ml|mL|l\b|mmol|micro|mcg|units?|iu|IU|mmHg|bpm|°|hours?|hrs?|h\b|min|days?|weeks?|months?|x\b|\/))/g;
+
 const MONTH_WORD = new RegExp(`^(?:${MONTHS})\\.?,?$`, 'i');
 
 /** The cue words that lead a match ("unit no.", "dob", "Bay"), kept so the question still reads. */
@@ -64,6 +67,12 @@ export function redact(input: string, options: RedactOptions = {}): RedactionRes
     kinds.add(s.kind);
     text = `${text.slice(0, s.start)}${SPAN_TOKEN[s.kind]}${text.slice(s.end)}`;
   }
+  // An age over 89 written bare beside a name: "Harold Fitzwilliam, 96, on warfarin", "[NAME] (94)", "[NAME] 92F".
+  text = text.replace(BARE_AGE, (m, lead: string, n: string) => {
+    if (Number(n) < 90 || Number(n) > 130) return m;
+    kinds.add('age');
+    return `${lead}[AGE 90+]`;
+  });
   text = text.replace(/(\[[A-Z0-9 +]+\])(?:[\s,]+\1)+/g, '$1');
   return { text, kinds: [...kinds] };
 }

@@ -108,7 +108,9 @@ const GENERIC_WARD = new Set(
 );
 
 /** Bed and ward words: context for a name, never a name themselves ("Bay" is also a first name). */
-const PLACE_WORDS = new Set('bed beds bay bays ward wards room side cubicle cot trolley pod unit icu hdu itu'.split(' '));
+const PLACE_WORDS = new Set(
+  'bed beds bay bays ward wards room side cubicle cot trolley pod unit icu hdu itu resus majors minors'.split(' '),
+);
 
 /** Words in the names list that follow a name and are not part of it ("pt ravi just fell", "john post op"). */
 const COMMON = new Set(
@@ -217,6 +219,11 @@ function tokenize(text: string, known: (word: string) => boolean): Tok[] {
   return toks;
 }
 
+/** Cue and filler words are never names themselves ("for pt on Cedar ward"). */
+function isCue(t: Tok): boolean {
+  return PATIENT_CUES.has(t.lower) || WEAK_CUES.has(t.lower) || FILLERS.has(t.lower) || PLACE_WORDS.has(t.lower) || isTitle(t);
+}
+
 function isTitle(t: Tok): boolean {
   return TITLES_ANY_CASE.has(t.lower) || (t.cap && TITLES_CAPITAL.has(t.lower));
 }
@@ -231,7 +238,7 @@ function safeKnown(known: (word: string) => boolean, word: string): boolean {
 
 /** Could this word be part of a name that has already started? */
 function continues(t: Tok | undefined): boolean {
-  if (!t || t.token || t.stop || t.clinical) return false;
+  if (!t || t.token || t.stop || t.clinical || isCue(t)) return false;
   return t.initial || t.unknown || t.first || t.nameWord || t.surname || (t.cap && !t.sentenceStart);
 }
 
@@ -303,7 +310,7 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
 
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Tok;
-    if (t.token || isName[i] || t.stop || t.clinical || t.eponym || isTitle(t) || PLACE_WORDS.has(t.lower)) continue;
+    if (t.token || isName[i] || t.stop || t.clinical || t.eponym || isCue(t)) continue;
     const next = toks[i + 1];
     // A first name and a surname with no cue: "Harold Fitzwilliam in ICU", "grace adeyemi's INR".
     if ((t.first || t.nameWord) && next && !next.token && !next.stop && !next.clinical && !EPONYM_HEADS.has(toks[i + 2]?.lower ?? '')) {
@@ -343,7 +350,7 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
     if (!place) continue;
     for (let j = Math.max(0, i - 6); j <= Math.min(toks.length - 1, i + 6); j++) {
       const w = toks[j] as Tok;
-      if (w.token || w.stop || w.clinical || w.eponym || isName[j] || wardName[j] || PLACE_WORDS.has(w.lower) || isTitle(w)) continue;
+      if (w.token || w.stop || w.clinical || w.eponym || isName[j] || wardName[j] || isCue(w)) continue;
       const acronym = w.base.length > 1 && w.base === w.base.toUpperCase();
       if (
         w.unknown ||

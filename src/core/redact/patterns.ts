@@ -80,6 +80,13 @@ export const RULES: Rule[] = [
   { kind: 'email', token: '[EMAIL]', pattern: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g },
   { kind: 'url', token: '[URL]', pattern: /\b(?:https?:\/\/|www\.)[^\s<>"']+[^\s<>"'.,;:!?)]/gi },
   {
+    kind: 'url',
+    token: '[URL]',
+    pattern:
+      /\b[a-z][\w-]*(?:\.[a-z][\w-]*)*\.(?:com|org|net|info|io|uk|nhs|gov|edu|de|fr|eu|ie|nl|es|it|be|ch|at|se|dk|no|fi|pl|pt)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?)])?/gi,
+    accept: (m) => m.includes('/') || m.split('.').length > 2,
+  },
+  {
     kind: 'ip',
     token: '[IP]',
     pattern:
@@ -120,6 +127,12 @@ export const RULES: Rule[] = [
       const n = Number(g.n ?? g.n2 ?? g.n3 ?? g.n4);
       return n >= 90 && n <= 130;
     },
+  },
+  {
+    kind: 'age',
+    token: '[AGE 90+]',
+    pattern:
+      /\b(?:aged?\s+)?(?:ninety|one[\s-]hundred(?:[\s-]and)?)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|ten))?(?:[\s-]*(?:years?|yrs?|y\/o|yo)(?:[\s-]*old)?|(?<=aged?\s+\S+(?:[\s-]\S+)?))/gi,
   },
   {
     kind: 'mrn',
@@ -266,6 +279,7 @@ export const RULES: Rule[] = [
   },
   { kind: 'address', token: '[ADDRESS]', pattern: /\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:County|Parish|Borough)\b/g },
   { kind: 'address', token: '[POSTCODE]', pattern: /\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s*\d[ABD-HJLNP-UW-Z]{2}\b/g },
+  { kind: 'address', token: '[POSTCODE]', pattern: /\b[a-pr-uwyz][a-hk-y]?\d[a-z\d]?\s\d[abd-hjlnp-uw-z]{2}\b/g },
   {
     kind: 'address',
     token: '[POSTCODE]',
@@ -283,7 +297,7 @@ export const RULES: Rule[] = [
     token: '[LOCATION]',
     keepCue: true,
     pattern:
-      /\b(?:bed(?:\s*space)?|bay|cubicle|side[\s-]?room|SR|room|rm|cot|trolley|ward|pod|chambre|bett|zimmer|cama|habitaci[oó]n|letto|stanza)\s*(?:no\.?|number|#)?\s*[:#]?\s*[A-Z]?\d{1,4}[A-Z]?\b/gi,
+      /\b(?:bed(?:\s*space)?|bay|cubicle|resus|majors|minors|side[\s-]?room|SR|room|rm|cot|trolley|ward|pod|chambre|bett|zimmer|cama|habitaci[oó]n|letto|stanza)\s*(?:no\.?|number|#)?\s*[:#]?\s*[A-Z]?\d{1,4}[A-Z]?\b/gi,
   },
   // Any remaining long digit run is an identifier (MRN, NHS, CHI, Medicaid, EHIC numbers): doses and lab values are shorter.
   { kind: 'id', token: '[ID]', pattern: /(?<![A-Za-z]-)\b\d{7,}\b/g },
