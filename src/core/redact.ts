@@ -7,6 +7,7 @@
  */
 import { knownTo } from './features.js';
 import type { MedicineLexicon } from './medicines.js';
+import { nameLexicon } from './redact/lexicon.js';
 import { findNames } from './redact/names.js';
 import { MONTHS, RULES } from './redact/patterns.js';
 import { terms } from './text.js';
@@ -88,6 +89,11 @@ export function knownWords(lexical: { docFrequency(term: string): number }, medi
     if (ts.length === 0) return false;
     return ts.every(known) || (medicines !== undefined && medicines.named(ts).length > 0);
   };
+}
+
+/** Loads the word lists now (about 0.3-1 s, once per process), so the first question does not wait for them. */
+export function warmRedaction(): void {
+  nameLexicon();
 }
 
 /** The redacted text without its tokens: what retrieval and the unknown-term checks read ("[NAME]" is no question word). */

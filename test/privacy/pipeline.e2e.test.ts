@@ -142,5 +142,10 @@ describe('patient identifiers never leave the question', () => {
     }
     console.table(table);
     expect(leaks).toEqual([]);
+    // Redaction tokens are no question words: no warning says the knowledge base never mentions "NAME" or "AGE".
+    expect(responses.join('\n')).not.toMatch(
+      /never mentions[^<]*&quot;(?:NAME|AGE|MRN|LOCATION|ADDRESS|POSTCODE|ZIP|DOB|DATE|ID|PHONE)&quot;/,
+    );
+    expect(responses.join('\n')).toContain('removed before searching');
   }, 600_000);
 });

@@ -7,6 +7,20 @@
  * score or condition the sources name keeps its word even when it is also a first name.
  */
 import { fold, terms } from '../text.js';
+import {
+  COMMON,
+  EPONYM_HEADS,
+  FILLERS,
+  FOREIGN,
+  GENERIC_WARD,
+  NOT_NAMES,
+  PATIENT_CUES,
+  PERSON_TITLES,
+  PLACE_WORDS,
+  TITLES_ANY_CASE,
+  TITLES_CAPITAL,
+  WEAK_CUES,
+} from './cues.js';
 import { nameLexicon } from './lexicon.js';
 
 export interface Span {
@@ -39,94 +53,7 @@ interface Tok {
   unknown: boolean;
 }
 
-const TITLES_ANY_CASE = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'mstr']);
-const PERSON_TITLES = new Set(['mr', 'mrs', 'ms', 'mx', 'mstr']);
-const TITLES_CAPITAL = new Set([
-  'miss',
-  'master',
-  'sir',
-  'dame',
-  'lady',
-  'lord',
-  'rev',
-  'revd',
-  'fr',
-  'sr',
-  'sra',
-  'srta',
-  'mme',
-  'mlle',
-  'herr',
-  'frau',
-  'sig',
-  'sigra',
-  'dott',
-  'señor',
-  'señora',
-  'madame',
-  'monsieur',
-  'sister',
-  'nurse',
-  'doctor',
-]);
-/** Words after which a name is expected: the patient and their family. */
-const PATIENT_CUES = new Set(
-  'pt pts patient patients client resident baby infant son daughter husband wife partner mum mom mother father dad brother sister grandson granddaughter grandmother grandfather nan gran nok kin named called name names patiente paciente patient·e'.split(
-    ' ',
-  ),
-);
-/** Weaker cues: "asking for grace adeyemi", "re: ravi patel". A name after them needs more evidence. */
-const WEAK_CUES = new Set('for re regarding about seeing saw visiting visited ask asking'.split(' '));
-/** "Fournier's gangrene", "Bell's palsy": a possessive before these words is an eponym, not a patient. */
-const EPONYM_HEADS = new Set(
-  (
-    'disease diseases syndrome sign signs test tests fracture gangrene palsy phenomenon law triad score solution criteria classification operation ' +
-    'procedure position manoeuvre maneuver reflex node nodes cyst tumour tumor ulcer lymphoma sarcoma encephalopathy disorder anomaly canal duct ' +
-    'angina space pouch membrane layer cell cells body bodies loop lesion lesions scale index rule method technique approach block incision line ' +
-    'triangle ligament formula equation effect hypothesis pattern stain staining arthritis neuralgia neuropathy dystrophy ataxia chorea contracture ' +
-    'deformity spots thyroiditis disease-like area sinus tube appendix diverticulum'
-  ).split(' '),
-);
-/** Fillers between a cue and the name: "patient named X", "pt is X", "name: X". */
-const FILLERS = new Set(['is', 'was', 'named', 'called', 'of', 'name']);
-/** Words that follow "patient" in Title Case and are not names ("Patient Group Directions"). */
-const NOT_NAMES = new Set(
-  'safety group groups directions direction controlled information leaflet education experience advice liaison transport record records reported outcome outcomes centred centered care pathway flow portal access services service notes list lists identification id wristband'.split(
-    ' ',
-  ),
-);
-/** Words before "ward" that name a kind of ward, not a particular one. */
-const GENERIC_WARD = new Set(
-  (
-    'medical surgical general acute assessment admissions admission maternity labour labor postnatal antenatal childrens children paediatric pediatric ' +
-    'neonatal renal cardiac coronary stroke respiratory oncology haematology hematology orthopaedic orthopedic geriatric elderly care mental psychiatric ' +
-    'isolation private day stay observation medicine surgery trauma burns infectious covid dependency rehab rehabilitation palliative hospice transplant ' +
-    'vascular urology gynaecology gynecology ent neuro neurology cardiology gastro hepatology female male womens mens mixed side open closed main new ' +
-    'old local same another other different previous next home base own short long high low step down intensive critical emergency their his her ' +
-    'this that which each every any their a the my our your on to of from back same'
-  ).split(' '),
-);
-
-/** Bed and ward words: context for a name, never a name themselves ("Bay" is also a first name). */
-const PLACE_WORDS = new Set(
-  'bed beds bay bays ward wards room side cubicle cot trolley pod unit icu hdu itu resus majors minors'.split(' '),
-);
-
-/** Words in the names list that follow a name and are not part of it ("pt ravi just fell", "john post op"). */
-const COMMON = new Set(
-  'just post day said fell due ok okay now still well back home here there today again even more less very much so too bad good fine'.split(
-    ' ',
-  ),
-);
-
 const WORD = /\[[A-Z0-9 +]+\]|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
-/** French, Spanish and German function words: in those languages an unknown lower-case word is no evidence of a name. */
-const FOREIGN = new Set(
-  'de la le les des du un une pour avec dans sur est sont au aux el los las del por para con una der die das und mit ist ein eine für nicht bei'.split(
-    ' ',
-  ),
-);
-
 function tokenize(text: string, known: (word: string) => boolean): Tok[] {
   const { english, firstNames, names, eponyms } = nameLexicon();
   const toks: Tok[] = [];
@@ -310,8 +237,10 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
 
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Tok;
-    if (t.token || isName[i] || t.stop || t.clinical || t.eponym || isCue(t)) continue;
     const next = toks[i + 1];
+    // A first name the knowledge base also uses ("grace") is still a name before a surname nobody knows ("adeyemi").
+    const knownFirst = t.first && !!next?.unknown && !next.token;
+    if (t.token || isName[i] || t.stop || ((t.clinical || t.eponym) && !knownFirst) || isCue(t)) continue;
     // A first name and a surname with no cue: "Harold Fitzwilliam in ICU", "grace adeyemi's INR".
     if ((t.first || t.nameWord) && next && !next.token && !next.stop && !next.clinical && !EPONYM_HEADS.has(toks[i + 2]?.lower ?? '')) {
       const surname =
