@@ -94,3 +94,16 @@ export const FOREIGN = new Set(
     ' ',
   ),
 );
+
+/**
+ * Chat words and clinical shorthand the English list lacks ("pt ok?", "nbm since 6", "prn oramorph"): never names,
+ * whatever the knowledge base's own wording.
+ */
+export const SHORTHAND = new Set(
+  (
+    'ok okay pls plz thx thanks asap fyi btw obs nbm npo prn tds tid bd bid qds qid od om on stat iv im sc sq po pr sl ng ngt ' +
+    'peg rig dnr dnacpr tep sats bp hr rr gcs ecg ekg abg vbg fbc cbc ue lfts lft crp esr inr aptt hb wcc plt egfr bnp trop ck ' +
+    'hx pmh dx ddx tx rx sx fx hrs mins wks mths yrs yo ed ae amu mau sdec gp ooh icu hdu itu ccu ent ot slt mdt ' +
+    'mane nocte mcg mmol mls kgs abx iabx ivabx tazocin augmentin oramorph oxynorm oramorphine paracetamol'
+  ).split(' '),
+);

@@ -17,6 +17,7 @@ import {
   PATIENT_CUES,
   PERSON_TITLES,
   PLACE_WORDS,
+  SHORTHAND,
   TITLES_ANY_CASE,
   TITLES_CAPITAL,
   WEAK_CUES,
@@ -102,7 +103,7 @@ function tokenize(text: string, known: (word: string) => boolean): Tok[] {
     const isEnglish = (w: string) => english.has(w) || english.has(w.replace(/'/g, ''));
     const eng = isEnglish(lower) || (parts.length > 1 && parts.every(isEnglish));
     const eponym = eponyms.has(lower);
-    const clinical = !stop && (NOT_NAMES.has(lower) || safeKnown(known, base));
+    const clinical = !stop && (NOT_NAMES.has(lower) || SHORTHAND.has(lower) || safeKnown(known, base));
     const first = firstNames.has(lower) || (parts.length > 1 && parts.every((p) => firstNames.has(p)));
     const allCaps = base.length > 1 && base === base.toUpperCase();
     // In the names list and unknown to English ("Fatima", "Okonkwo"): a name near a cue, not on its own.
