@@ -29,6 +29,21 @@ describe('redact: names', () => {
     gone('spoke to son david, pt harold brannigan 92F', 'david', 'harold', 'brannigan');
   });
 
+  it("finds common names that English or the knowledge base also use (St John's wort, green, hall)", () => {
+    const pack = kb("St John's wort interacts with warfarin. Green, amber and red flags; the hall; mark the site; white cell count");
+    const names = (q: string) => redact(q, { known: pack }).text;
+    expect(names('Patient John Smith MRN 12345678: INR?')).toBe('Patient [NAME] MRN [MRN]: INR?');
+    expect(names('pt wei green on warfarin')).toBe('pt [NAME] on warfarin');
+    expect(names('John Hall in bed 4 has a fever')).toBe('[NAME] in bed [LOCATION] has a fever');
+    expect(names('can Mark Green have ibuprofen?')).toBe('can [NAME] have ibuprofen?');
+    expect(names('Mark White (DOB 01/02/1940) needs insulin')).toBe('[NAME] (DOB [DOB]) needs insulin');
+    expect(names('Brown, Wei - sepsis screen positive')).toBe('[NAME] - sepsis screen positive');
+    expect(names("John's sats are 88%")).toBe("[NAME]'s sats are 88%");
+    expect(names('Dr Green asked about warfarin')).toBe('Dr [NAME] asked about warfarin');
+    expect(names("St John's wort with warfarin?")).toBe("St John's wort with warfarin?");
+    expect(names('Treatment of Early Age Mania: green flags?')).toBe('Treatment of Early Age Mania: green flags?');
+  });
+
   it('keeps words the knowledge base, English or the medicines list know, and eponyms', () => {
     for (const q of [
       'Does the patient With sepsis need fluids?',

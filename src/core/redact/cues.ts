@@ -50,7 +50,7 @@ export const EPONYM_HEADS = new Set(
     'procedure position manoeuvre maneuver reflex node nodes cyst tumour tumor ulcer lymphoma sarcoma encephalopathy disorder anomaly canal duct ' +
     'angina space pouch membrane layer cell cells body bodies loop lesion lesions scale index rule method technique approach block incision line ' +
     'triangle ligament formula equation effect hypothesis pattern stain staining arthritis neuralgia neuropathy dystrophy ataxia chorea contracture ' +
-    'deformity spots thyroiditis disease-like area sinus tube appendix diverticulum'
+    'deformity spots thyroiditis disease-like area sinus tube appendix diverticulum wort algorithm distance model equation'
   ).split(' '),
 );
 

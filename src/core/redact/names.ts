@@ -109,7 +109,9 @@ function tokenize(text: string, known: (word: string) => boolean): Tok[] {
     // In the names list and unknown to English ("Fatima", "Okonkwo"): a name near a cue, not on its own.
     const nameWord = !stop && !allCaps && base.length >= 3 && names.has(lower) && !eng;
     // A surname English also knows ("brannigan"), never a verb-like form ("needs", "taking", "fell").
-    const surname = !stop && names.has(lower) && !/(?:s|ed|ing|ly)$/.test(lower) && !COMMON.has(lower);
+    const verbish =
+      [/s$/, /ed$/, /d$/, /ing$/, /ly$/].some((re) => re.test(lower) && isEnglish(lower.replace(re, ''))) || /ing$/.test(lower);
+    const surname = !stop && names.has(lower) && !verbish && !COMMON.has(lower);
     // An acronym ("ICU", "AKI", "NEWS") is not a name; a name typed in capitals that is a first name still counts.
     const acronymPart = parts.length > 1 && base.split('-').some((p) => p.length > 1 && p === p.toUpperCase());
     const unknown =
@@ -165,8 +167,17 @@ function safeKnown(known: (word: string) => boolean, word: string): boolean {
 }
 
 /** Could this word be part of a name that has already started? */
-function continues(t: Tok | undefined): boolean {
-  if (!t || t.token || t.stop || t.clinical || isCue(t)) return false;
+function continues(t: Tok | undefined, prev?: Tok): boolean {
+  if (!t || t.token || t.stop || isCue(t)) return false;
+  // "John Smith MRN …", "Jo Bloggs ICU": a short acronym ends a name.
+  if (t.base.length <= 4 && t.base === t.base.toUpperCase() && !t.initial && !t.first) return false;
+  // "pt wei green": after a first name, a surname the pack also uses ("green") is still the surname.
+  if (t.clinical && (prev?.first || prev?.nameWord || prev?.unknown) && t.surname && !NOT_NAMES.has(t.lower) && !SHORTHAND.has(t.lower))
+    return true;
+  // "Patient John Smith" when the pack says "St John's wort" and "Smith's fracture": inside a name, a capitalised
+  // name-list word is a name whatever the knowledge base uses.
+  if (t.clinical)
+    return t.cap && !t.sentenceStart && (t.first || t.surname || t.nameWord) && !NOT_NAMES.has(t.lower) && !SHORTHAND.has(t.lower);
   return t.initial || t.unknown || t.first || t.nameWord || t.surname || (t.cap && !t.sentenceStart);
 }
 
@@ -174,6 +185,9 @@ function continues(t: Tok | undefined): boolean {
 export function findNames(text: string, known: (word: string) => boolean = () => false): Span[] {
   const toks = tokenize(text, known);
   const foreign = toks.filter((t) => FOREIGN.has(t.lower)).length >= 2;
+  // A question in Title Case (a paper's title pasted in) makes capitals weak evidence: "Early Age Mania".
+  const words = toks.filter((t) => !t.token && !t.stop && t.base.length > 1);
+  const titleCase = words.length >= 4 && words.filter((t) => t.cap && !t.sentenceStart).length / words.length >= 0.5;
   const isName = new Array<boolean>(toks.length).fill(false);
   const wardName = new Array<boolean>(toks.length).fill(false);
 
@@ -185,7 +199,7 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
     while (
       j < toks.length &&
       j - i < max &&
-      continues(toks[j]) &&
+      continues(toks[j], toks[j - 1]) &&
       !toks[j - 1]?.possessive &&
       // "Herr Müller geboren am": a name begun with a capital goes on only in capitals; no name runs over a comma.
       (!capital || toks[j]?.cap) &&
@@ -212,22 +226,42 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
       const acronym = t.text === t.text.toUpperCase() && t.text.length > 1;
       const person = PERSON_TITLES.has(t.lower) && !acronym && !(t.lower === 'ms' && next.clinical && !next.cap);
       const evidence =
-        next.unknown || (next.first && !next.clinical) || (!acronym && next.cap && !next.clinical) || (dotted && !next.clinical);
+        next.unknown ||
+        (next.first && !next.clinical) ||
+        (!acronym && next.cap && (!next.clinical || next.surname || next.nameWord)) ||
+        (dotted && !next.clinical);
       if (person || evidence) take(i + 1);
       if (person || evidence) continue;
     }
     // Patient words: "pt ravi patel", "patient John A. Smith", "daughter Amira", "name: Jo Bloggs".
-    if (PATIENT_CUES.has(t.lower) && after && !after.token && !after.stop && !after.clinical) {
+    const knownName = !!after?.first && (after.cap || continues(toks[k + 1])) && !NOT_NAMES.has(after.lower) && !SHORTHAND.has(after.lower);
+    if (PATIENT_CUES.has(t.lower) && after && !after.token && !after.stop && (!after.clinical || knownName)) {
       if ((after.unknown && (after.cap || !foreign)) || after.first || after.nameWord || after.cap || (after.surname && !foreign)) {
         take(k);
         continue;
       }
     }
     // Weak cues: "asking for grace adeyemi", "re Harold Fitzwilliam". Needs an unknown word or a first name.
-    if (WEAK_CUES.has(t.lower) && after && !after.token && !after.stop && !after.clinical && !after.eponym) {
+    const afterAcronym = !!after && after.base.length > 1 && after.base === after.base.toUpperCase();
+    const eponymAhead = toks.slice(k + 1, k + 4).some((w) => EPONYM_HEADS.has(w.lower));
+    if (
+      WEAK_CUES.has(t.lower) &&
+      after &&
+      !after.token &&
+      !after.stop &&
+      (!after.clinical || knownName) &&
+      !after.eponym &&
+      !afterAcronym &&
+      !eponymAhead
+    ) {
       const follower = toks[k + 1];
       const strongFollower =
-        !!follower && !follower.clinical && !follower.stop && (follower.unknown || (follower.cap && !follower.english));
+        !!follower &&
+        !follower.stop &&
+        (follower.unknown ||
+          follower.nameWord ||
+          (!follower.clinical && follower.cap && !follower.english) ||
+          (after.first && continues(follower, after)));
       const unknownPair = after.unknown && !!follower && !follower.stop && !follower.clinical && (follower.unknown || follower.first);
       const firstLike = after.first || after.nameWord;
       if ((after.unknown && after.cap) || unknownPair || (firstLike && (after.cap || strongFollower || !after.english))) {
@@ -240,20 +274,73 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
     const t = toks[i] as Tok;
     const next = toks[i + 1];
     // A first name the knowledge base also uses ("grace") is still a name before a surname nobody knows ("adeyemi").
-    const knownFirst = t.first && !!next?.unknown && !next.token;
-    if (t.token || isName[i] || t.stop || ((t.clinical || t.eponym) && !knownFirst) || isCue(t)) continue;
-    // A first name and a surname with no cue: "Harold Fitzwilliam in ICU", "grace adeyemi's INR".
-    if ((t.first || t.nameWord) && next && !next.token && !next.stop && !next.clinical && !EPONYM_HEADS.has(toks[i + 2]?.lower ?? '')) {
+    const knownFirst =
+      t.first &&
+      !!next &&
+      !next.token &&
+      (next.unknown ||
+        (t.cap && next.cap && !next.sentenceStart && (next.surname || next.nameWord) && !(titleCase && t.english && next.english)));
+    // "Kowalski, Rose", "Brown, Wei": a surname, a comma and a capitalised first name.
+    const surnameFirst =
+      !t.token &&
+      t.cap &&
+      !isCue(t) &&
+      (t.surname || t.nameWord || t.unknown) &&
+      !!next &&
+      next.cap &&
+      !next.token &&
+      (next.first || ((next.nameWord || next.unknown) && !next.english)) &&
+      /^,\s*$/.test(text.slice(t.end, next.start));
+    if (surnameFirst && !isName[i]) {
+      isName[i] = true;
+      isName[i + 1] = true;
+      continue;
+    }
+    const ownFirst =
+      t.possessive && t.first && t.cap && !t.eponym && toks[i - 1]?.lower !== 'st' && !!next && !next.cap && !EPONYM_HEADS.has(next.lower);
+    if (t.token || isName[i] || t.stop || ((t.clinical || t.eponym) && !knownFirst && !ownFirst) || isCue(t)) continue;
+    // A first name and a surname with no cue: "Harold Fitzwilliam in ICU", "grace adeyemi's INR", "Amelia Green".
+    const shortCaps = !!next && next.base.length <= 3 && next.base === next.base.toUpperCase();
+    // Two English words in Title Case ("Early Age", "Grace Period") are a heading, not a name.
+    const third = toks[i + 2];
+    const heading = titleCase || (!!third && third.cap && third.english && !third.token && third.base !== third.base.toUpperCase());
+    const capitalSurname =
+      !!next?.cap &&
+      !next.sentenceStart &&
+      !shortCaps &&
+      (next.surname || next.nameWord) &&
+      t.cap &&
+      !(heading && t.english && next.english);
+    if (
+      (t.first || t.nameWord || (t.unknown && capitalSurname)) &&
+      next &&
+      /^\s+$/.test(text.slice(t.end, next.start)) &&
+      !shortCaps &&
+      !next.token &&
+      !next.stop &&
+      (!next.clinical || capitalSurname) &&
+      !EPONYM_HEADS.has(toks[i + 2]?.lower ?? '')
+    ) {
       const surname =
-        next.unknown || next.initial || next.nameWord || (next.cap && (t.cap || !t.english)) || (t.first && next.surname && !t.english);
+        next.unknown ||
+        next.initial ||
+        next.nameWord ||
+        capitalSurname ||
+        (next.cap && (t.cap || !t.english) && !t.unknown && !(heading && t.english && next.english)) ||
+        (t.first && next.surname && !t.english);
       if (surname && (!t.english || t.cap || next.unknown)) {
         take(i);
         continue;
       }
     }
     // A first name nobody else knows ("Is Harold ok on 5 mg?"); possessives of unknown words ("Adeyemi's INR").
-    const eponymous = EPONYM_HEADS.has(next?.lower ?? '');
-    if ((t.first && !t.english && !t.hyphenated && !eponymous) || (t.possessive && !eponymous && (t.unknown || (t.first && t.cap)))) {
+    // "Cornelia de Lange's syndrome": an eponym head within three words makes the name part of a clinical term.
+    const eponymous = toks.slice(i + 1, i + 4).some((w) => EPONYM_HEADS.has(w.lower));
+    const acronym = t.base.length > 1 && t.base === t.base.toUpperCase();
+    if (
+      (t.first && !t.english && !t.hyphenated && !eponymous && !acronym) ||
+      (t.possessive && !eponymous && (t.unknown || (t.first && t.cap)))
+    ) {
       take(i);
       continue;
     }
