@@ -12,6 +12,7 @@ import { MedicineLexicon } from './core/medicines.js';
 import { type Clock, type FeedbackStore, type Llm, type Reranker, systemClock } from './core/ports.js';
 import { loadPrompt } from './core/prompts.js';
 import { Qualifiers } from './core/qualifiers.js';
+import { warmRedaction } from './core/redact.js';
 import type { RoundsService } from './core/service.js';
 import { Terminology } from './core/terminology.js';
 import { OpenAiLlm } from './infra/openai-llm.js';
@@ -111,6 +112,7 @@ export function answerDepsFor(
 
 export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   mkdirSync(config.dataDir, { recursive: true });
+  warmRedaction();
   const knowledge: OpenedKnowledge = await openKnowledge(config, logger, options.collection ? { collection: options.collection } : {});
   let store: FeedbackStore | undefined;
   try {

@@ -16,7 +16,7 @@ import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
 import { type Qualified, Qualifiers } from './qualifiers.js';
 import { questionValues } from './ranges.js';
-import { onlyIdentifiers, redact } from './redact.js';
+import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
 import { type RefusalInput, refusal } from './refusal.js';
 import { rerankByCoverage } from './rerank.js';
 import { retrieve } from './retrieve.js';
@@ -129,7 +129,8 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
 
   const raw = typeof question.text === 'string' ? question.text : '';
   // Redact first, before anything else sees the text (length checks included, so a refusal stores no identifiers).
-  const red = redact(raw.slice(0, MAX_QUESTION_CHARS * 2));
+  const knownWord = knownWords(deps.lexical, deps.medicines);
+  const red = redact(raw.slice(0, MAX_QUESTION_CHARS * 2), { known: knownWord });
   const redaction = { redacted: red.kinds.length > 0, kinds: red.kinds };
   const tRedact = performance.now();
   const refuse = (r: RefusalInput) =>
@@ -145,14 +146,16 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   // Follow-ups: a short question that leans on the previous one ("and in renal impairment?", "what about
   // children?", "is it safe in pregnancy?") borrows the previous user turn for retrieval. A short question on a
   // new topic ("What is in the sepsis hour-1 bundle?") must not: mixing topics loses both.
-  const history = (question.history ?? []).map((t) => ({ role: t.role, text: redact(t.text).text }));
+  const history = (question.history ?? []).map((t) => ({ role: t.role, text: redact(t.text, { known: knownWord }).text }));
   const lastUser = [...history].reverse().find((t) => t.role === 'user');
   // Words the knowledge base never uses may be cognates of listed terms ("ipoglicemia") or misspellings of its
   // own words ("nitrofurantion"); words it uses are taken as typed.
   const known = knownTo((t) => deps.lexical.docFrequency(t));
   const termOptions = { fuzzy: (w: string) => terms(w).every((t) => !known(t)) };
-  const inTerms = new Set(deps.terminology.match(red.text, termOptions).flatMap((m) => m.matched.split(' ')));
-  const spelled = correctSpelling(red.text, {
+  // Redaction tokens ([NAME], [AGE 90+]) are no question words: spelling, retrieval and the unknown-term checks never see them.
+  const plain = searchText(red.text);
+  const inTerms = new Set(deps.terminology.match(plain, termOptions).flatMap((m) => m.matched.split(' ')));
+  const spelled = correctSpelling(plain, {
     docFrequency: (t) => deps.lexical.docFrequency(t),
     ...(deps.medicines ? { medicines: deps.medicines } : {}),
     isTerm: (w) => inTerms.has(w),
@@ -162,7 +165,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const qualified = (deps.qualifiers ?? Qualifiers.empty()).read(asked);
   const implied = [...qualified.conditions, ...(qualified.conversion ? ['convert'] : [])];
   const own = implied.length ? `${asked}\n${implied.join(' ')}` : asked;
-  const retrievalBase = lastUser && isFollowUp(asked) ? `${own}\n${lastUser.text}` : own;
+  const retrievalBase = lastUser && isFollowUp(asked) ? `${own}\n${searchText(lastUser.text)}` : own;
   const normalized = deps.terminology.normalize(retrievalBase, termOptions);
   const groups = deps.terminology.coverageGroups(retrievalBase, termOptions);
 
@@ -297,8 +300,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
 
   const warnings: string[] = [...qualified.notes];
   if (ruledOut && !scope) warnings.push(ruledOut);
-  if (redaction.redacted)
-    warnings.push(`Patient identifiers were removed from the question before processing (${redaction.kinds.join(', ')}).`);
+  if (redaction.redacted) warnings.push(describeRemoved(redaction.kinds));
   if (verified.removed > 0 && !abstain) {
     warnings.push(
       `${verified.removed} sentence${verified.removed > 1 ? 's were' : ' was'} removed because the cited sources did not support ${verified.removed > 1 ? 'them' : 'it'}.`,

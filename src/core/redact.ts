@@ -1,111 +1,141 @@
 /**
- * Removes patient identifiers before a question is embedded, logged, stored or sent to any LLM.
- * Deliberately errs towards redacting: a lost word costs less than a leaked identifier. Clinical numbers
- * (doses, lab values, ranges such as "15-20 mg/kg" or "INR 2-3") must survive, so digit patterns need a
- * context word or an identifier-like length.
+ * Removes patient identifiers before a question is embedded, logged, stored or sent to any LLM. HIPAA Safe
+ * Harbor's 18 categories are the checklist, with UK and EU forms beside the US ones (docs/privacy.md lists them).
+ * Deliberately errs towards redacting: a lost word costs less than a leaked identifier. Two passes:
+ * patterned identifiers (redact/patterns.ts: numbers, codes, dates, ages over 89, addresses, beds and wards), then
+ * names (redact/names.ts: unknown or first-name words near name cues, Philter's approach).
  */
+import { knownTo } from './features.js';
+import type { MedicineLexicon } from './medicines.js';
+import { nameLexicon } from './redact/lexicon.js';
+import { findNames } from './redact/names.js';
+import { MONTHS, RULES } from './redact/patterns.js';
+import { terms } from './text.js';
 
 export interface RedactionResult {
   text: string;
   kinds: string[];
 }
 
-interface Rule {
-  kind: string;
-  token: string;
-  pattern: RegExp;
+export interface RedactOptions {
+  /**
+   * Words that are safe because the knowledge base (or the medicines list) uses them: a name-shaped word it knows
+   * is clinical vocabulary, not a patient's name. Without it, only the English word list and the eponyms decide.
+   */
+  known?: (word: string) => boolean;
 }
 
-const MONTHS =
-  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
-const DATE = `(?:\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{2,4}|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{2,4})`;
-const NAME = "[A-Z][a-zA-Z'’-]+(?:\\s+[A-Z][a-zA-Z'’-]+){0,2}";
-const STREET_TYPES = 'street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|close|crescent|terrace|square|sq'
-  .split('|')
-  .map((w) => `[${w[0]}${w[0]?.toUpperCase()}]${w.slice(1)}`)
-  .join('|');
+/** Every redaction token: "[NAME]", "[AGE 90+]", "[MRN]". */
+export const TOKEN =
+  /\[(?:NAME|EMAIL|URL|IP|DEVICE|DOB|DATE|AGE 90\+|MRN|INSURANCE|ACCOUNT|LICENCE|VEHICLE|ID|PHONE|ADDRESS|POSTCODE|ZIP|LOCATION)\]/g;
 
-// Order matters: specific, context-led rules run before generic digit rules.
-const RULES: Rule[] = [
-  { kind: 'email', token: '[EMAIL]', pattern: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g },
-  {
-    kind: 'mrn',
-    token: '[MRN]',
-    pattern:
-      /\b(?:MRN|UR(?:N)?|NHS|CHI|medical record|hospital|record|patient|chart|case|health(?:care)? card|insurance|member|account|encounter|visit|admission)\s*(?:number|num|no\.?|#|id|identifier)?\s*[:#=]?\s*[A-Z]{0,3}[-\s]?\d[\d\s-]{3,}\d\b/gi,
-  },
-  {
-    kind: 'dob',
-    token: '[DOB]',
-    pattern: new RegExp(
-      `\\b(?:DOB|D\\.O\\.B\\.?|date of birth|born(?:\\s+on)?|birth ?date|né(?:e)? le|geboren(?: am)?)\\s*[:\\-]?\\s*${DATE}`,
-      'gi',
-    ),
-  },
-  { kind: 'id', token: '[ID]', pattern: /\b\d{3}-\d{2}-\d{4}\b/g },
-  {
-    kind: 'phone',
-    token: '[PHONE]',
-    pattern:
-      /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?|\b\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}\b|\+\d{9,14}\b|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b/g,
-  },
-  {
-    kind: 'address',
-    token: '[ADDRESS]',
-    pattern: new RegExp(`\\b\\d{1,5}[a-zA-Z]?\\s+(?:[A-Z][a-z]+\\s+){1,4}(?:${STREET_TYPES})\\b\\.?`, 'g'),
-  },
-  { kind: 'address', token: '[POSTCODE]', pattern: /\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b/g },
-  {
-    kind: 'name',
-    token: '[NAME]',
-    pattern: new RegExp(`\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sr|Mme|Mlle|Herr|Frau|Sra?)\\.?\\s+${NAME}`, 'g'),
-  },
-  {
-    kind: 'name',
-    token: '[NAME]',
-    pattern: new RegExp(
-      `\\b(?:[Pp]atient|[Pp]t\\.?|[Nn]ame(?:d|\\s*[:=-])|[Cc]alled|[Pp]atiente?|[Pp]aciente)\\s+(?:named\\s+|called\\s+|is\\s+)?${NAME}`,
-      'g',
-    ),
-  },
-  // Any remaining long digit run is treated as an identifier (MRNs, NHS numbers) — doses and lab values are shorter.
-  { kind: 'id', token: '[ID]', pattern: /\b\d{7,}\b/g },
-];
+const SPAN_TOKEN = { name: '[NAME]', location: '[LOCATION]', address: '[ADDRESS]' } as const;
 
-/** Words that may follow "patient" with a capital letter at a sentence start and are not names. */
-const NOT_NAMES = new Set(['With', 'Who', 'Has', 'Is', 'On', 'In', 'At', 'For', 'And', 'The', 'A', 'An', 'Safety', 'Group', 'Directions']);
+const BARE_AGE =
+  /(\[NAME\](?:['’]s)?\s*[,(]?\s*)(\d{2,3})(?!\d)(?![.,]\d|\s*(?:%|mg|g\b|kg|ml|mL|l\b|mmol|micro|mcg|units?|iu|IU|mmHg|bpm|°|hours?|hrs?|h\b|min|days?|weeks?|months?|x\b|\/))/g;
 
-export function redact(input: string): RedactionResult {
+const MONTH_WORD = new RegExp(`^(?:${MONTHS})\\.?,?$`, 'i');
+
+/** The cue words that lead a match ("unit no.", "dob", "Bay"), kept so the question still reads. */
+function cueOf(match: string): string {
+  const parts = match.split(/\s+/);
+  const cue: string[] = [];
+  for (const p of parts) {
+    if (/\d/.test(p) || MONTH_WORD.test(p)) break;
+    cue.push(p);
+  }
+  return cue.length === parts.length ? '' : cue.join(' ');
+}
+
+export function redact(input: string, options: RedactOptions = {}): RedactionResult {
   let text = input;
   const kinds = new Set<string>();
   for (const rule of RULES) {
-    text = text.replace(rule.pattern, (match: string) => {
-      if (rule.kind === 'name') {
-        const words = match.split(/\s+/);
-        const firstNameWord = words.find((w, i) => i > 0 && /^[A-Z]/.test(w));
-        if (firstNameWord && NOT_NAMES.has(firstNameWord)) return match;
-        const lead = words[0] ?? '';
-        // Keep the title/"patient" word so the question still reads naturally.
-        kinds.add(rule.kind);
-        return `${lead} ${rule.token}`;
-      }
-      if (rule.kind === 'mrn' || rule.kind === 'dob') {
-        kinds.add(rule.kind);
-        const label = match.match(/^[^\d]*?(?=\s*[:#=]?\s*[A-Z]{0,3}[-\s]?\d|\s*[:-]?\s*\d)/)?.[0]?.trim();
-        return label ? `${label} ${rule.token}` : rule.token;
-      }
+    text = text.replace(rule.pattern, (...args: unknown[]) => {
+      const match = args[0] as string;
+      const last = args[args.length - 1];
+      const groups = (typeof last === 'object' && last !== null ? last : {}) as Record<string, string | undefined>;
+      if (rule.accept && !rule.accept(match, groups)) return match;
       kinds.add(rule.kind);
-      return rule.token;
+      const cue = rule.keepCue ? cueOf(match) : '';
+      return cue ? `${cue} ${rule.token}` : rule.token;
     });
   }
+  const spans = findNames(text, options.known);
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const s = spans[i];
+    if (!s) continue;
+    kinds.add(s.kind);
+    text = `${text.slice(0, s.start)}${SPAN_TOKEN[s.kind]}${text.slice(s.end)}`;
+  }
+  // An age over 89 written bare beside a name: "Harold Fitzwilliam, 96, on warfarin", "[NAME] (94)", "[NAME] 92F".
+  text = text.replace(BARE_AGE, (m, lead: string, n: string) => {
+    if (Number(n) < 90 || Number(n) > 130) return m;
+    kinds.add('age');
+    return `${lead}[AGE 90+]`;
+  });
+  text = text.replace(/(\[[A-Z0-9 +]+\])(?:[\s,]+\1)+/g, '$1');
   return { text, kinds: [...kinds] };
+}
+
+/**
+ * The "known word" predicate for `redact` from the knowledge base's lexical index and the medicines list: a word
+ * is known when every one of its terms is in some chunk, or it names a medicine.
+ */
+export function knownWords(lexical: { docFrequency(term: string): number }, medicines?: MedicineLexicon): (word: string) => boolean {
+  const known = knownTo((t) => lexical.docFrequency(t));
+  return (word) => {
+    const ts = terms(word);
+    if (ts.length === 0) return false;
+    return ts.every(known) || (medicines !== undefined && medicines.named(ts).length > 0);
+  };
+}
+
+/** Loads the word lists now (about 0.3-1 s, once per process), so the first question does not wait for them. */
+export function warmRedaction(): void {
+  nameLexicon();
+}
+
+/** The redacted text without its tokens: what retrieval and the unknown-term checks read ("[NAME]" is no question word). */
+export function searchText(redacted: string): string {
+  return redacted.replace(TOKEN, ' ');
+}
+
+const KIND_WORDS: Record<string, string> = {
+  name: 'a name',
+  age: 'an age over 89',
+  dob: 'a date of birth',
+  date: 'a date',
+  phone: 'a phone number',
+  email: 'an e-mail address',
+  url: 'a web address',
+  ip: 'an IP address',
+  address: 'an address',
+  location: 'a bed or ward',
+  mrn: 'a record number',
+  id: 'an identity number',
+  insurance: 'an insurance number',
+  account: 'an account number',
+  licence: 'a licence number',
+  vehicle: 'a vehicle registration',
+  device: 'a device serial number',
+};
+
+/** Which kinds were removed, in plain words: "A name and an age over 89 were removed before searching." */
+export function describeRemoved(kinds: string[]): string {
+  const words = kinds.map((k) => KIND_WORDS[k] ?? `a${/^[aeiou]/.test(k) ? 'n' : ''} ${k}`);
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : (words[0] ?? 'an identifier');
+  return `${list.charAt(0).toUpperCase()}${list.slice(1)} ${words.length > 1 ? 'were' : 'was'} removed before searching.`;
 }
 
 /** True when nothing but redaction tokens, punctuation and filler words is left. */
 export function onlyIdentifiers(redacted: string): boolean {
   const rest = redacted
-    .replace(/\[(?:EMAIL|MRN|DOB|ID|PHONE|ADDRESS|POSTCODE|NAME)\]/g, ' ')
-    .replace(/\b(?:mrn|dob|patient|pt|name|mr|mrs|ms|dr|phone|email|tel|number|no|is|the|and|of|for|born|on)\b/gi, ' ')
+    .replace(/\[[A-Z0-9 +]+\]/g, ' ')
+    .replace(
+      /\b(?:mrn|dob|patient|pt|name|mr|mrs|ms|dr|phone|email|tel|number|no|is|the|and|of|for|born|on|nhs|bed|bay|ward|aged?|lives|at|in|unit|zip|postcode|address)\b/gi,
+      ' ',
+    )
     .replace(/[^\p{L}\p{N}]+/gu, '');
   return rest.length === 0;
 }

@@ -1,5 +1,7 @@
 /** Answers for input Rounds will not process: each says exactly what was wrong and what to do instead. */
+
 import type { ChannelProfile } from './ports.js';
+import { describeRemoved } from './redact.js';
 import type { Answer, Redaction } from './types.js';
 
 export type RefusalInput =
@@ -54,7 +56,7 @@ export function refusal(
     embedder: ctx.embedder,
     collections: ctx.profile?.collections ?? [],
     channelProfile: ctx.profile?.name ?? '',
-    warnings: ctx.redaction.redacted ? [`Patient identifiers were removed from the question (${ctx.redaction.kinds.join(', ')}).`] : [],
+    warnings: ctx.redaction.redacted ? [describeRemoved(ctx.redaction.kinds)] : [],
     timings: { redactMs: ctx.tRedact - ctx.t0, retrievalMs: 0, composeMs: 0, totalMs: total },
   };
 }
