@@ -86,6 +86,9 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): string 
     parts.push(
       `<p class="confidence" data-label="${label}">${CONFIDENCE_EMOJI[label]} ${esc(CONFIDENCE_TITLE[label])}<span class="meaning">: ${esc(answer.confidence.meaning)}</span></p>`,
     );
+    // The measured figure behind the label, one click away rather than in the sentence.
+    if (answer.confidence.measured)
+      parts.push(`<details class="measured small"><summary>How was this measured?</summary>${esc(answer.confidence.measured)}</details>`);
   }
   const notices = [...answer.warnings];
   if (answer.redaction.redacted && !notices.some((w) => /identifier|redact/i.test(w))) {

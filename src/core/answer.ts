@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { bestUnits, composeExtractive, type ExtractiveQuery } from './compose-extractive.js';
 import { composeWithLlm, LlmComposeError } from './compose-llm.js';
-import { assess, meaning, type Thresholds } from './confidence.js';
+import { assess, meaning, type Thresholds, withMeasured } from './confidence.js';
 import type { Draft } from './draft.js';
 import { evidenceFeatures, knownTo, unknownTerms } from './features.js';
 import { stripInstructions } from './injection.js';
@@ -120,6 +120,8 @@ function negatedWords(text: string): string[] {
 const EXPANSION_WEIGHT = 0.5;
 
 const ABSTAIN_TEXT = 'Not enough evidence in the knowledge base to answer this question.';
+const CHANNEL_ABSTAIN_TEXT = "Not enough evidence in this channel's document sets to answer this question.";
+const OFF_TOPIC_TEXT = 'This is outside what the clinical knowledge base covers.';
 
 export async function answer(question: Question, deps: AnswerDeps, options: AnswerOptions): Promise<Answer> {
   const t0 = performance.now();
@@ -261,6 +263,8 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   if (unknown.length && (confidence.label === 'high' || confidence.label === 'medium')) {
     confidence.label = 'low';
     confidence.meaning = meaning('low');
+    delete confidence.measured;
+    Object.assign(confidence, withMeasured('low'));
   }
   // A medicine the knowledge base never mentions: sources about other medicines do not answer for it.
   const absentMedicines = deps.medicines
@@ -281,12 +285,24 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     confidence.label === 'insufficient' ||
     (draft.llm !== undefined && !draft.llm.sufficient);
   confidence.features.supported = supported.length;
+  const byRule = absentMedicines.length > 0 || scope !== undefined || ruledOut !== undefined;
+  // Nothing in the knowledge base is about this at all ("What's the wifi password for the ward?"): no closest
+  // sources are listed, they would only be unrelated.
+  const offTopic = abstain && !byRule && evidence.coverage < 0.25 && evidence.rare === 0;
+  // A channel that searches only some document sets: would the others answer (better)? Asked for abstentions and
+  // weak answers only, so a strong answer costs no second search.
+  const elsewhere =
+    (abstain || confidence.label === 'low') && !byRule && !offTopic
+      ? await otherCollections(retrievalBase, normalized.expansion, groups, profile, deps, abstain ? 'low' : 'medium')
+      : [];
   if (abstain) {
     // The score is the final confidence the decision rests on: an abstention by rule scores below the abstention
     // threshold, under every answered question, keeping its order among abstentions.
     const low = deps.settings.thresholds.low;
     if (confidence.score >= low) confidence.score = Math.round(confidence.score * low * 0.5 * 10000) / 10000;
     confidence.label = 'insufficient';
+    delete confidence.measured;
+    Object.assign(confidence, withMeasured('insufficient'));
     // The score can be high when a check outside it abstains: the meaning says which check, so "score 0.98" beside
     // "not enough evidence" does not read as a contradiction.
     confidence.meaning = absentMedicines.length
@@ -295,7 +311,11 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
         ? 'the closest source says it does not cover this, whatever the other sources match'
         : ruledOut
           ? 'the closest source is about another patient group or the opposite of what was asked'
-          : meaning('insufficient');
+          : offTopic
+            ? 'this does not look like a question the clinical knowledge base covers'
+            : elsewhere.length
+              ? `the documents that may answer this are in the ${elsewhere.join(' and ')} set${elsewhere.length > 1 ? 's' : ''}, which this channel does not search (it searches ${profile.collections.join(', ')})`
+              : 'no document in the knowledge base covers this';
   }
 
   const warnings: string[] = [...qualified.notes];
@@ -319,12 +339,16 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       `The knowledge base never mentions ${unknown.map((w) => `"${w}"`).join(' or ')}: check that ${abstain ? 'the closest sources are' : 'the answer is'} about what you asked.`,
     );
   }
+  if (elsewhere.length && !abstain)
+    warnings.push(
+      `A stronger match may be in the ${elsewhere.join(' and ')} set${elsewhere.length > 1 ? 's' : ''}, which this channel does not search (it searches ${profile.collections.join(', ')}).`,
+    );
   if (scope) warnings.push(`The closest source, "${scope.title}", says it does not cover this: "${scope.sentence}"`);
   if (injected > 0)
     warnings.push('A source contained text that reads as instructions to an AI; it was ignored. Tell the knowledge-base editors.');
   if (fallbackReason) warnings.push(`The language model was unavailable (${fallbackReason}); this answer quotes the sources directly.`);
 
-  const citations = abstain ? closestSources(retrieval.chunks, groups, idf, today) : verified.citations;
+  const citations = offTopic ? [] : abstain ? closestSources(retrieval.chunks, groups, idf, today) : verified.citations;
   for (const c of citations) {
     for (const w of c.warnings) {
       warnings.push(
@@ -339,7 +363,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     normalizedQuestion: normalized.text,
     redaction,
     status: abstain ? 'insufficient_evidence' : 'answered',
-    text: abstain ? ABSTAIN_TEXT : renderText(verified.sentences),
+    text: abstain ? (offTopic ? OFF_TOPIC_TEXT : elsewhere.length ? CHANNEL_ABSTAIN_TEXT : ABSTAIN_TEXT) : renderText(verified.sentences),
     sentences: abstain ? verified.sentences.map((s) => ({ ...s, supported: false })) : verified.sentences,
     citations,
     confidence,
@@ -388,6 +412,38 @@ function qualifierMismatch(q: Qualified, top: RetrievedChunk, deps: AnswerDeps):
       return `The closest source, "${top.meta.title}", is about ${side.other[0]}, not ${side.asked[0]}: it does not answer this question.`;
   }
   return undefined;
+}
+
+/**
+ * For an abstention in a channel that searches only some document sets: the other sets whose documents would
+ * answer it (the same search over every set clears the abstention threshold), so the asker knows the reason is
+ * the channel's configuration, not the knowledge base. Their documents are not shown.
+ */
+async function otherCollections(
+  query: string,
+  expansion: string,
+  groups: string[][][],
+  profile: ChannelProfile,
+  deps: AnswerDeps,
+  atLeast: 'low' | 'medium',
+): Promise<string[]> {
+  if (profile.collections.includes('*')) return [];
+  const wide = await retrieve(query, deps, {
+    expansion,
+    expansionWeight: EXPANSION_WEIGHT,
+    collections: ['*'],
+    candidates: deps.settings.candidates,
+    denseWeight: deps.settings.denseWeight,
+    lexicalWeight: deps.settings.lexicalWeight,
+  });
+  const top = wide.chunks[0];
+  if (!top || profile.collections.includes(top.meta.collection)) return [];
+  const { scope, ...features } = evidenceFeatures({ text: query, groups }, wide, deps.lexical);
+  if (scope) return [];
+  const wideConfidence = assess({ ...features, support: 1, sources: 1 }, deps.settings.thresholds);
+  const rank = { insufficient: 0, low: 1, medium: 2, high: 3 } as const;
+  if (rank[wideConfidence.label] < rank[atLeast]) return [];
+  return [...new Set(wide.chunks.slice(0, 3).map((c) => c.meta.collection))].filter((c) => !profile.collections.includes(c));
 }
 
 /** For an abstention: the closest sources (one chunk per document), quoted but explicitly not relied on. */

@@ -45,20 +45,32 @@ export function labelFor(s: number, t: Thresholds): ConfidenceLabel {
   return 'insufficient';
 }
 
-const GENERIC: Record<ConfidenceLabel, string> = {
-  high: 'strong, specific evidence in the cited sources',
-  medium: 'the cited sources address the question, but check the snippets',
-  low: 'weak match: verify against the full source before acting',
-  insufficient: 'the knowledge base does not hold enough evidence to answer',
+/** What the label means for the reader, in plain words: what to do with the answer. */
+const PLAIN: Record<ConfidenceLabel, string> = {
+  high: 'the quoted sources state this directly; check the source before acting',
+  medium: 'the quoted sources address the question; read the quoted passages before acting',
+  low: 'a weak match; verify against the full source, or ask a colleague, before acting',
+  insufficient: 'the knowledge base does not hold enough to answer this',
 };
 
-export function meaning(label: ConfidenceLabel, model: ConfidenceModel = CONFIDENCE_MODEL): string {
+export function meaning(label: ConfidenceLabel): string {
+  return PLAIN[label];
+}
+
+/**
+ * The measured figure behind a label, for a reader who wants it (shown one click away, not in the sentence):
+ * out-of-fold, from the evaluation sets the model was fitted on.
+ */
+export function measuredFor(label: ConfidenceLabel, model: ConfidenceModel = CONFIDENCE_MODEL): string | undefined {
   const m = model.measured?.[label];
-  if (!m || m.n < 10) return GENERIC[label];
+  if (!m || m.n < 10) return undefined;
   const pct = Math.round(m.precision * 100);
+  const sets = model.fittedOn?.length
+    ? ` (${model.fittedOn.join(', ')}${model.folds ? `, ${model.folds}-fold cross-validation` : ''})`
+    : '';
   if (label === 'insufficient')
-    return `${GENERIC[label]} (on the evaluation sets, ${pct}% of abstentions were on questions the sources could not answer)`;
-  return `${GENERIC[label]} (on the evaluation sets, ${pct}% of ${label}-confidence answers cited a relevant source)`;
+    return `On the evaluation sets${sets}, ${pct}% of abstentions were on questions the sources could not answer.`;
+  return `On the evaluation sets${sets}, ${pct}% of ${label}-confidence answers cited a relevant source (${m.n} answers).`;
 }
 
 export function assess(
@@ -72,6 +84,13 @@ export function assess(
     label,
     score: Math.round(s * 10000) / 10000,
     features: Object.fromEntries(Object.entries(features).map(([k, v]) => [k, Math.round(v * 10000) / 10000])),
-    meaning: meaning(label, model),
+    meaning: meaning(label),
+    ...withMeasured(label, model),
   };
+}
+
+/** The `measured` field for a label, when the model has a figure for it. */
+export function withMeasured(label: ConfidenceLabel, model: ConfidenceModel = CONFIDENCE_MODEL): { measured?: string } {
+  const m = measuredFor(label, model);
+  return m ? { measured: m } : {};
 }

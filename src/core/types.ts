@@ -108,8 +108,10 @@ export interface Confidence {
   score: number;
   /** The measured features the label came from (recorded for audit and calibration). */
   features: Record<string, number>;
-  /** One line a clinician can read: what this label means in measured terms. */
+  /** One line a clinician can read: what this label means for them, or why Rounds abstained. */
   meaning: string;
+  /** The measured figure behind the label (evaluation sets, out of fold), shown on request. */
+  measured?: string;
 }
 
 export interface Redaction {

@@ -51,7 +51,8 @@ describe('confidence', () => {
     const c = assess(weak);
     expect(c.label).toBe('insufficient');
     expect(c.features.coverage).toBe(0.2);
-    expect(c.meaning).toMatch(/not hold enough evidence/);
+    expect(c.meaning).toBe('the knowledge base does not hold enough to answer this');
+    expect(c.measured).toMatch(/^On the evaluation sets .* of abstentions were on questions the sources could not answer\.$/);
     expect(assess(strong).label).not.toBe('insufficient');
   });
 });

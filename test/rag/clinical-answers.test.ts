@@ -157,3 +157,37 @@ describe('terminology that tolerates how people type', () => {
     expect(a.warnings.join(' ')).not.toMatch(/Did you mean/);
   });
 });
+
+describe('an abstention says why', () => {
+  it('names the document sets a channel does not search when they hold the answer', async () => {
+    const general = { name: 'general', collections: ['general'], followUps: true, feedbackButtons: true };
+    const a = await answer({ text: 'What is the trough level target for vancomycin?', platform: 'cli' }, rt.answerDeps, {
+      profile: general,
+    });
+    expect(a.status).toBe('insufficient_evidence');
+    expect(a.text).toBe("Not enough evidence in this channel's document sets to answer this question.");
+    expect(a.confidence.meaning).toBe(
+      'the documents that may answer this are in the pharmacy set, which this channel does not search (it searches general)',
+    );
+    // The other set's documents are not shown to a channel that may not search them.
+    expect(a.citations.every((c) => c.collection === 'general')).toBe(true);
+    // With every set searched it is answered.
+    expect((await ask('What is the trough level target for vancomycin?')).status).toBe('answered');
+  });
+
+  it('lists no unrelated sources for a question outside clinical scope', async () => {
+    const a = await ask("What's the wifi password for the ward?");
+    expect(a.status).toBe('insufficient_evidence');
+    expect(a.citations).toEqual([]);
+    expect(a.confidence.meaning).toBe('this does not look like a question the clinical knowledge base covers');
+  });
+
+  it('says what the label means for the reader, with the measured figure kept apart', async () => {
+    const a = await ask('What is the magnesium sulfate maintenance dose in severe pre-eclampsia?');
+    expect(a.confidence.meaning).toMatch(/before acting$/);
+    expect(a.confidence.meaning).not.toMatch(/%|evaluation/);
+    expect(a.confidence.measured).toMatch(
+      /^On the evaluation sets \(.*cross-validation\), \d+% of \w+-confidence answers cited a relevant source/,
+    );
+  });
+});
