@@ -71,7 +71,7 @@ export function scoreRows(rows: Row[], m: Fitted, low?: number): number[] {
 }
 
 export const ANSWER_TARGET = 0.94;
-export const HIGH_PRECISION = 0.99;
+export const HIGH_PRECISION = 0.985;
 export const MEDIUM_PRECISION = 0.9;
 
 /**

@@ -3,7 +3,7 @@
  * `rounds eval --out` reports of several sets together, and measures it by k-fold cross-validation: every figure
  * printed (and written into the model as `measured`) is out-of-fold, from a model and thresholds fitted without
  * that question. Each set weighs the same whatever its size, so a large set cannot drown a small one. Usage:
- *   npx tsx scripts/fit-confidence.ts report-a.json report-b.json ... [--folds 5] [--write]
+ *   npx tsx scripts/fit-confidence.ts pubmedqa.json bioasq.json demo=demo.json [--folds 5] [--write]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { abstainedAt, auroc } from '../src/eval/metrics.js';
@@ -15,19 +15,19 @@ const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--fo
 const folds = Number(args[args.indexOf('--folds') + 1]) || 5;
 const write = args.includes('--write');
 if (files.length === 0) {
-  console.error('usage: tsx scripts/fit-confidence.ts REPORT.json [...] [--folds 5] [--write]');
+  console.error('usage: tsx scripts/fit-confidence.ts [NAME=]REPORT.json [...] [--folds 5] [--write]');
   process.exit(2);
 }
 
-const sets = files.map((f) => {
-  const r = JSON.parse(readFileSync(f, 'utf8')) as { set: string; questions: QuestionRecord[] };
-  return {
-    name: r.set
-      .replace(/\/+$/, '')
-      .replace(/^.*\//, '')
-      .replace(/\.jsonl$/, ''),
-    rows: r.questions,
-  };
+// NAME=FILE names a set ("demo=/tmp/demo.json"); otherwise the set's folder name is used.
+const sets = files.map((spec) => {
+  const [given, file] = spec.includes('=') ? (spec.split('=', 2) as [string, string]) : [undefined, spec];
+  const r = JSON.parse(readFileSync(file, 'utf8')) as { set: string; questions: QuestionRecord[] };
+  const folder = r.set
+    .replace(/\/+$/, '')
+    .replace(/^.*\//, '')
+    .replace(/\.jsonl$/, '');
+  return { name: given ?? folder, rows: r.questions };
 });
 const rows: Row[] = [];
 sets.forEach((s, si) => {

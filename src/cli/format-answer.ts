@@ -9,10 +9,11 @@ export function formatAnswer(a: Answer): string {
     return `${out.join('\n')}\n`;
   }
   out.push(a.text, '');
-  // No score beside an abstention: "Not enough evidence (score 0.98)" reads as a contradiction when a check outside
-  // the score (scope, a medicine the knowledge base lacks) abstained. The score is in the last line.
-  const score = a.status === 'answered' ? ` (score ${a.confidence.score.toFixed(2)})` : '';
-  out.push(`${CONFIDENCE_EMOJI[a.confidence.label]} ${CONFIDENCE_TITLE[a.confidence.label]}${score}: ${a.confidence.meaning}`);
+  // The label in plain words, no score beside it: "Not enough evidence (0.98)" or "Medium (1.00)" reads as a
+  // contradiction (a rule abstained; the high threshold sits above 0.999). The score is in the last line, the
+  // measured figure behind the label under it.
+  out.push(`${CONFIDENCE_EMOJI[a.confidence.label]} ${CONFIDENCE_TITLE[a.confidence.label]}: ${a.confidence.meaning}`);
+  if (a.confidence.measured) out.push(`   ${a.confidence.measured}`);
   if (a.citations.length) {
     out.push('', a.status === 'insufficient_evidence' ? 'Closest sources (they do not answer the question):' : 'Sources:');
     for (const c of a.citations) {

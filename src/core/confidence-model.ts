@@ -22,12 +22,12 @@ export const CONFIDENCE_MODEL: ConfidenceModel = {
   },
   measured: {
     high: {
-      precision: 1,
-      n: 69,
+      precision: 0.988,
+      n: 124,
     },
     medium: {
-      precision: 0.952,
-      n: 1103,
+      precision: 0.951,
+      n: 1048,
     },
     low: {
       precision: 0.695,
@@ -38,6 +38,6 @@ export const CONFIDENCE_MODEL: ConfidenceModel = {
       n: 304,
     },
   },
-  fittedOn: ['pubmedqa-dev', 'bioasq-dev', 'knowledge'],
+  fittedOn: ['pubmedqa-dev', 'bioasq-dev', 'demo'],
   folds: 5,
 };

@@ -3,9 +3,11 @@ import { formatAnswer } from '../../src/cli/format-answer.js';
 import { createAnswer } from '../store/factories.js';
 
 describe('rounds ask output', () => {
-  it('shows the score beside an answer’s label, and beside an abstention only in the last line', () => {
+  it('shows the label in plain words, the score only in the last line', () => {
     const answered = formatAnswer(createAnswer({ label: 'high', score: 0.995 }));
-    expect(answered).toMatch(/High confidence \(score 0\.99|High confidence \(score 1\.00/);
+    expect(answered).toMatch(/🟢 High confidence: /);
+    expect(answered).not.toMatch(/High confidence \(/);
+    expect(answered).toMatch(/ · evidence score (0\.99|1\.00) · profile /);
     const abstained = formatAnswer(
       createAnswer({
         status: 'insufficient_evidence',
