@@ -15,14 +15,14 @@ import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, Vect
 import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
 import { type Qualified, Qualifiers } from './qualifiers.js';
-import { questionValues } from './ranges.js';
+import { questionValues, rangeFit } from './ranges.js';
 import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
 import { type RefusalInput, refusal } from './refusal.js';
 import { rerankByCoverage } from './rerank.js';
 import { retrieve } from './retrieve.js';
 import { correctSpelling } from './spelling.js';
 import type { Terminology } from './terminology.js';
-import { fold, terms, typedWords } from './text.js';
+import { fold, sentences, terms, typedWords } from './text.js';
 import type { Answer, Question, RetrievedChunk } from './types.js';
 import { renderText, toCitation, verifyDraft } from './verify.js';
 
@@ -288,7 +288,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const byRule = absentMedicines.length > 0 || scope !== undefined || ruledOut !== undefined;
   // Nothing in the knowledge base is about this at all ("What's the wifi password for the ward?"): no closest
   // sources are listed, they would only be unrelated.
-  const offTopic = abstain && !byRule && evidence.coverage < 0.25 && evidence.rare === 0;
+  const offTopic = abstain && !byRule && evidence.coverage < 0.25 && evidence.rare === 0 && evidence.lexical < 0.3;
   // A channel that searches only some document sets: would the others answer (better)? Asked for abstentions and
   // weak answers only, so a strong answer costs no second search.
   const elsewhere =
@@ -310,7 +310,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       : scope
         ? 'the closest source says it does not cover this, whatever the other sources match'
         : ruledOut
-          ? 'the closest source is about another patient group or the opposite of what was asked'
+          ? "the closest source does not answer what the question's values, patient group or wording ask for"
           : offTopic
             ? 'this does not look like a question the clinical knowledge base covers'
             : elsewhere.length
@@ -400,10 +400,19 @@ function qualifierMismatch(q: Qualified, top: RetrievedChunk, deps: AnswerDeps):
   const headingTerms = new Set(terms(heading));
   // A lab value's meaning ("hyperkalaemia") is answered by a guideline or section about it, not by a table that
   // mentions it in passing (a drug interaction that causes it).
+  // A source that names the condition beside a range holding the value ("Hyperglycaemia above 12.0 mmol/L" for a
+  // CBG of 15), or a table keyed on the value itself (a CBG band in a sliding scale), does handle it.
+  const windowText = (window.length ? window : [top]).map((c) => c.text).join('\n');
   for (const condition of q.conditions) {
     const named = terms(condition);
-    if (!named.every((t) => headingTerms.has(t)))
-      return `${q.notes[0] ?? condition} The closest source, "${top.meta.title}", is not a guideline on ${condition}.`;
+    if (named.every((t) => headingTerms.has(t))) continue;
+    const keyed = rangeFit(windowText, q.values, heading) === 1;
+    const unlabelled = q.values.map((v) => ({ value: v.value }));
+    const stated = sentences(windowText).some((s) => {
+      const said = new Set(terms(s));
+      return named.every((t) => said.has(t)) && rangeFit(s, unlabelled) === 1;
+    });
+    if (!keyed && !stated) return `The closest source, "${top.meta.title}", is not a guideline on ${condition}.`;
   }
   for (const side of q.sides) {
     const askedTerms = side.asked.flatMap((p) => terms(p));

@@ -51,6 +51,8 @@ export interface ExtractiveQuery {
 export interface ScoredUnit {
   /** Coverage of the question by the unit's words and its headings. */
   coverage: number;
+  /** How the unit stands to the question's numbers (see rangeFit): 1 holds one, -1 excludes them, 0 silent. */
+  fit: number;
   text: string;
   /** The unit's title and headings. */
   context: string;
@@ -61,6 +63,17 @@ export interface ScoredUnit {
 }
 
 /** A row of a table whose columns are ranges ("CrCl 15–29 mL/min") shows its first cell and the column the value falls in. */
+/**
+ * The cells of a row that a value is read against: those whose header or text names the value's quantity ("NEWS2
+ * total: 5–6"), else the row's first cell. Not every cell: "Every 4–6 hours" in a frequency column holds 5 too.
+ */
+function keyCells(cells: { header: string; value: string }[], values: QuestionValue[]): string[] {
+  const labels = values.map((v) => v.label).filter((l): l is string => l !== undefined);
+  const named = cells.filter((c) => labels.some((l) => fold(`${c.header} ${c.value}`).includes(l)));
+  const chosen = named.length ? named : cells.slice(0, 1);
+  return chosen.map((c) => (c.header ? `${c.header} ${c.value}` : c.value));
+}
+
 /** The top-level list items (first sentence each) that the following chunks begin with, up to a heading or prose. */
 function followingItems(chunks: RetrievedChunk[]): { chunk: RetrievedChunk; text: string }[] {
   const out: { chunk: RetrievedChunk; text: string }[] = [];
@@ -130,14 +143,24 @@ export function bestUnits(
       }
     }
     if (query.focus?.length) score += 0.5 * groupCoverage(query.focus, withContext, idf);
+    let fit = 0;
     if (values.length) {
-      const cellsOnly = u.kind === 'row' ? (u.cells ?? []).map((c) => c.value).join('; ') : u.text;
-      const fit = rangeFit(cellsOnly, values, `${headings} ${u.text}`);
+      const cellsOnly = u.kind === 'row' ? keyCells(u.cells ?? [], values).join('; ') : u.text;
+      fit = rangeFit(cellsOnly, values, `${headings} ${u.text}`);
       score += fit * (u.kind === 'row' ? 0.35 : 0.15);
     }
     // A unit about the other side only ("Loading dose: 4 g" for a maintenance question) is not the answer.
     if (avoid.size && ownTerms.some((t) => avoid.has(t)) && !ownTerms.some((t) => prefer.has(t))) score -= 0.3;
-    return { coverage, text: u.kind === 'row' ? rowText(u, values) : u.text, context: headings, score, offset: u.offset, unit: u, index };
+    return {
+      coverage,
+      fit,
+      text: u.kind === 'row' ? rowText(u, values) : u.text,
+      context: headings,
+      score,
+      offset: u.offset,
+      unit: u,
+      index,
+    };
   });
   // An introduction is as good as the best of what it introduces ("Start the following within one hour:"), and
   // better for a question that asks for a list.
@@ -209,6 +232,8 @@ export function composeExtractive(
   const present = new Set<string>();
   let chars = 0;
   const take = (c: Candidate) => {
+    // A list's items come with its introduction when the introduction leads the answer or a list was asked for.
+    const withItems = picked.length === 0 || query.list === true;
     let unit = c;
     // A list question answered by one item of a list quotes the list's introduction and its items instead.
     const introIndex = c.unit.introducedBy;
@@ -217,11 +242,11 @@ export function composeExtractive(
       if (intro) unit = { ...c, ...intro };
     }
     const texts = [unit.text];
-    for (const i of unit.unit.introduces ?? []) {
+    for (const i of withItems ? (unit.unit.introduces ?? []) : []) {
       const item = unit.all.find((u) => u.index === i);
       if (item) texts.push(item.text);
     }
-    if (unit.unit.continues && options.following) {
+    if (withItems && unit.unit.continues && options.following) {
       // The list the introduction announces starts the next chunk(s): quote its items from there.
       const items = followingItems(options.following(candidates[unit.source] as RetrievedChunk));
       if (items.length) extra.push({ after: unit, items });
@@ -247,6 +272,8 @@ export function composeExtractive(
     if (picked.length >= options.maxSentences || chars >= maxChars) break;
     if (s.score < Math.max(0.15, lead.score * 0.6)) break;
     if (s.unit.introducedBy !== undefined && picked.some((p) => p.c.index === s.unit.introducedBy && p.c.source === s.source)) continue;
+    // A row chosen by the patient's value ("INR more than 8.0") is not joined by rows the value does not fall in.
+    if (lead.unit.kind === 'row' && lead.fit === 1 && s.unit.kind === 'row' && s.fit !== 1) continue;
     // Further units keep to the lead's subject: the nitrofurantoin row, not the metformin row beside it.
     if (
       subject &&

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ErrorCode, RoundsError } from './errors.js';
-import { questionValues } from './ranges.js';
+import { type QuestionValue, questionValues } from './ranges.js';
 import { fold, terms, words } from './text.js';
 
 const side = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -50,6 +50,8 @@ type Analyte = z.infer<typeof fileSchema>['analytes'][number];
 export interface Qualified {
   /** Conditions the values mean ("hyperkalaemia"): searched for, and checked against the sources' scope. */
   conditions: string[];
+  /** The analyte values the conditions were read from. */
+  values: QuestionValue[];
   /** Plain statements worked out from the knowledge team's data, shown beside the answer. */
   notes: string[];
   /** The question asks to convert between units: the conversion sentence is what answers it. */
@@ -123,6 +125,7 @@ export class Qualifiers {
   read(question: string): Qualified {
     const out: Qualified = {
       conditions: [],
+      values: [],
       notes: [],
       conversion: false,
       groups: this.groupsIn(question),
@@ -156,7 +159,10 @@ export class Qualifiers {
         out.notes.push(
           `${analyte.name[0]?.toUpperCase()}${analyte.name.slice(1)} ${fmt(v.value)} ${typedUnit} is ${where} the reference range (${fmt(lo)}–${fmt(hi)} ${analyte.unit})${condition ? `: ${condition}` : ''}.`,
         );
-        if (condition) out.conditions.push(condition);
+        if (condition) {
+          out.conditions.push(condition);
+          out.values.push(v);
+        }
       }
     }
     const asked = [...w, ...out.conditions.flatMap((c) => words(c))];

@@ -113,7 +113,8 @@ export function rangeFit(text: string, values: QuestionValue[], context = ''): n
   const hay = fold(`${context} ${text}`);
   let fit = 0;
   for (const v of values) {
-    const about = !v.label || hay.includes(v.label);
+    // The quantity named as a word ("k" in "K+ 6.8" is not the k of "kidney").
+    const about = !v.label || new RegExp(`(^|[^\\p{L}\\p{N}])${v.label}($|[^\\p{L}\\p{N}])`, 'u').test(hay);
     if (!about) continue;
     if (ranges.some((r) => contains(r, v.value))) return 1;
     fit = -1;

@@ -10,6 +10,8 @@ const STOP = new Set(
   (
     'a an and are as at be been being but by can could did do does doing for from had has have having how i if in into is it its ' +
     'may me might must my no nor not of on or our shall should so than that the their them then there these they this those to ' +
+    // "what's" typed without its apostrophe at 3 a.m.
+    'whats hows whens wheres whos whats thats theres ' +
     'was we were what when where which while who whom why will with would you your yes also any all about after before between ' +
     // French, Spanish and German function and question words (folded: no diacritics), so a question asked in
     // those languages is judged on its content words.

@@ -91,6 +91,20 @@ describe("the question's qualifiers decide", () => {
     expect(lead(low)).toMatch(/2\.5–2\.9; Severity: Moderate/);
   });
 
+  it('a lab value is answered by a source about what it means or keyed on it, not one that mentions it in passing', async () => {
+    // Hyperkalaemia appears in the interaction table only as an effect of two drugs together.
+    const k = await ask('K+ 6.8 on the bloods, what treatment?');
+    expect(k.status).toBe('insufficient_evidence');
+    expect(k.warnings.join(' ')).toMatch(/is not a guideline on hyperkalaemia/);
+    // A CBG of 15 picks its band of the sliding scale.
+    const cbg = await ask('sliding scale rate cbg 15');
+    expect(cbg.status).toBe('answered');
+    expect(lead(cbg)).toMatch(/^CBG \(mmol\/L\): 14\.1–17\.0; Reduced rate/);
+    // A NEWS2 of 5 picks the 5–6 band, not the 1–4 band whose "every 4–6 hours" also holds a 5.
+    const news = await ask('how often obs if news2 is 5');
+    expect(lead(news)).toMatch(/^NEWS2 total: 5–6/);
+  });
+
   it('a newborn is not answered from an adult guideline', async () => {
     const a = await ask('Neonatal hypoglycaemia: how much glucose to give a newborn?');
     expect(a.status).toBe('insufficient_evidence');
@@ -135,6 +149,15 @@ describe('terminology that tolerates how people type', () => {
     expect(a.warnings).toContain('Did you mean "nitrofurantoin"? Rounds searched for that spelling.');
     // The asker's misspelling is never repeated back (it could be an identifier the redactor missed).
     expect(JSON.stringify(a.warnings)).not.toContain('nitrofurantion');
+  });
+
+  it('reads 3 a.m. shorthand: "abx", "obs", "whats"', async () => {
+    const abx = await ask('sepsis abx within how long');
+    expect(abx.status).toBe('answered');
+    expect(abx.text).toMatch(/antibiotics within (1 hour|3 hours)/);
+    const txa = await ask('whats the dose of tranexamic acid in pph');
+    expect(lead(txa)).toMatch(/^Tranexamic acid 1 g IV over 10 minutes/);
+    expect(txa.warnings.join(' ')).not.toMatch(/never mentions/);
   });
 
   it('finds Italian and Portuguese forms of listed terms', async () => {
