@@ -4,7 +4,7 @@
  * throws only for faults (Chroma unreachable, embedder failure), which adapters turn into a safe reply.
  */
 import { randomUUID } from 'node:crypto';
-import { bestUnits, composeExtractive, type ExtractiveQuery } from './compose-extractive.js';
+import { bestUnits, composeExtractive, type ExtractiveQuery, ordinalsIn } from './compose-extractive.js';
 import { composeWithLlm, LlmComposeError } from './compose-llm.js';
 import { assess, meaning, type Thresholds, withMeasured } from './confidence.js';
 import type { Draft } from './draft.js';
@@ -91,6 +91,7 @@ export interface AnswerProgress {
 const LIST_QUESTION =
   /^\s*(list|name|enumerate|which|what (are|were))\b|\b(elements|components|steps|criteria|signs|symptoms|features|causes|types|options|contents)\b/i;
 
+const ORDINAL_WORDS = new Set(terms('line choice first second third fourth 1st 2nd 3rd 4th'));
 const LIST_WORDS = new Set(terms('elements components steps criteria signs symptoms features causes types options contents list'));
 
 /** The kind of fact asked for, as a pattern that a unit stating it matches. */
@@ -107,6 +108,12 @@ const FACETS: [RegExp, RegExp][] = [
 function facetOf(text: string): { facet?: RegExp } {
   const hit = FACETS.find(([asks]) => asks.test(text));
   return hit ? { facet: hit[1] } : {};
+}
+
+/** "First-line drug", "1st line": the place in an ordered table or list the question asks for. */
+function ordinalOf(text: string): { ordinal?: number } {
+  const [n] = ordinalsIn(text);
+  return n ? { ordinal: n } : {};
 }
 
 /** Words the question negates ("no bleeding", "without fever", "not pregnant"), folded and stemmed-free. */
@@ -204,11 +211,16 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   let fallbackReason: string | undefined;
   const followUp = retrievalBase !== asked;
   const list = LIST_QUESTION.test(asked);
+  const ordinal = ordinalOf(asked);
   const extractiveQuery: ExtractiveQuery = {
     // "What are the elements of the bundle?": "elements" asks for a list; the list need not say "element".
-    groups: list ? groups.filter((g) => !g.every((alt) => alt.every((t) => LIST_WORDS.has(t)))) : groups,
+    // "What is the first-line drug": "line" names the place in a sequence, not a word the answer must contain.
+    groups: groups.filter(
+      (g) => !g.every((alt) => alt.every((t) => (list && LIST_WORDS.has(t)) || (ordinal.ordinal !== undefined && ORDINAL_WORDS.has(t)))),
+    ),
     values: questionValues(asked),
     list,
+    ...ordinal,
     pool: retrieval.chunks.slice(0, 10),
     ...(qualified.conversion ? { facet: /\bconvert|=\s*\d/i } : facetOf(asked)),
     negated: negatedWords(asked),

@@ -42,6 +42,8 @@ export interface ExtractiveQuery {
   list?: boolean;
   /** What kind of fact is asked for, as a pattern a unit stating it matches ("how long" → "for 24 hours"). */
   facet?: RegExp;
+  /** The place asked for ("first-line" → 1), read against ordered tables and lists. */
+  ordinal?: number;
   /** The retrieved chunks beyond those quoted, for telling which terms several sources repeat. */
   pool?: RetrievedChunk[];
   /** Words the question negates ("no bleeding"), folded: units that assert them are passed over. */
@@ -72,6 +74,20 @@ function keyCells(cells: { header: string; value: string }[], values: QuestionVa
   const named = cells.filter((c) => labels.some((l) => fold(`${c.header} ${c.value}`).includes(l)));
   const chosen = named.length ? named : cells.slice(0, 1);
   return chosen.map((c) => (c.header ? `${c.header} ${c.value}` : c.value));
+}
+
+/** A row's cell values without their headers (a header names every row). */
+function cellValues(u: Unit): string {
+  return (u.cells ?? []).map((c) => c.value).join(' ');
+}
+
+const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 };
+
+/** Ordinal places a text names as lines or choices ("third-line option", "second line"). */
+export function ordinalsIn(text: string): number[] {
+  return [...fold(text).matchAll(/\b(first|1st|second|2nd|third|3rd|fourth|4th)[ -](line|choice)\b/g)].map(
+    (m) => ORDINALS[m[1] as string] as number,
+  );
 }
 
 /** The top-level list items (first sentence each) that the following chunks begin with, up to a heading or prose. */
@@ -115,6 +131,8 @@ export function bestUnits(
   const avoid = new Set(query.avoid ?? []);
   const prefer = new Set(query.prefer ?? []);
   const all = units(chunk.text);
+  // A table or list the source says is in order of use.
+  const ordered = /\bin (this|the following|that) order\b|\bin order of (use|preference|choice)\b/i.test(chunk.text);
   const contextSet = new Set(context);
   const open = groups.filter((g) => !covers(g, (t) => contextSet.has(t)));
   const facet = query.facet;
@@ -132,6 +150,13 @@ export function bestUnits(
     const coverage = groupCoverage(groups, withContext, idf);
     let score = 0.5 * coverage + 0.5 * groupCoverage(open.length ? open : groups, own, idf);
     if (facet && facet.test(u.text)) score += 0.25;
+    // "First-line", "second line": the place in an ordered table or list, and not a unit naming another place.
+    if (query.ordinal !== undefined) {
+      const said = ordinalsIn(u.text);
+      if (said.length && !said.includes(query.ordinal)) score -= 0.3;
+      // In a table or list given in order ("Give in this order"), the first row is the first line.
+      if (u.position === query.ordinal - 1 && (u.kind === 'row' || u.kind === 'item') && ordered) score += 0.2;
+    }
     // The question's most specific term (a drug, a score, a condition) in the unit's own words: the nitrofurantoin
     // row, not a sentence about kidneys that shares two commoner words.
     if (heaviest && covers(heaviest, (t) => own.has(t))) score += 0.2;
@@ -264,6 +289,10 @@ export function composeExtractive(
   };
   take(lead);
   const leadTerms = new Set(terms(lead.text));
+  const leadCells = new Set(terms(cellValues(lead.unit)));
+  const leadCellGroups = query.groups.filter(
+    (g) => covers(g, (t) => leadCells.has(t)) && g.some((alt) => alt.some((t) => !isWeakTerm(t) && !/^\d/.test(t))),
+  );
   const subject = [...query.groups]
     .filter((g) => covers(g, (t) => leadTerms.has(t)) && g.some((alt) => alt.some((t) => !isWeakTerm(t))))
     .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
@@ -272,8 +301,20 @@ export function composeExtractive(
     if (picked.length >= options.maxSentences || chars >= maxChars) break;
     if (s.score < Math.max(0.15, lead.score * 0.6)) break;
     if (s.unit.introducedBy !== undefined && picked.some((p) => p.c.index === s.unit.introducedBy && p.c.source === s.source)) continue;
-    // A row chosen by the patient's value ("INR more than 8.0") is not joined by rows the value does not fall in.
-    if (lead.unit.kind === 'row' && lead.fit === 1 && s.unit.kind === 'row' && s.fit !== 1) continue;
+    // A question about one line of treatment is not answered with another line.
+    if (query.ordinal !== undefined) {
+      const said = ordinalsIn(s.text);
+      if (said.length && !said.includes(query.ordinal)) continue;
+    }
+    // A row chosen by the patient's value ("INR more than 8.0") is not joined by rows the value does not fall in;
+    // the first line of an ordered table stands alone; a row about one drug is not joined by rows about others
+    // (each further row must name, in its own cells, what the lead row's cells name of the question).
+    if (lead.unit.kind === 'row' && s.unit.kind === 'row') {
+      if (lead.fit === 1 && s.fit !== 1) continue;
+      if (query.ordinal !== undefined && lead.unit.position === query.ordinal - 1) continue;
+      const own = new Set(terms(cellValues(s.unit)));
+      if (leadCellGroups.some((g) => !covers(g, (t) => own.has(t)))) continue;
+    }
     // Further units keep to the lead's subject: the nitrofurantoin row, not the metformin row beside it.
     if (
       subject &&

@@ -29,6 +29,8 @@ export interface Unit {
   introducedBy?: number;
   /** An introduction whose list or table continues past the end of this text (the next chunk). */
   continues?: boolean;
+  /** For a table row or a top-level list item: its place in its table or list (0 first). */
+  position?: number;
 }
 
 function cellsOf(line: string): string[] {
@@ -61,6 +63,8 @@ export function units(text: string): Unit[] {
   /** The last sentence unit, when it announced a list or table, until the list or table ends. */
   let intro: number | undefined;
   let inList = false;
+  let rowIndex = 0;
+  let itemIndex = 0;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] as string;
     const trimmed = line.trim();
@@ -81,12 +85,21 @@ export function units(text: string): Unit[] {
       const next = lines[i + 1]?.trim() ?? '';
       if (!header && SEPARATOR.test(next)) {
         header = cellsOf(trimmed);
+        rowIndex = 0;
         continue;
       }
       const row = cellsOf(trimmed);
       const cells = row.map((value, j) => ({ header: header?.[j] ?? '', value }));
       const textRow = cells.map((c) => (c.header ? `${c.header}: ${c.value}` : c.value)).join('; ');
-      out.push({ text: textRow, offset: lineOffset, kind: 'row', cells, ...(intro !== undefined ? { introducedBy: intro } : {}) });
+      out.push({
+        text: textRow,
+        offset: lineOffset,
+        kind: 'row',
+        cells,
+        position: rowIndex,
+        ...(intro !== undefined ? { introducedBy: intro } : {}),
+      });
+      rowIndex += 1;
       if (intro !== undefined) out[intro]?.introduces?.push(out.length - 1);
       continue;
     }
@@ -101,6 +114,9 @@ export function units(text: string): Unit[] {
       const depth = Math.floor((item[1] ?? '').replace(/\t/g, '    ').length / 2);
       const body = plain(trimmed.replace(/^([-*+]|\d+[.)])\s+/, ''));
       const parts = sentences(body);
+      if (!inList) itemIndex = 0;
+      const position = depth === 0 ? itemIndex : undefined;
+      if (depth === 0) itemIndex += 1;
       parts.forEach((s, k) => {
         out.push({
           text: s,
@@ -108,6 +124,7 @@ export function units(text: string): Unit[] {
           kind: 'item',
           depth,
           first: k === 0,
+          ...(position !== undefined ? { position } : {}),
           ...(intro !== undefined ? { introducedBy: intro } : {}),
         });
         // The item's first sentence is what an introduction brings along; top-level items only.

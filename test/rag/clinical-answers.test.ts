@@ -53,6 +53,18 @@ describe('answers built from the passage that answers', () => {
     expect(crcl.text).not.toMatch(/Metformin|Aciclovir|Co-trimoxazole/);
   });
 
+  it('the first line of an ordered table, not a sentence about the third line', async () => {
+    const a = await ask('PPH first line drug');
+    expect(lead(a)).toMatch(/^Drug: Oxytocin; Dose and route: 5 IU by slow IV injection/);
+    expect(a.text).not.toMatch(/third-line/);
+  });
+
+  it('the row for the drug asked about, not the other drugs of its table', async () => {
+    const a = await ask('rivaroxaban dose af crcl 40');
+    expect(lead(a)).toMatch(/^DOAC: Rivaroxaban; .*15 mg once daily if CrCl 15–49 mL\/min/);
+    expect(a.text).not.toMatch(/Apixaban|Edoxaban|Dabigatran/);
+  });
+
   it("the unit conversion, with the worked value from the knowledge team's reference file", async () => {
     const a = await ask('An AMH of 1.2 ng/mL: what is that in pmol/L?');
     expect(lead(a)).toMatch(/1 ng\/mL = 7\.14 pmol\/L/);
