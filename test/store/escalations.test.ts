@@ -96,7 +96,7 @@ describe('escalations', () => {
       await s.recordAnswer(answer, createContext());
       const { escalation } = await s.openEscalation({ answerId: answer.id, platform: 'slack', requestedBy: 'U1' });
       await s.answerEscalation(escalation.id, { text: 'Use the renal dosing table.', by: 'UPHARM' });
-      expect(s.purgeExpired(new Date('2025-05-01T00:00:00.000Z')).commentsPurged).toBe(1);
+      expect((await s.purgeExpired(new Date('2025-05-01T00:00:00.000Z'))).commentsPurged).toBe(1);
       expect((await s.getEscalation(escalation.id))?.reply?.text).toBe('');
     } finally {
       await s.close();

@@ -32,7 +32,10 @@ export function registerStart(program: Command): void {
         production: config.env.NODE_ENV === 'production',
       });
       logger.info({ chroma: config.chroma.mode, dataDir: config.dataDir, config: config.configPath ?? null }, 'starting Rounds');
-      const runtime = await createRuntime(config, logger, { autoIngest: flags.ingest ? 'always' : 'never' });
+      const runtime = await createRuntime(config, logger, {
+        autoIngest: flags.ingest ? 'always' : 'never',
+        watchIndexMs: config.env.INDEX_REFRESH_SECONDS * 1000,
+      });
       const adapters: PlatformAdapter[] = [];
       let stopping = false;
       let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
@@ -59,7 +62,8 @@ export function registerStart(program: Command): void {
       try {
         const metrics = createMetrics();
         const service = metrics.instrument(runtime.service);
-        const deps = { service, config, logger };
+        // Several instances share one PostgreSQL store: platform redeliveries are then deduplicated through it.
+        const deps = { service, config, logger, ...(runtime.store.kind === 'postgres' ? { shared: runtime.store } : {}) };
         if (config.slack) adapters.push(createSlackAdapter(deps));
         try {
           adapters.push(createTeamsAdapter(deps));
