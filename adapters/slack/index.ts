@@ -77,7 +77,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): PlatformAdapter {
     app = new App({ token: slack.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true });
   }
 
-  const handlerDeps: SlackHandlerDeps = { service: deps.service, logger, dedupe: createDeduper(deps.shared, 60 * 60_000, 20_000, logger), threads: new ThreadMemory() };
+  const handlerDeps: SlackHandlerDeps = {
+    service: deps.service,
+    logger,
+    dedupe: createDeduper(deps.shared, 60 * 60_000, 20_000, logger),
+    threads: new ThreadMemory(),
+  };
   // Slack retries an event it thinks we missed (X-Slack-Retry-Num) with the same event_id: answer it once.
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: string }).event_id;

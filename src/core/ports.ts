@@ -295,6 +295,8 @@ export interface SharedStateStore {
   putSession(id: string, data: string, expiresAt: Date): Promise<void>;
   /** The session's data, or undefined when unknown or expired. */
   getSession(id: string): Promise<string | undefined>;
+  /** Returns and removes the session in one step (a one-time value such as a pending sign-in): a replay finds nothing. */
+  takeSession(id: string): Promise<string | undefined>;
   deleteSession(id: string): Promise<void>;
 }
 

@@ -5,6 +5,7 @@
  * acknowledged only after COMMIT returns, so an instance killed mid-request loses nothing it acknowledged.
  * Errors are logged by code only: PostgreSQL's messages can quote row values (question text, ids).
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ErrorCode, isRoundsError, RoundsError } from '../core/errors.js';
 import {
@@ -12,7 +13,13 @@ import {
   type AnswerQuery,
   type AnswerRecord,
   type Clock,
+  type Escalation,
+  type EscalationQuery,
+  type EscalationRequest,
   type RatingInput,
+  type RatingValue,
+  type ReviewerActor,
+  type ReviewerEvent,
   type StoredRating,
   systemClock,
 } from '../core/ports.js';
@@ -21,7 +28,9 @@ import type { Logger } from '../logger.js';
 import { buildAnswerQuery, toPgPlaceholders } from './answer-query.js';
 import { type AnswerRow, answerToRow, isoOrThrow, type RatingRow, rowToAnswer, rowToContext, rowToRating } from './answer-row.js';
 import { type Migration, pendingMigrations } from './migrations.js';
+import { PgEscalations } from './pg-escalations.js';
 import { cleanRating } from './rating-input.js';
+import { cleanActor, type ReviewerEventRow, rowToReviewerEvent } from './reviewer-event-row.js';
 import { type PurgeCounts, type RatingQuery, type RoundsStore, type StoreStats, SWEEP_EVERY_MS, sessionKey } from './store.js';
 
 export interface PgStoreOptions {
@@ -83,6 +92,7 @@ export class PgFeedbackStore implements RoundsStore {
   private readonly retentionDays: number | undefined;
   private lastSweep = 0;
   private closed = false;
+  private readonly escalations: PgEscalations;
 
   constructor(opts: PgStoreOptions) {
     this.location = redactUrl(opts.url);
@@ -92,6 +102,7 @@ export class PgFeedbackStore implements RoundsStore {
     this.pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
     // An idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it.
     this.pool.on('error', (err) => this.logger?.warn({ err: { code: (err as { code?: string }).code } }, 'postgres idle connection lost'));
+    this.escalations = new PgEscalations(this.pool, (fn) => this.tx(fn), this.clock);
   }
 
   private async guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -205,6 +216,7 @@ export class PgFeedbackStore implements RoundsStore {
 
   async rate(input: RatingInput): Promise<StoredRating> {
     const r = cleanRating(input);
+    const actor = input.actor ? cleanActor(input.actor) : undefined;
     if (r.comment !== null) r.comment = noNul(r.comment);
     const stored = await this.guard('rate', () =>
       this.tx(async (c): Promise<StoredRating> => {
@@ -245,6 +257,18 @@ export class PgFeedbackStore implements RoundsStore {
           ],
           c,
         );
+        // Same transaction as the rating: a reviewer's rating and its audit event are stored together or not at all.
+        if (actor) {
+          await this.insertEvent(c, {
+            answerId: r.answerId,
+            at: now,
+            action: existing ? 'rating_changed' : 'rated',
+            actor,
+            value: r.value,
+            previousValue: existing ? (existing.value as RatingValue) : null,
+            reason: r.reason,
+          });
+        }
         return rowToRating(rows[0] as RatingRow);
       }),
     );
@@ -255,6 +279,79 @@ export class PgFeedbackStore implements RoundsStore {
   async listAnswers(query: AnswerQuery = {}): Promise<AnswerRecord[]> {
     const { sql, params } = buildAnswerQuery(query, 'postgres');
     return this.guard('listAnswers', async () => this.toRecords((await this.pool.query<AnswerRow>(sql, params)).rows));
+  }
+
+  async recordExport(actor: ReviewerActor, answerIds: string[]): Promise<void> {
+    const who = cleanActor(actor);
+    const ids = [...new Set(answerIds)];
+    await this.guard('recordExport', () =>
+      this.tx(async (c) => {
+        const at = this.clock.now().toISOString();
+        for (const answerId of ids) {
+          await this.insertEvent(c, { answerId, at, action: 'exported', actor: who, value: null, previousValue: null, reason: null });
+        }
+      }),
+    );
+  }
+
+  async listReviewerEvents(answerIds: string[]): Promise<ReviewerEvent[]> {
+    if (answerIds.length === 0) return [];
+    return this.guard('listReviewerEvents', async () => {
+      const { rows } = await this.pool.query<ReviewerEventRow>(
+        'SELECT * FROM reviewer_events WHERE answer_id = ANY($1::text[]) ORDER BY at, id',
+        [answerIds],
+      );
+      return rows.map(rowToReviewerEvent);
+    });
+  }
+
+  private async insertEvent(
+    c: pg.PoolClient,
+    e: {
+      answerId: string;
+      at: string;
+      action: ReviewerEvent['action'];
+      actor: ReviewerActor;
+      value: RatingValue | null;
+      previousValue: RatingValue | null;
+      reason: string | null;
+    },
+  ): Promise<void> {
+    await c.query(
+      `INSERT INTO reviewer_events (id, answer_id, at, action, actor_id, actor_name, auth_method, value, previous_value, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [randomUUID(), e.answerId, e.at, e.action, e.actor.id, e.actor.name ?? null, e.actor.method, e.value, e.previousValue, e.reason],
+    );
+  }
+
+  async openEscalation(request: EscalationRequest): Promise<{ escalation: Escalation; created: boolean }> {
+    const result = await this.guard('openEscalation', () => this.escalations.open(request));
+    this.logger?.info({ escalationId: result.escalation.id, answerId: request.answerId, created: result.created }, 'escalation');
+    return result;
+  }
+
+  async setEscalationNotice(id: string, notice: { channelId: string; noticeId: string }): Promise<void> {
+    await this.guard('setEscalationNotice', () => this.escalations.setNotice(id, notice));
+  }
+
+  async findEscalationByNotice(platform: Question['platform'], channelId: string, noticeId: string): Promise<Escalation | undefined> {
+    return this.guard('findEscalationByNotice', () => this.escalations.findByNotice(platform, channelId, noticeId));
+  }
+
+  async answerEscalation(id: string, reply: { text: string; by: string; replyId?: string }): Promise<Escalation> {
+    return this.guard('answerEscalation', () => this.escalations.answer(id, reply));
+  }
+
+  async closeEscalation(id: string): Promise<Escalation> {
+    return this.guard('closeEscalation', () => this.escalations.close(id));
+  }
+
+  async getEscalation(id: string): Promise<Escalation | undefined> {
+    return this.guard('getEscalation', () => this.escalations.get(id));
+  }
+
+  async listEscalations(query: EscalationQuery = {}): Promise<Escalation[]> {
+    return this.guard('listEscalations', () => this.escalations.list(query));
   }
 
   async listRatings(q: RatingQuery = {}): Promise<StoredRating[]> {
@@ -288,7 +385,8 @@ export class PgFeedbackStore implements RoundsStore {
           c,
         );
         const comments = await this.q('UPDATE ratings SET comment = NULL WHERE updated_at < ? AND comment IS NOT NULL', [cutoff], c);
-        return { answersPurged: answers.rowCount ?? 0, commentsPurged: comments.rowCount ?? 0 };
+        const replies = await this.escalations.purgeReplies(c, cutoff);
+        return { answersPurged: answers.rowCount ?? 0, commentsPurged: (comments.rowCount ?? 0) + replies };
       }),
     );
     if (result.answersPurged || result.commentsPurged)
@@ -344,6 +442,17 @@ export class PgFeedbackStore implements RoundsStore {
         this.clock.now().toISOString(),
       ]);
       return rows[0]?.data;
+    });
+  }
+
+  async takeSession(id: string): Promise<string | undefined> {
+    return this.guard('takeSession', async () => {
+      const { rows } = await this.q<{ data: string; expires_at: string }>(
+        'DELETE FROM sessions WHERE id_hash = ? RETURNING data, expires_at',
+        [sessionKey(id)],
+      );
+      const row = rows[0];
+      return row && row.expires_at > this.clock.now().toISOString() ? row.data : undefined;
     });
   }
 

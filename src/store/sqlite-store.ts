@@ -370,9 +370,9 @@ export class SqliteFeedbackStore implements RoundsStore {
 
   async takeSession(id: string): Promise<string | undefined> {
     return this.guard('takeSession', () => {
-      const row = this.db
-        .prepare('DELETE FROM sessions WHERE id_hash = ? RETURNING data, expires_at')
-        .get(sessionKey(id)) as { data: string; expires_at: string } | undefined;
+      const row = this.db.prepare('DELETE FROM sessions WHERE id_hash = ? RETURNING data, expires_at').get(sessionKey(id)) as
+        | { data: string; expires_at: string }
+        | undefined;
       return row && row.expires_at > this.clock.now().toISOString() ? row.data : undefined;
     });
   }

@@ -3,7 +3,8 @@
  * an ingest job as its own process, and two `rounds start` processes sharing both, with the Slack Web API played
  * by the local fake. It shows what a load balancer in front of several instances needs:
  * - a Slack retry delivered to the second instance after the first answered gets no second reply;
- * - ratings given through both instances appear in one /review;
+ * - ratings given through both instances appear in one /review, and a reviewer signed in on one is signed in on
+ *   the other;
  * - an ingest run on the side is picked up by both instances without a restart;
  * - kill -9 of one instance while 20 askers and raters run loses no acknowledged rating, and the other keeps
  *   answering.
@@ -198,7 +199,7 @@ describe('two instances, one PostgreSQL, one Chroma', () => {
     expect(slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === msg.ts)).toHaveLength(1);
   }, 90_000);
 
-  it('shows ratings given through both instances in one /review', async () => {
+  it('shows ratings given through both instances in one /review, signed in on one and served by the other', async () => {
     const [a, b] = instances as [Instance, Instance];
     const onA = await ask(a, QUESTIONS[1] as string, 'web-browser-on-a-0001');
     const onB = await ask(b, QUESTIONS[2] as string, 'web-browser-on-b-0001');
@@ -214,7 +215,8 @@ describe('two instances, one PostgreSQL, one Chroma', () => {
     });
     expect(login.status).toBe(303);
     const sessionCookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const page = await (await fetch(`${a.url}/review`, { headers: { cookie: sessionCookie } })).text();
+    // Signed in through a; the console is served by b with the same cookie (sessions live in PostgreSQL).
+    const page = await (await fetch(`${b.url}/review`, { headers: { cookie: sessionCookie } })).text();
     expect(page).toContain(`a-${onA.answerId}`);
     expect(page).toContain(`a-${onB.answerId}`);
   }, 90_000);

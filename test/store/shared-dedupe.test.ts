@@ -38,6 +38,7 @@ describe('StoreDeduper', () => {
       },
       putSession: async () => undefined,
       getSession: async () => undefined,
+      takeSession: async () => undefined,
       deleteSession: async () => undefined,
     };
     const d = new StoreDeduper(down, 60_000);

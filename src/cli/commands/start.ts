@@ -13,6 +13,7 @@ import { loadConfig } from '../../config/config.js';
 import { isRoundsError } from '../../core/errors.js';
 import { createLogger } from '../../logger.js';
 import { createRuntime } from '../../runtime.js';
+import { SharedReviewSessionStore } from '../../store/shared-review-sessions.js';
 
 export function registerStart(program: Command): void {
   program
@@ -73,7 +74,9 @@ export function registerStart(program: Command): void {
           if (!isRoundsError(error)) throw error;
           logger.warn({ reason: error.message }, 'Teams endpoint not mounted');
         }
-        adapters.push(createWebAdapter({ ...deps, metrics }));
+        // Several instances (PostgreSQL): review-console sessions and pending sign-ins live in the shared store.
+        const sessions = runtime.store.kind === 'postgres' ? { sessions: new SharedReviewSessionStore(runtime.store) } : {};
+        adapters.push(createWebAdapter({ ...deps, metrics, ...sessions }));
         // Adapters first (Slack checks its tokens), then listen: no event arrives before its handler is ready.
         for (const a of adapters) await a.start();
         server = await startHttpServer({ routes: adapters.flatMap((a) => a.routes), port: config.env.PORT, host: config.env.HOST, logger });
