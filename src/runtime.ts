@@ -9,7 +9,7 @@ import { type AnswerDeps, type AnswerSettings, DEFAULT_SETTINGS } from './core/a
 import { CONFIDENCE_MODEL } from './core/confidence-model.js';
 import { ErrorCode, isRoundsError } from './core/errors.js';
 import { MedicineLexicon } from './core/medicines.js';
-import { type Clock, type FeedbackStore, type Llm, type Reranker, systemClock } from './core/ports.js';
+import { type Clock, type Llm, type Reranker, systemClock } from './core/ports.js';
 import { loadPrompt } from './core/prompts.js';
 import { Qualifiers } from './core/qualifiers.js';
 import { warmRedaction } from './core/redact.js';
@@ -21,13 +21,14 @@ import type { IngestSummary, KnowledgeBase } from './ingest/knowledge-base.js';
 import { type OpenedKnowledge, openKnowledge } from './ingest/open.js';
 import type { Logger } from './logger.js';
 import { DefaultRoundsService } from './service/rounds-service.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
+import type { RoundsStore } from './store/store.js';
 
 export interface Runtime {
   config: Config;
   logger: Logger;
   service: RoundsService;
-  store: FeedbackStore;
+  store: RoundsStore;
   kb: KnowledgeBase;
   answerDeps: AnswerDeps;
   /** Set when the knowledge directory was ingested at start. */
@@ -40,9 +41,14 @@ export interface RuntimeOptions {
   autoIngest?: 'always' | 'if-empty' | 'never';
   /** Another Chroma collection (eval's throwaway ones). */
   collection?: string;
-  /** SQLite file; defaults to <dataDir>/rounds.db. */
+  /** A SQLite file instead of the configured store (eval's throwaway one). */
   storePath?: string;
   clock?: Clock;
+  /**
+   * Check this often for a new index generation written by an ingest elsewhere (shared Chroma, or `rounds ingest`
+   * beside an embedded one) and load it in the background; answers keep the current index until the swap.
+   */
+  watchIndexMs?: number;
   /** Replace the configured LLM (tests). */
   llm?: Llm;
 }
@@ -114,7 +120,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   mkdirSync(config.dataDir, { recursive: true });
   warmRedaction();
   const knowledge: OpenedKnowledge = await openKnowledge(config, logger, options.collection ? { collection: options.collection } : {});
-  let store: FeedbackStore | undefined;
+  let store: RoundsStore | undefined;
   try {
     const { kb } = knowledge;
     let ingested: IngestSummary | undefined;
@@ -146,11 +152,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         for (const f of ingested.failed) logger.warn({ path: f.path, reason: f.reason }, 'knowledge file skipped');
       }
     }
-    store = openSqliteStore({
-      path: options.storePath ?? join(config.dataDir, 'rounds.db'),
+    store = await openStore(config, {
       logger,
       ...(options.clock ? { clock: options.clock } : {}),
-      ...(config.file.retention.days ? { retentionDays: config.file.retention.days } : {}),
+      ...(options.storePath ? { sqlitePath: options.storePath } : {}),
     });
     const answerDeps = answerDepsFor(kb, config, options);
     const service = new DefaultRoundsService({
@@ -162,6 +167,18 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       indexHealth: async () => ({ location: kb.index.location, chunks: (await kb.index.info()).count }),
     });
     const openedStore = store;
+    let watcher: NodeJS.Timeout | undefined;
+    if (options.watchIndexMs) {
+      watcher = setInterval(() => {
+        kb.ensureFresh().catch((error: unknown) =>
+          logger.warn(
+            { code: isRoundsError(error) ? error.code : 'unexpected' },
+            'index generation check failed; serving the current index',
+          ),
+        );
+      }, options.watchIndexMs);
+      watcher.unref();
+    }
     return {
       config,
       logger,
@@ -171,6 +188,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       answerDeps,
       ...(ingested ? { ingested } : {}),
       close: async () => {
+        if (watcher) clearInterval(watcher);
         await openedStore.close();
         await knowledge.close();
       },

@@ -1,13 +1,13 @@
 /** What every Slack listener needs: the service, a logger, and the shared de-duplication memory. */
 import type { RoundsService } from '../../src/core/service.js';
 import type { Logger } from '../../src/logger.js';
-import type { Deduper } from '../dedupe.js';
+import type { EventDeduper } from '../dedupe.js';
 import type { ThreadMemory } from './thread-memory.js';
 
 export interface SlackHandlerDeps {
   service: RoundsService;
   logger: Logger;
-  dedupe: Deduper;
+  dedupe: EventDeduper;
   threads: ThreadMemory;
 }
 

@@ -7,7 +7,7 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { ErrorCode, RoundsError } from '../../src/core/errors.js';
 import type { AdapterDeps, PlatformAdapter } from '../adapter.js';
-import { Deduper } from '../dedupe.js';
+import { createDeduper } from '../dedupe.js';
 import { logFault, toFault } from '../fault.js';
 import type { Route } from '../http/server.js';
 import { createBoltLogger } from './bolt-logger.js';
@@ -77,11 +77,16 @@ export function createSlackAdapter(deps: SlackAdapterDeps): PlatformAdapter {
     app = new App({ token: slack.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true });
   }
 
-  const handlerDeps: SlackHandlerDeps = { service: deps.service, logger, dedupe: new Deduper(), threads: new ThreadMemory() };
+  const handlerDeps: SlackHandlerDeps = {
+    service: deps.service,
+    logger,
+    dedupe: createDeduper(deps.shared, 60 * 60_000, 20_000, logger),
+    threads: new ThreadMemory(),
+  };
   // Slack retries an event it thinks we missed (X-Slack-Retry-Num) with the same event_id: answer it once.
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: string }).event_id;
-    if (eventId && !handlerDeps.dedupe.firstTime(`event:${eventId}`)) {
+    if (eventId && !(await handlerDeps.dedupe.claim(`event:${eventId}`))) {
       logger.debug({ eventId }, 'duplicate slack event ignored');
       return;
     }

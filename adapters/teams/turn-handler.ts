@@ -8,7 +8,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { ErrorCode, isRoundsError } from '../../src/core/errors.js';
 import type { AdapterDeps } from '../adapter.js';
 import { runAsk } from '../ask-flow.js';
-import { Deduper } from '../dedupe.js';
+import { createDeduper, type EventDeduper } from '../dedupe.js';
 import { linkReply } from '../escalation.js';
 import { apologyText, logFault, platformCode, toFault } from '../fault.js';
 import { conversationKind, describeMessage, tenantOf, userIdOf } from './activity-info.js';
@@ -29,7 +29,7 @@ export const WELCOME =
 
 export interface TurnHandlerOptions {
   typingIntervalMs?: number;
-  recentIds?: Deduper;
+  recentIds?: EventDeduper;
 }
 
 /** Ids and codes of a courtesy failure (typing, welcome, confirmation): never a message, which can echo text. */
@@ -43,7 +43,7 @@ export async function invokeResponse(context: TurnContext, status: number, body:
 
 export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions = {}) {
   const { service, logger } = deps;
-  const recent = options.recentIds ?? new Deduper(10 * 60_000, 5000);
+  const recent = options.recentIds ?? createDeduper(deps.shared, 10 * 60_000, 5000, logger);
   const typingEvery = options.typingIntervalMs ?? TYPING_INTERVAL_MS;
 
   async function onQuestion(context: TurnContext): Promise<void> {
@@ -175,7 +175,7 @@ export function createTurnHandler(deps: AdapterDeps, options: TurnHandlerOptions
   return async function onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const key = activity.id ? `${activity.conversation.id.split(';')[0]}|${activity.id}` : undefined;
-    if (key && !recent.firstTime(key)) {
+    if (key && !(await recent.claim(key))) {
       // Bot Framework redelivery of an activity we already handled (or are handling): answer once.
       logger.info({ activityId: activity.id, type: activity.type }, 'teams: duplicate activity ignored');
       if (activity.type === 'invoke') await invokeResponse(context, 200, {});

@@ -4,7 +4,7 @@
  * Every wrong value fails at start with a message naming the setting and how to fix it.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -38,6 +38,14 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
   NODE_ENV: z.string().optional(),
+
+  /** PostgreSQL for the audit store and shared state (several instances); unset: SQLite under ROUNDS_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, { message: 'must be a PostgreSQL URL with a database name' })
+    .optional(),
+  /** Seconds between checks for a new index generation written by an ingest elsewhere (shared Chroma). */
+  INDEX_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
 
   CHROMA_URL: optionalUrl,
   CHROMA_AUTH_TOKEN: z.string().optional(),
@@ -184,6 +192,8 @@ export interface Config {
   knowledgeDir: string;
   /** Absolute path of the medicine-name list, or undefined when MEDICINES_FILE=none (the bundled list by default). */
   medicinesFile?: string;
+  /** The audit store: SQLite at <dataDir>/rounds.db (embedded default) or PostgreSQL (DATABASE_URL). */
+  store: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   chroma: { mode: 'embedded' } | { mode: 'remote'; url: string; headers: Record<string, string>; tenant?: string; database?: string };
   llm?: { model: string; baseURL?: string; apiKey?: string; timeoutMs: number };
   embeddings?: { model: string; baseURL?: string; apiKey?: string; dimensions?: number; batchSize: number };
@@ -199,6 +209,8 @@ export interface Config {
 
 const HINTS: Record<string, string> = {
   ROUNDS_DATA_DIR: 'a writable directory for local state (default ./.rounds)',
+  DATABASE_URL:
+    'postgres://USER:PASSWORD@HOST:5432/DATABASE (the database must exist; Rounds creates its tables), or unset it to keep the SQLite file in ROUNDS_DATA_DIR',
   CHROMA_URL: 'the URL of a Chroma server, e.g. http://chroma.internal:8000, or unset it to run Chroma embedded',
   EMBEDDINGS_BASE_URL: 'the base URL of an OpenAI-compatible embeddings API, e.g. http://localhost:11434/v1',
   OPENAI_BASE_URL: 'the base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama',
@@ -344,6 +356,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(configPath ? { configPath } : {}),
     dataDir: resolve(cwd, e.ROUNDS_DATA_DIR),
     knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR),
+    store: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', path: join(resolve(cwd, e.ROUNDS_DATA_DIR), 'rounds.db') },
     ...(e.MEDICINES_FILE === 'none' ? {} : { medicinesFile: e.MEDICINES_FILE ? resolve(cwd, e.MEDICINES_FILE) : DEFAULT_MEDICINES_FILE }),
     chroma: e.CHROMA_URL
       ? {

@@ -250,7 +250,7 @@ export interface AnswerQuery {
   offset?: number;
 }
 
-/** The feedback and audit store (SQLite now; PostgreSQL later for several instances, hence async). */
+/** The feedback and audit store (SQLite embedded, or PostgreSQL shared by several instances; hence async). */
 export interface FeedbackStore {
   recordAnswer(answer: Answer, context: AnswerContext): Promise<void>;
   /** Attach the posted reply's id (Slack ts, Teams activity id) to an answer. */
@@ -281,6 +281,23 @@ export interface FeedbackStore {
   /** Newest first. */
   listEscalations(query?: EscalationQuery): Promise<Escalation[]>;
   close(): Promise<void>;
+}
+
+/**
+ * State that several Rounds instances behind a load balancer must share, kept in the store: a platform's
+ * redelivered event is claimed once whichever instance receives it, and a review-console session opened on one
+ * instance is known to all. Both stores implement it (SQLite for one process, PostgreSQL for several).
+ */
+export interface SharedStateStore {
+  /** True for the first claim of `key` within `ttlMs` across every instance; false for a repeat. Atomic. */
+  claimEvent(key: string, ttlMs: number): Promise<boolean>;
+  /** Stores (or replaces) a session's data until `expiresAt`. Only a hash of `id` is stored. */
+  putSession(id: string, data: string, expiresAt: Date): Promise<void>;
+  /** The session's data, or undefined when unknown or expired. */
+  getSession(id: string): Promise<string | undefined>;
+  /** Returns and removes the session in one step (a one-time value such as a pending sign-in): a replay finds nothing. */
+  takeSession(id: string): Promise<string | undefined>;
+  deleteSession(id: string): Promise<void>;
 }
 
 export type { ChunkMeta };

@@ -127,11 +127,17 @@ export class KnowledgeBase {
     this.generation = info.generation;
   }
 
-  /** Cheap check (one metadata read) that reloads the lexical index when another process ingested. */
+  /**
+   * Cheap check (one metadata read) that reloads the lexical index when another process ingested (another
+   * instance's `rounds ingest` on a shared Chroma). The new index is built beside the current one, which keeps
+   * serving until the swap. While an ingest is still writing (dirty) the current index is kept: rebuilding at
+   * every check of a long ingest would burn CPU for a state in flux; the ingest's last step bumps the generation.
+   */
   async ensureFresh(): Promise<void> {
     this.freshness ??= (async () => {
       try {
         const info = await this.index.info();
+        if (info.dirty && this.generation !== -1) return;
         if (info.generation !== this.generation || info.count !== this.bm25.size) await this.loadLexical(info);
       } finally {
         this.freshness = undefined;

@@ -17,7 +17,7 @@ export interface ServiceDeps {
   store: FeedbackStore;
   file: FileConfig;
   logger: Logger;
-  /** Reloads the lexical index if another process ingested (cheap; throttled here). */
+  /** Reloads the lexical index if another process ingested (cheap; throttled here; never awaited by an answer). */
   refresh?: () => Promise<void>;
   /** Chunk count of the vector index (health). */
   indexHealth: () => Promise<{ location: string; chunks: number }>;
@@ -63,7 +63,15 @@ export class DefaultRoundsService implements RoundsService {
     const { logger } = this.deps;
     if (this.deps.refresh && Date.now() - this.lastRefresh > REFRESH_EVERY_MS) {
       this.lastRefresh = Date.now();
-      await this.deps.refresh();
+      // Never hold an answer for a reload: the current lexical index serves until the new one is built and swapped.
+      this.deps
+        .refresh()
+        .catch((error: unknown) =>
+          logger.warn(
+            { code: isRoundsError(error) ? error.code : 'unexpected' },
+            'knowledge base refresh failed; serving the current index',
+          ),
+        );
     }
     const profile = this.profileFor(question.platform, question.channelId);
     const unlistedChannel = this.unlisted.note(question.platform, question.channelId);

@@ -12,7 +12,15 @@ export const MAX_LIMIT = 1000;
 
 export const NEEDS_REVIEW_SQL = "EXISTS (SELECT 1 FROM ratings r WHERE r.answer_id = a.id AND (r.value = 'down' OR r.reason = 'unsafe'))";
 
-export function buildAnswerQuery(q: AnswerQuery): { sql: string; params: unknown[] } {
+/** `?` placeholders become `$1..$n` for PostgreSQL (the statements here never hold a literal `?`). */
+export function toPgPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+export function buildAnswerQuery(q: AnswerQuery, dialect: 'sqlite' | 'postgres' = 'sqlite'): { sql: string; params: unknown[] } {
+  // Collections are a JSON array in a text column in both stores.
+  const collectionsOf = dialect === 'postgres' ? 'jsonb_array_elements_text(a.collections::jsonb) AS c(value)' : 'json_each(a.collections)';
   const where: string[] = [];
   const params: unknown[] = [];
   if (q.since !== undefined) {
@@ -29,7 +37,7 @@ export function buildAnswerQuery(q: AnswerQuery): { sql: string; params: unknown
   }
   if (q.collection !== undefined) {
     where.push(
-      '(EXISTS (SELECT 1 FROM json_each(a.collections) WHERE value = ?) OR EXISTS (SELECT 1 FROM answer_sources s WHERE s.answer_id = a.id AND s.collection = ?))',
+      `(EXISTS (SELECT 1 FROM ${collectionsOf} WHERE value = ?) OR EXISTS (SELECT 1 FROM answer_sources s WHERE s.answer_id = a.id AND s.collection = ?))`,
     );
     params.push(q.collection, q.collection);
   }
@@ -56,5 +64,5 @@ export function buildAnswerQuery(q: AnswerQuery): { sql: string; params: unknown
   if (!Number.isInteger(offset) || offset < 0) throw new RoundsError(ErrorCode.InvalidInput, `offset must be a non-negative integer`);
   params.push(limit, offset);
   const sql = `SELECT a.* FROM answers a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.created_at DESC, a.id ASC LIMIT ? OFFSET ?`;
-  return { sql, params };
+  return { sql: dialect === 'postgres' ? toPgPlaceholders(sql) : sql, params };
 }

@@ -11,7 +11,7 @@ import type { Question } from '../core/types.js';
 import { isoOrThrow } from './answer-row.js';
 import { cleanComment } from './rating-input.js';
 
-interface EscalationRow {
+export interface EscalationRow {
   id: string;
   answer_id: string;
   platform: string;
@@ -30,9 +30,9 @@ interface EscalationRow {
 }
 
 const MAX_ID_CHARS = 256;
-const MAX_LIST = 1000;
+export const MAX_LIST = 1000;
 
-function toEscalation(r: EscalationRow): Escalation {
+export function toEscalation(r: EscalationRow): Escalation {
   return {
     id: r.id,
     answerId: r.answer_id,
@@ -51,7 +51,7 @@ function toEscalation(r: EscalationRow): Escalation {
   };
 }
 
-function checkId(value: unknown, what: string): string {
+export function checkId(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_ID_CHARS) {
     throw new RoundsError(ErrorCode.InvalidInput, `${what} must be a non-empty string of at most ${MAX_ID_CHARS} characters`);
   }

@@ -19,9 +19,7 @@ import {
   type Escalation,
   type EscalationQuery,
   type EscalationRequest,
-  type FeedbackStore,
   type RatingInput,
-  type RatingRole,
   type RatingValue,
   type ReviewerActor,
   type ReviewerEvent,
@@ -36,6 +34,9 @@ import { currentVersion, migrate } from './migrations.js';
 import { cleanRating } from './rating-input.js';
 import { cleanActor, type ReviewerEventRow, rowToReviewerEvent } from './reviewer-event-row.js';
 import { SqliteEscalations } from './sqlite-escalations.js';
+import { type PurgeCounts, type RatingQuery, type RoundsStore, type StoreStats, SWEEP_EVERY_MS, sessionKey } from './store.js';
+
+export type { RatingQuery, StoreStats } from './store.js';
 
 export interface SqliteStoreOptions {
   path: string;
@@ -49,26 +50,14 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
-export interface RatingQuery {
-  since?: string;
-  role?: RatingRole;
-  answerId?: string;
-}
-
-export interface StoreStats {
-  answers: number;
-  purgedAnswers: number;
-  ratings: number;
-  reviewerRatings: number;
-  schemaVersion: number;
-}
-
 export function openSqliteStore(opts: SqliteStoreOptions): SqliteFeedbackStore {
   return new SqliteFeedbackStore(opts);
 }
 
-export class SqliteFeedbackStore implements FeedbackStore {
+export class SqliteFeedbackStore implements RoundsStore {
+  readonly kind = 'sqlite' as const;
   readonly path: string;
+  private lastSweep = 0;
   private readonly db: Database.Database;
   private readonly clock: Clock;
   private readonly logger: Logger | undefined;
@@ -100,7 +89,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
       );
     }
     this.escalations = new SqliteEscalations(this.db, this.clock);
-    if (this.retentionDays !== undefined && opts.purgeAtOpen !== false) this.purgeExpired();
+    if (this.retentionDays !== undefined && opts.purgeAtOpen !== false) this.purgeNow(this.clock.now());
+  }
+
+  get location(): string {
+    return this.path;
   }
 
   private guard<T>(what: string, fn: () => T): T {
@@ -285,7 +278,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
     return this.guard('listEscalations', () => this.escalations.list(query));
   }
 
-  listRatings(q: RatingQuery = {}): StoredRating[] {
+  async listRatings(q: RatingQuery = {}): Promise<StoredRating[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.since !== undefined) {
@@ -304,8 +297,12 @@ export class SqliteFeedbackStore implements FeedbackStore {
     return this.guard('listRatings', () => (this.db.prepare(sql).all(...params) as RatingRow[]).map(rowToRating));
   }
 
-  /** Nulls question/answer text (and rating comments) older than the retention period; ids, labels and sources stay. */
-  purgeExpired(now: Date = this.clock.now()): { answersPurged: number; commentsPurged: number } {
+  async purgeExpired(now: Date = this.clock.now()): Promise<PurgeCounts> {
+    return this.purgeNow(now);
+  }
+
+  /** Nulls question/answer text (and rating comments, escalation replies) older than the retention period. */
+  private purgeNow(now: Date): PurgeCounts {
     if (this.retentionDays === undefined) return { answersPurged: 0, commentsPurged: 0 };
     const cutoff = new Date(now.getTime() - this.retentionDays * 86_400_000).toISOString();
     const result = this.guard('purgeExpired', () => {
@@ -331,11 +328,69 @@ export class SqliteFeedbackStore implements FeedbackStore {
     return result;
   }
 
-  schemaVersion(): number {
+  async schemaVersion(): Promise<number> {
     return this.guard('schemaVersion', () => currentVersion(this.db));
   }
 
-  stats(): StoreStats {
+  async claimEvent(key: string, ttlMs: number): Promise<boolean> {
+    const now = this.clock.now();
+    return this.guard('claimEvent', () => {
+      this.sweep(now);
+      const claim = this.db.transaction(() => {
+        const nowIso = now.toISOString();
+        this.db.prepare('DELETE FROM seen_events WHERE key = ? AND expires_at <= ?').run(key, nowIso);
+        const info = this.db
+          .prepare('INSERT INTO seen_events (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING')
+          .run(key, new Date(now.getTime() + ttlMs).toISOString());
+        return info.changes === 1;
+      });
+      return claim.immediate();
+    });
+  }
+
+  async putSession(id: string, data: string, expiresAt: Date): Promise<void> {
+    this.guard('putSession', () => {
+      this.sweep(this.clock.now());
+      this.db
+        .prepare(
+          'INSERT INTO sessions (id_hash, data, expires_at) VALUES (?, ?, ?) ON CONFLICT (id_hash) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at',
+        )
+        .run(sessionKey(id), data, expiresAt.toISOString());
+    });
+  }
+
+  async getSession(id: string): Promise<string | undefined> {
+    return this.guard('getSession', () => {
+      const row = this.db
+        .prepare('SELECT data FROM sessions WHERE id_hash = ? AND expires_at > ?')
+        .get(sessionKey(id), this.clock.now().toISOString()) as { data: string } | undefined;
+      return row?.data;
+    });
+  }
+
+  async takeSession(id: string): Promise<string | undefined> {
+    return this.guard('takeSession', () => {
+      const row = this.db.prepare('DELETE FROM sessions WHERE id_hash = ? RETURNING data, expires_at').get(sessionKey(id)) as
+        | { data: string; expires_at: string }
+        | undefined;
+      return row && row.expires_at > this.clock.now().toISOString() ? row.data : undefined;
+    });
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    this.guard('deleteSession', () => this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sessionKey(id)));
+  }
+
+  /** Deletes expired dedupe keys and sessions now and then (expired rows are already ignored). */
+  private sweep(now: Date): void {
+    if (now.getTime() - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = now.getTime();
+    const iso = now.toISOString();
+    this.db.prepare('DELETE FROM seen_events WHERE expires_at <= ?').run(iso);
+    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(iso);
+  }
+
+  async stats(): Promise<StoreStats> {
     return this.guard('stats', () => {
       const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
       return {

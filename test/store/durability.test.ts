@@ -98,7 +98,7 @@ describe('concurrent raters', () => {
     const totalWrites = done.reduce((n, r) => n + r.writes, 0);
     expect(totalWrites).toBeGreaterThan(raters * answers.length * 2);
     const store = openSqliteStore({ path: dbPath });
-    const ratings = store.listRatings();
+    const ratings = await store.listRatings();
     expect(ratings).toHaveLength(raters * answers.length);
     const stored = new Map(ratings.map((r) => [`${r.answerId}|${r.raterId}`, r.value]));
     for (const r of done) {

@@ -97,7 +97,7 @@ describe('exportFeedback', () => {
     await store.recordAnswer(fresh, createContext());
     await store.rate({ answerId: old.id, raterId: 'R1', value: 'up', role: 'reviewer' });
     await store.rate({ answerId: fresh.id, raterId: 'R1', value: 'up', role: 'reviewer' });
-    store.purgeExpired();
+    await store.purgeExpired();
     const { questions, skipped } = await collectFeedback(store);
     expect(questions.map((q) => q.answer_id)).toEqual([fresh.id]);
     expect(skipped.purged).toBe(1);

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations.js';
+import { LATEST_VERSION, MIGRATIONS, pendingMigrations } from '../../src/store/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createAnswer, createCitation, tempDir } from './factories.js';
 
@@ -68,7 +68,7 @@ describe('migrations', () => {
     old.close();
 
     const store = openSqliteStore({ path });
-    expect(store.schemaVersion()).toBe(LATEST_VERSION);
+    expect(await store.schemaVersion()).toBe(LATEST_VERSION);
     const got = await store.getAnswer(answer.id);
     expect(got?.answer).toEqual(answer);
     expect(got?.ratings).toEqual([
@@ -86,7 +86,7 @@ describe('migrations', () => {
     // New in v2: the collection filter also sees cited sources, and ratings carry roles.
     expect((await store.listAnswers({ collection: 'pharmacy' })).map((r) => r.answer.id)).toEqual([answer.id]);
     await store.rate({ answerId: answer.id, raterId: 'U2', value: 'up', role: 'reviewer' });
-    expect(store.stats()).toMatchObject({ ratings: 2, reviewerRatings: 1 });
+    expect(await store.stats()).toMatchObject({ ratings: 2, reviewerRatings: 1 });
     await store.close();
 
     const raw = new Database(path, { readonly: true });
@@ -104,7 +104,7 @@ describe('migrations', () => {
     const path = join(tmp.dir, 'rounds.db');
     await openSqliteStore({ path }).close();
     const again = openSqliteStore({ path });
-    expect(again.schemaVersion()).toBe(LATEST_VERSION);
+    expect(await again.schemaVersion()).toBe(LATEST_VERSION);
     await again.close();
   });
 
@@ -115,5 +115,14 @@ describe('migrations', () => {
       INSERT INTO schema_migrations VALUES (${LATEST_VERSION + 1}, 'future', '2030-01-01');`);
     db.close();
     expect(() => openSqliteStore({ path })).toThrow(/knows only up to .*upgrade Rounds/);
+  });
+
+  it('applies every version a database lacks, not only those above its highest (parallel branches land in any order)', () => {
+    const all = MIGRATIONS.map((m) => m.version);
+    expect(pendingMigrations([]).map((m) => m.version)).toEqual(all);
+    const missingOne = all.filter((_, i) => i !== 1);
+    expect(pendingMigrations(missingOne).map((m) => m.version)).toEqual([all[1]]);
+    expect(pendingMigrations(all)).toEqual([]);
+    expect(() => pendingMigrations([...all, LATEST_VERSION + 7])).toThrow(/knows only up to .*upgrade Rounds/);
   });
 });

@@ -13,7 +13,7 @@ export function registerAppHome(app: App, deps: SlackHandlerDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     const e = event as { tab?: string; user?: string; channel?: string };
     if (e.tab !== 'messages' || !e.user || !e.channel) return;
-    if (!deps.dedupe.firstTime(`home:${e.user}`)) return;
+    if (!(await deps.dedupe.claim(`home:${e.user}`))) return;
     try {
       const history = await client.conversations.history({ channel: e.channel, limit: 1 });
       if ((history.messages ?? []).length > 0) return;

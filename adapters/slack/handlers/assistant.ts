@@ -38,7 +38,7 @@ export function createAssistant(deps: SlackHandlerDeps): Assistant {
     },
     userMessage: async ({ message, body, client, context, setTitle }) => {
       const e = message as unknown as SlackMessageEvent;
-      if (!isHumanMessage(e) || !e.thread_ts || !deps.dedupe.firstTime(`msg:${e.channel}:${e.ts}`)) return;
+      if (!isHumanMessage(e) || !e.thread_ts || !(await deps.dedupe.claim(`msg:${e.channel}:${e.ts}`))) return;
       const thread = await readHistory(deps, client, {
         channel: e.channel,
         threadTs: e.thread_ts,

@@ -16,7 +16,7 @@ import { handleEscalationReply } from './escalation.js';
 export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
     const e = event as unknown as SlackMessageEvent;
-    if (!isHumanMessage(e) || !deps.dedupe.firstTime(`msg:${e.channel}:${e.ts}`)) return;
+    if (!isHumanMessage(e) || !(await deps.dedupe.claim(`msg:${e.channel}:${e.ts}`))) return;
     // A reply to an escalation that also mentions Rounds is linked by the message listener, not answered.
     if (e.thread_ts && e.user) {
       const escalation = await belongsToEscalation(deps, {
@@ -60,7 +60,7 @@ export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void 
     if (e.channel_type !== 'im' && (await handleEscalationReply(deps, client, e, context.botUserId))) return;
     if (e.channel_type === 'im') {
       if (e.thread_ts && e.thread_ts !== e.ts) return; // the Assistant handles threaded DMs
-      if (!deps.dedupe.firstTime(`msg:${e.channel}:${e.ts}`)) return;
+      if (!(await deps.dedupe.claim(`msg:${e.channel}:${e.ts}`))) return;
       await answerInThread(deps, {
         client,
         text: plainTextFromSlack(e.text ?? '', context.botUserId),
@@ -78,7 +78,7 @@ export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void 
     if (!e.thread_ts || e.thread_ts === e.ts || mentions(e.text, context.botUserId)) return;
     if (!deps.service.profileFor('slack', e.channel)?.followUps) return;
     if (deps.threads.isNotOurs(e.channel, e.thread_ts)) return;
-    if (!deps.dedupe.firstTime(`msg:${e.channel}:${e.ts}`)) return;
+    if (!(await deps.dedupe.claim(`msg:${e.channel}:${e.ts}`))) return;
     // Slack does not say whether a thread involves Rounds, so read it: a follow-up needs the history anyway.
     const thread = await readThread(client, {
       channel: e.channel,

@@ -66,7 +66,7 @@ export function registerCalibrate(program: Command): void {
 
       const points: JudgedPoint[] = [];
       const logger = createLogger({ level: 'warn', destination: pino.destination(2) });
-      const store = openStoreForCli(config, logger, { mustExist: false });
+      const store = await openStoreForCli(config, logger, { mustExist: false });
       if (store) {
         try {
           const fromStore = await pointsFromReviewers(store, since);

@@ -1,27 +1,30 @@
 /**
  * `rounds feedback export|report|purge`: turns stored ratings into evaluation data and a report for the
- * clinical lead, and applies retention on demand. All read `<ROUNDS_DATA_DIR>/rounds.db`.
+ * clinical lead, and applies retention on demand. All read the configured store:
+ * PostgreSQL when DATABASE_URL is set, else `<ROUNDS_DATA_DIR>/rounds.db`.
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import pino from 'pino';
 import { loadConfig } from '../../config/config.js';
 import { ErrorCode, RoundsError } from '../../core/errors.js';
 import { createLogger } from '../../logger.js';
 import { isoOrThrow } from '../../store/answer-row.js';
+import { copySqliteToPostgres } from '../../store/copy-store.js';
 import { collectFeedback, toJsonl } from '../../store/export.js';
 import { openStoreForCli } from '../../store/open-for-cli.js';
+import { redactUrl } from '../../store/pg-store.js';
 import { buildReport, renderReportHtml, renderReportText } from '../../store/report.js';
 
 function since(value: string | undefined): string | undefined {
   return value === undefined ? undefined : isoOrThrow(value, '--since');
 }
 
-function open(options: { purgeAtOpen?: boolean } = {}) {
+async function open(options: { purgeAtOpen?: boolean } = {}) {
   const config = loadConfig();
   const logger = createLogger({ level: 'warn', destination: pino.destination(2) });
-  return { config, store: openStoreForCli(config, logger, options)! };
+  return { config, store: (await openStoreForCli(config, logger, options))! };
 }
 
 export function registerFeedback(program: Command): void {
@@ -35,7 +38,7 @@ export function registerFeedback(program: Command): void {
     .requiredOption('--out <file>', 'where to write questions.jsonl')
     .action(async (flags: { since?: string; reviewersOnly?: boolean; out: string }) => {
       const from = since(flags.since);
-      const { store } = open();
+      const { store } = await open();
       try {
         const result = await collectFeedback(store, { ...(from ? { since: from } : {}), reviewersOnly: flags.reviewersOnly === true });
         const out = resolve(flags.out);
@@ -66,7 +69,7 @@ export function registerFeedback(program: Command): void {
     .option('--out <file>', 'HTML file to write', 'report.html')
     .action(async (flags: { since?: string; out: string }) => {
       const from = since(flags.since);
-      const { store } = open();
+      const { store } = await open();
       try {
         const data = await buildReport(store, from ? { since: from } : {});
         const out = resolve(flags.out);
@@ -86,7 +89,7 @@ export function registerFeedback(program: Command): void {
       if (flags.status !== undefined && !['open', 'answered', 'closed'].includes(flags.status)) {
         throw new RoundsError(ErrorCode.InvalidInput, `--status must be open, answered or closed (got "${flags.status}").`);
       }
-      const { store } = open();
+      const { store } = await open();
       try {
         if (flags.close) {
           const closed = await store.closeEscalation(flags.close);
@@ -110,12 +113,12 @@ export function registerFeedback(program: Command): void {
     .command('purge')
     .description('Apply the retention period (config retention.days) now: purge old question/answer text and comments.')
     .action(async () => {
-      const { config, store } = open({ purgeAtOpen: false });
+      const { config, store } = await open({ purgeAtOpen: false });
       try {
         if (!config.file.retention.days) {
           // No default period on purpose: deleting audit text is irreversible, and how long a hospital keeps it is
           // an information-governance decision, not Rounds'. Say what is kept and exactly what to add.
-          const stats = store.stats();
+          const stats = await store.stats();
           const where = config.configPath ?? 'rounds.config.yaml';
           throw new RoundsError(
             ErrorCode.ConfigInvalid,
@@ -126,8 +129,8 @@ export function registerFeedback(program: Command): void {
               'then run `rounds feedback purge` again (`rounds start` also applies it at every start). Ids, labels, sources and ratings are kept.',
           );
         }
-        const purged = store.purgeExpired();
-        const stats = store.stats();
+        const purged = await store.purgeExpired();
+        const stats = await store.stats();
         process.stdout.write(
           `retention ${config.file.retention.days} days: purged ${purged.answersPurged} answers and ${purged.commentsPurged} comments now; ` +
             `${stats.purgedAnswers} of ${stats.answers} answers have their text purged\n`,
@@ -135,5 +138,28 @@ export function registerFeedback(program: Command): void {
       } finally {
         await store.close();
       }
+    });
+
+  feedback
+    .command('copy-to-postgres')
+    .description('Copy a SQLite store (every answer, source and rating) into the PostgreSQL database of DATABASE_URL; safe to re-run.')
+    .option('--from <file>', 'the SQLite store to copy (default <ROUNDS_DATA_DIR>/rounds.db)')
+    .action(async (flags: { from?: string }) => {
+      const config = loadConfig();
+      const logger = createLogger({ level: 'warn', destination: pino.destination(2) });
+      if (config.store.kind !== 'postgres') {
+        throw new RoundsError(
+          ErrorCode.ConfigInvalid,
+          'Set DATABASE_URL to the PostgreSQL database to copy into, e.g. postgres://rounds:PASSWORD@db:5432/rounds.',
+        );
+      }
+      const from = resolve(flags.from ?? join(config.dataDir, 'rounds.db'));
+      if (!existsSync(from)) {
+        throw new RoundsError(ErrorCode.InvalidInput, `No SQLite store at ${from}: pass --from FILE (or set ROUNDS_DATA_DIR).`);
+      }
+      const result = await copySqliteToPostgres(from, config.store.url, logger);
+      for (const t of result.tables)
+        process.stdout.write(`${t.table}: ${t.read} rows read, ${t.copied} copied (${t.read - t.copied} already there)\n`);
+      process.stdout.write(`copied ${from} into ${redactUrl(config.store.url)} (schema version ${result.schemaVersion})\n`);
     });
 }

@@ -13,6 +13,7 @@ import { loadConfig } from '../../config/config.js';
 import { isRoundsError } from '../../core/errors.js';
 import { createLogger } from '../../logger.js';
 import { createRuntime } from '../../runtime.js';
+import { SharedReviewSessionStore } from '../../store/shared-review-sessions.js';
 
 export function registerStart(program: Command): void {
   program
@@ -32,7 +33,10 @@ export function registerStart(program: Command): void {
         production: config.env.NODE_ENV === 'production',
       });
       logger.info({ chroma: config.chroma.mode, dataDir: config.dataDir, config: config.configPath ?? null }, 'starting Rounds');
-      const runtime = await createRuntime(config, logger, { autoIngest: flags.ingest ? 'always' : 'never' });
+      const runtime = await createRuntime(config, logger, {
+        autoIngest: flags.ingest ? 'always' : 'never',
+        watchIndexMs: config.env.INDEX_REFRESH_SECONDS * 1000,
+      });
       const adapters: PlatformAdapter[] = [];
       let stopping = false;
       let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
@@ -59,7 +63,8 @@ export function registerStart(program: Command): void {
       try {
         const metrics = createMetrics();
         const service = metrics.instrument(runtime.service);
-        const deps = { service, config, logger };
+        // Several instances share one PostgreSQL store: platform redeliveries are then deduplicated through it.
+        const deps = { service, config, logger, ...(runtime.store.kind === 'postgres' ? { shared: runtime.store } : {}) };
         if (config.slack) adapters.push(createSlackAdapter(deps));
         try {
           adapters.push(createTeamsAdapter(deps));
@@ -69,7 +74,9 @@ export function registerStart(program: Command): void {
           if (!isRoundsError(error)) throw error;
           logger.warn({ reason: error.message }, 'Teams endpoint not mounted');
         }
-        adapters.push(createWebAdapter({ ...deps, metrics }));
+        // Several instances (PostgreSQL): review-console sessions and pending sign-ins live in the shared store.
+        const sessions = runtime.store.kind === 'postgres' ? { sessions: new SharedReviewSessionStore(runtime.store) } : {};
+        adapters.push(createWebAdapter({ ...deps, metrics, ...sessions }));
         // Adapters first (Slack checks its tokens), then listen: no event arrives before its handler is ready.
         for (const a of adapters) await a.start();
         server = await startHttpServer({ routes: adapters.flatMap((a) => a.routes), port: config.env.PORT, host: config.env.HOST, logger });
