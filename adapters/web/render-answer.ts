@@ -91,7 +91,7 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): string 
       parts.push(`<details class="measured small"><summary>How was this measured?</summary>${esc(answer.confidence.measured)}</details>`);
   }
   const notices = [...answer.warnings];
-  if (answer.redaction.redacted && !notices.some((w) => /identifier|redact/i.test(w))) {
+  if (answer.redaction.redacted && !notices.some((w) => /identifier|redact|removed before searching/i.test(w))) {
     notices.push(`Possible patient identifiers (${answer.redaction.kinds.join(', ')}) were removed before searching and are not stored.`);
   }
   if (notices.length > 0)

@@ -24,6 +24,7 @@ import { correctSpelling } from './spelling.js';
 import type { Terminology } from './terminology.js';
 import { fold, sentences, terms, typedWords } from './text.js';
 import type { Answer, Question, RetrievedChunk } from './types.js';
+import { plain as unmarked } from './units.js';
 import { renderText, toCitation, verifyDraft } from './verify.js';
 
 export const MAX_QUESTION_CHARS = 4000;
@@ -355,7 +356,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     warnings.push(
       `A stronger match may be in the ${elsewhere.join(' and ')} set${elsewhere.length > 1 ? 's' : ''}, which this channel does not search (it searches ${profile.collections.join(', ')}).`,
     );
-  if (scope) warnings.push(`The closest source, "${scope.title}", says it does not cover this: "${scope.sentence}"`);
+  if (scope) warnings.push(`The closest source, "${scope.title}", says it does not cover this: "${unmarked(scope.sentence)}"`);
   if (injected > 0)
     warnings.push('A source contained text that reads as instructions to an AI; it was ignored. Tell the knowledge-base editors.');
   if (fallbackReason) warnings.push(`The language model was unavailable (${fallbackReason}); this answer quotes the sources directly.`);

@@ -10,7 +10,7 @@ import { freshnessWarnings } from './freshness.js';
 import { trimSnippet } from './present.js';
 import { terms, words } from './text.js';
 import type { AnswerSentence, Citation, RetrievedChunk } from './types.js';
-import { units } from './units.js';
+import { plain, units } from './units.js';
 
 export const SUPPORT_THRESHOLD = 0.6;
 
@@ -71,7 +71,8 @@ export function toCitation(n: number, chunk: RetrievedChunk, snippet: string, to
     ...(m.reviewBy ? { reviewBy: m.reviewBy } : {}),
     ...(m.source ? { source: m.source } : {}),
     ...(m.publisher ? { publisher: m.publisher } : {}),
-    snippet,
+    // Quoted as plain text on every surface: emphasis marks ("*C. difficile*") are never shown raw.
+    snippet: plain(snippet),
     score: chunk.score,
     warnings: freshnessWarnings(m, today),
   };
