@@ -149,7 +149,7 @@ export function bestUnits(
     // not the one that repeats "magnesium sulfate".
     const coverage = groupCoverage(groups, withContext, idf);
     let score = 0.5 * coverage + 0.5 * groupCoverage(open.length ? open : groups, own, idf);
-    if (facet && facet.test(u.text)) score += 0.25;
+    if (facet?.test(u.text)) score += 0.25;
     // "First-line", "second line": the place in an ordered table or list, and not a unit naming another place.
     if (query.ordinal !== undefined) {
       const said = ordinalsIn(u.text);
