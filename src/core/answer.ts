@@ -4,7 +4,8 @@
  * throws only for faults (Chroma unreachable, embedder failure), which adapters turn into a safe reply.
  */
 import { randomUUID } from 'node:crypto';
-import { bestUnits, composeExtractive, type ExtractiveQuery, ordinalsIn } from './compose-extractive.js';
+import { EXPANSION_WEIGHT, otherCollections, qualifierMismatch } from './abstention-reasons.js';
+import { bestUnits, composeExtractive, type ExtractiveQuery } from './compose-extractive.js';
 import { composeWithLlm, LlmComposeError } from './compose-llm.js';
 import { assess, meaning, type Thresholds, withMeasured } from './confidence.js';
 import type { Draft } from './draft.js';
@@ -14,15 +15,16 @@ import { type MedicineLexicon, unknownMedicines } from './medicines.js';
 import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, VectorIndex } from './ports.js';
 import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
-import { type Qualified, Qualifiers } from './qualifiers.js';
-import { questionValues, rangeFit } from './ranges.js';
+import { Qualifiers } from './qualifiers.js';
+import { facetOf, LIST_QUESTION, LIST_WORDS, negatedWords, ORDINAL_WORDS, ordinalOf } from './question-shape.js';
+import { questionValues } from './ranges.js';
 import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
 import { type RefusalInput, refusal } from './refusal.js';
 import { rerankByCoverage } from './rerank.js';
 import { retrieve } from './retrieve.js';
 import { correctSpelling } from './spelling.js';
 import type { Terminology } from './terminology.js';
-import { fold, sentences, terms, typedWords } from './text.js';
+import { terms, typedWords } from './text.js';
 import type { Answer, Question, RetrievedChunk } from './types.js';
 import { plain as unmarked } from './units.js';
 import { renderText, toCitation, verifyDraft } from './verify.js';
@@ -87,45 +89,6 @@ export interface AnswerProgress {
   /** True when an LLM is about to draft the answer (the slow step); false for an extractive answer. */
   llm: boolean;
 }
-
-/** A question that asks for several things: an answer quotes a whole list rather than one item of it. */
-const LIST_QUESTION =
-  /^\s*(list|name|enumerate|which|what (are|were))\b|\b(elements|components|steps|criteria|signs|symptoms|features|causes|types|options|contents)\b/i;
-
-const ORDINAL_WORDS = new Set(terms('line choice first second third fourth 1st 2nd 3rd 4th'));
-const LIST_WORDS = new Set(terms('elements components steps criteria signs symptoms features causes types options contents list'));
-
-/** The kind of fact asked for, as a pattern that a unit stating it matches. */
-const FACETS: [RegExp, RegExp][] = [
-  [
-    /\bhow long\b|\bduration\b|\bfor how many\b/i,
-    /\bfor (up to |at least )?\d+(\s*(–|-|to)\s*\d+)?\s*(minutes?|hours?|days?|weeks?|months?)\b|\buntil\b|\bcourse\b/i,
-  ],
-  [/\bhow often\b|\bfrequency\b|\bhow frequently\b/i, /\bevery\s+\d|\b(hourly|daily|twice|once|weekly)\b|\b\d+\s*times\b/i],
-  [/\blooks? like\b|\bappearance\b|\bdescribe\b/i, /\bdescription\b|\bappear|\bvisible\b|\bskin\b|\bcolou?r\b/i],
-  [/\bhow much\b|\bdose\b|\bdosage\b|\bhow many (mg|units|ml)\b/i, /\d+(?:[.,]\d+)?\s*(mg|g|mcg|micrograms?|units?|mmol|ml|mL|mg\/kg)\b/i],
-];
-
-function facetOf(text: string): { facet?: RegExp } {
-  const hit = FACETS.find(([asks]) => asks.test(text));
-  return hit ? { facet: hit[1] } : {};
-}
-
-/** "First-line drug", "1st line": the place in an ordered table or list the question asks for. */
-function ordinalOf(text: string): { ordinal?: number } {
-  const [n] = ordinalsIn(text);
-  return n ? { ordinal: n } : {};
-}
-
-/** Words the question negates ("no bleeding", "without fever", "not pregnant"), folded and stemmed-free. */
-function negatedWords(text: string): string[] {
-  return [...fold(text).matchAll(/\b(?:no|without|not|non|nil)[ -]+(?:signs? of |evidence of )?([a-z]{4,})/g)].map((m) =>
-    (m[1] as string).replace(/(ing|ed|s)$/, ''),
-  );
-}
-
-/** The lexical weight of a term's other names against the asker's own words (see retrieve.ts). */
-const EXPANSION_WEIGHT = 0.5;
 
 const ABSTAIN_TEXT = 'Not enough evidence in the knowledge base to answer this question.';
 const CHANNEL_ABSTAIN_TEXT = "Not enough evidence in this channel's document sets to answer this question.";
@@ -394,78 +357,6 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       totalMs: round(tEnd - t0),
     },
   };
-}
-
-/**
- * Why the best source does not answer this question's qualifiers, or undefined: it is written for another patient
- * group ("in adults" for a newborn), or it is about the opposite side of what was asked (hypokalaemia for a
- * potassium of 6.1) and never names the asked side.
- */
-function qualifierMismatch(q: Qualified, top: RetrievedChunk, deps: AnswerDeps): string | undefined {
-  const heading = `${top.meta.title} ${top.meta.headingPath.join(' ')}`;
-  // Whom a guideline is for is said in its title or its opening ("…keeps blood glucose in range in adults…").
-  const opening = q.groups.length ? (deps.lexical.window(top.id, top.meta.chunkIndex)[0]?.text ?? '') : '';
-  const clash = (deps.qualifiers ?? Qualifiers.empty()).conflict(q.groups, `${heading} ${opening}`);
-  if (clash)
-    return `The closest source, "${top.meta.title}", is written for the ${clash[0]} group; the question is about the ${clash[1]} group. Use a guideline for that group.`;
-  const window = deps.lexical.window(top.id, 1);
-  const evidence = new Set(terms(`${heading} ${(window.length ? window : [top]).map((c) => c.text).join(' ')}`));
-  const headingTerms = new Set(terms(heading));
-  // A lab value's meaning ("hyperkalaemia") is answered by a guideline or section about it, not by a table that
-  // mentions it in passing (a drug interaction that causes it).
-  // A source that names the condition beside a range holding the value ("Hyperglycaemia above 12.0 mmol/L" for a
-  // CBG of 15), or a table keyed on the value itself (a CBG band in a sliding scale), does handle it.
-  const windowText = (window.length ? window : [top]).map((c) => c.text).join('\n');
-  for (const condition of q.conditions) {
-    const named = terms(condition);
-    if (named.every((t) => headingTerms.has(t))) continue;
-    const keyed = rangeFit(windowText, q.values, heading) === 1;
-    const unlabelled = q.values.map((v) => ({ value: v.value }));
-    const stated = sentences(windowText).some((s) => {
-      const said = new Set(terms(s));
-      return named.every((t) => said.has(t)) && rangeFit(s, unlabelled) === 1;
-    });
-    if (!keyed && !stated) return `The closest source, "${top.meta.title}", is not a guideline on ${condition}.`;
-  }
-  for (const side of q.sides) {
-    const askedTerms = side.asked.flatMap((p) => terms(p));
-    const otherTerms = side.other.flatMap((p) => terms(p));
-    if (otherTerms.some((t) => headingTerms.has(t)) && !askedTerms.some((t) => evidence.has(t)))
-      return `The closest source, "${top.meta.title}", is about ${side.other[0]}, not ${side.asked[0]}: it does not answer this question.`;
-  }
-  return undefined;
-}
-
-/**
- * For an abstention in a channel that searches only some document sets: the other sets whose documents would
- * answer it (the same search over every set clears the abstention threshold), so the asker knows the reason is
- * the channel's configuration, not the knowledge base. Their documents are not shown.
- */
-async function otherCollections(
-  query: string,
-  expansion: string,
-  groups: string[][][],
-  profile: ChannelProfile,
-  deps: AnswerDeps,
-  atLeast: 'low' | 'medium',
-): Promise<string[]> {
-  if (profile.collections.includes('*')) return [];
-  const wide = await retrieve(query, deps, {
-    expansion,
-    expansionWeight: EXPANSION_WEIGHT,
-    collections: ['*'],
-    candidates: deps.settings.candidates,
-    denseWeight: deps.settings.denseWeight,
-    lexicalWeight: deps.settings.lexicalWeight,
-  });
-  const top = wide.chunks[0];
-  if (!top || profile.collections.includes(top.meta.collection)) return [];
-  const { scope, ...features } = evidenceFeatures({ text: query, groups }, wide, deps.lexical);
-  if (scope) return [];
-  const wideConfidence = assess({ ...features, support: 1, sources: 1 }, deps.settings.thresholds);
-  const rank = { insufficient: 0, low: 1, medium: 2, high: 3 } as const;
-  if (rank[wideConfidence.label] < rank[atLeast]) return [];
-  return [...new Set(wide.chunks.slice(0, 3).map((c) => c.meta.collection))].filter((c) => !profile.collections.includes(c));
 }
 
 /** For an abstention: the closest sources (one chunk per document), quoted but explicitly not relied on. */

@@ -1,0 +1,89 @@
+/**
+ * Why an answer is ruled out or where else it may be, for the abstention to say so: the best source's patient group,
+ * side or subject does not match the question's qualifiers; or the channel's document sets lack what other sets
+ * hold.
+ */
+import type { AnswerDeps } from './answer.js';
+import { assess } from './confidence.js';
+import { evidenceFeatures } from './features.js';
+import type { ChannelProfile } from './ports.js';
+import { type Qualified, Qualifiers } from './qualifiers.js';
+import { rangeFit } from './ranges.js';
+import { retrieve } from './retrieve.js';
+import { sentences, terms } from './text.js';
+import type { RetrievedChunk } from './types.js';
+
+/** The lexical weight of a term's other names against the asker's own words (see retrieve.ts). */
+export const EXPANSION_WEIGHT = 0.5;
+
+/**
+ * Why the best source does not answer this question's qualifiers, or undefined: it is written for another patient
+ * group ("in adults" for a newborn), or it is about the opposite side of what was asked (hypokalaemia for a
+ * potassium of 6.1) and never names the asked side.
+ */
+export function qualifierMismatch(q: Qualified, top: RetrievedChunk, deps: AnswerDeps): string | undefined {
+  const heading = `${top.meta.title} ${top.meta.headingPath.join(' ')}`;
+  // Whom a guideline is for is said in its title or its opening ("…keeps blood glucose in range in adults…").
+  const opening = q.groups.length ? (deps.lexical.window(top.id, top.meta.chunkIndex)[0]?.text ?? '') : '';
+  const clash = (deps.qualifiers ?? Qualifiers.empty()).conflict(q.groups, `${heading} ${opening}`);
+  if (clash)
+    return `The closest source, "${top.meta.title}", is written for the ${clash[0]} group; the question is about the ${clash[1]} group. Use a guideline for that group.`;
+  const window = deps.lexical.window(top.id, 1);
+  const evidence = new Set(terms(`${heading} ${(window.length ? window : [top]).map((c) => c.text).join(' ')}`));
+  const headingTerms = new Set(terms(heading));
+  // A lab value's meaning ("hyperkalaemia") is answered by a guideline or section about it, not by a table that
+  // mentions it in passing (a drug interaction that causes it).
+  // A source that names the condition beside a range holding the value ("Hyperglycaemia above 12.0 mmol/L" for a
+  // CBG of 15), or a table keyed on the value itself (a CBG band in a sliding scale), does handle it.
+  const windowText = (window.length ? window : [top]).map((c) => c.text).join('\n');
+  for (const condition of q.conditions) {
+    const named = terms(condition);
+    if (named.every((t) => headingTerms.has(t))) continue;
+    const keyed = rangeFit(windowText, q.values, heading) === 1;
+    const unlabelled = q.values.map((v) => ({ value: v.value }));
+    const stated = sentences(windowText).some((s) => {
+      const said = new Set(terms(s));
+      return named.every((t) => said.has(t)) && rangeFit(s, unlabelled) === 1;
+    });
+    if (!keyed && !stated) return `The closest source, "${top.meta.title}", is not a guideline on ${condition}.`;
+  }
+  for (const side of q.sides) {
+    const askedTerms = side.asked.flatMap((p) => terms(p));
+    const otherTerms = side.other.flatMap((p) => terms(p));
+    if (otherTerms.some((t) => headingTerms.has(t)) && !askedTerms.some((t) => evidence.has(t)))
+      return `The closest source, "${top.meta.title}", is about ${side.other[0]}, not ${side.asked[0]}: it does not answer this question.`;
+  }
+  return undefined;
+}
+
+/**
+ * For an abstention in a channel that searches only some document sets: the other sets whose documents would
+ * answer it (the same search over every set clears the abstention threshold), so the asker knows the reason is
+ * the channel's configuration, not the knowledge base. Their documents are not shown.
+ */
+export async function otherCollections(
+  query: string,
+  expansion: string,
+  groups: string[][][],
+  profile: ChannelProfile,
+  deps: AnswerDeps,
+  atLeast: 'low' | 'medium',
+): Promise<string[]> {
+  if (profile.collections.includes('*')) return [];
+  const wide = await retrieve(query, deps, {
+    expansion,
+    expansionWeight: EXPANSION_WEIGHT,
+    collections: ['*'],
+    candidates: deps.settings.candidates,
+    denseWeight: deps.settings.denseWeight,
+    lexicalWeight: deps.settings.lexicalWeight,
+  });
+  const top = wide.chunks[0];
+  if (!top || profile.collections.includes(top.meta.collection)) return [];
+  const { scope, ...features } = evidenceFeatures({ text: query, groups }, wide, deps.lexical);
+  if (scope) return [];
+  const wideConfidence = assess({ ...features, support: 1, sources: 1 }, deps.settings.thresholds);
+  const rank = { insufficient: 0, low: 1, medium: 2, high: 3 } as const;
+  if (rank[wideConfidence.label] < rank[atLeast]) return [];
+  return [...new Set(wide.chunks.slice(0, 3).map((c) => c.meta.collection))].filter((c) => !profile.collections.includes(c));
+}

@@ -1,0 +1,43 @@
+/**
+ * What shape of answer a question asks for, read from its wording: a list ("what are the elements…"), a place in a
+ * sequence ("first-line"), a kind of fact ("how long" → a duration), and what it negates ("no bleeding"). The
+ * extractive composer uses these to pick the passage that answers (compose-extractive.ts).
+ */
+import { ordinalsIn } from './compose-extractive.js';
+import { fold, terms } from './text.js';
+
+/** A question that asks for several things: an answer quotes a whole list rather than one item of it. */
+export const LIST_QUESTION =
+  /^\s*(list|name|enumerate|which|what (are|were))\b|\b(elements|components|steps|criteria|signs|symptoms|features|causes|types|options|contents)\b/i;
+
+export const ORDINAL_WORDS = new Set(terms('line choice first second third fourth 1st 2nd 3rd 4th'));
+export const LIST_WORDS = new Set(terms('elements components steps criteria signs symptoms features causes types options contents list'));
+
+/** The kind of fact asked for, as a pattern that a unit stating it matches. */
+const FACETS: [RegExp, RegExp][] = [
+  [
+    /\bhow long\b|\bduration\b|\bfor how many\b/i,
+    /\bfor (up to |at least )?\d+(\s*(–|-|to)\s*\d+)?\s*(minutes?|hours?|days?|weeks?|months?)\b|\buntil\b|\bcourse\b/i,
+  ],
+  [/\bhow often\b|\bfrequency\b|\bhow frequently\b/i, /\bevery\s+\d|\b(hourly|daily|twice|once|weekly)\b|\b\d+\s*times\b/i],
+  [/\blooks? like\b|\bappearance\b|\bdescribe\b/i, /\bdescription\b|\bappear|\bvisible\b|\bskin\b|\bcolou?r\b/i],
+  [/\bhow much\b|\bdose\b|\bdosage\b|\bhow many (mg|units|ml)\b/i, /\d+(?:[.,]\d+)?\s*(mg|g|mcg|micrograms?|units?|mmol|ml|mL|mg\/kg)\b/i],
+];
+
+export function facetOf(text: string): { facet?: RegExp } {
+  const hit = FACETS.find(([asks]) => asks.test(text));
+  return hit ? { facet: hit[1] } : {};
+}
+
+/** "First-line drug", "1st line": the place in an ordered table or list the question asks for. */
+export function ordinalOf(text: string): { ordinal?: number } {
+  const [n] = ordinalsIn(text);
+  return n ? { ordinal: n } : {};
+}
+
+/** Words the question negates ("no bleeding", "without fever", "not pregnant"), folded and stemmed-free. */
+export function negatedWords(text: string): string[] {
+  return [...fold(text).matchAll(/\b(?:no|without|not|non|nil)[ -]+(?:signs? of |evidence of )?([a-z]{4,})/g)].map((m) =>
+    (m[1] as string).replace(/(ing|ed|s)$/, ''),
+  );
+}
