@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EXPANSION_WEIGHT, otherCollections, qualifierMismatch } from './abstention-reasons.js';
 import { bestUnits, composeExtractive, type ExtractiveQuery } from './compose-extractive.js';
 import { composeWithLlm, LlmComposeError } from './compose-llm.js';
-import { assess, meaning, type Thresholds, withMeasured } from './confidence.js';
+import { assess, relabel, type Thresholds } from './confidence.js';
 import type { Draft } from './draft.js';
 import { evidenceFeatures, knownTo, unknownTerms } from './features.js';
 import { stripInstructions } from './injection.js';
@@ -237,10 +237,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   // A word the knowledge base never uses ("Waterlow" beside a Braden table) may be the one that matters: such an
   // answer is shown at most as Low, "verify against the full source" (see labelCap in scripts/confidence-fit.ts).
   if (unknown.length && (confidence.label === 'high' || confidence.label === 'medium')) {
-    confidence.label = 'low';
-    confidence.meaning = meaning('low');
-    delete confidence.measured;
-    Object.assign(confidence, withMeasured('low'));
+    relabel(confidence, 'low');
   }
   // A medicine the knowledge base never mentions: sources about other medicines do not answer for it.
   const absentMedicines = deps.medicines
@@ -276,9 +273,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     // threshold, under every answered question, keeping its order among abstentions.
     const low = deps.settings.thresholds.low;
     if (confidence.score >= low) confidence.score = Math.round(confidence.score * low * 0.5 * 10000) / 10000;
-    confidence.label = 'insufficient';
-    delete confidence.measured;
-    Object.assign(confidence, withMeasured('insufficient'));
+    relabel(confidence, 'insufficient');
     // The score can be high when a check outside it abstains: the meaning says which check, so "score 0.98" beside
     // "not enough evidence" does not read as a contradiction.
     confidence.meaning = absentMedicines.length
@@ -290,7 +285,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
           : offTopic
             ? 'this does not look like a question the clinical knowledge base covers'
             : elsewhere.length
-              ? `the documents that may answer this are in the ${elsewhere.join(' and ')} set${elsewhere.length > 1 ? 's' : ''}, which this channel does not search (it searches ${profile.collections.join(', ')})`
+              ? `the documents that may answer this are in ${notSearched(elsewhere, profile)}`
               : 'no document in the knowledge base covers this';
   }
 
@@ -315,10 +310,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       `The knowledge base never mentions ${unknown.map((w) => `"${w}"`).join(' or ')}: check that ${abstain ? 'the closest sources are' : 'the answer is'} about what you asked.`,
     );
   }
-  if (elsewhere.length && !abstain)
-    warnings.push(
-      `A stronger match may be in the ${elsewhere.join(' and ')} set${elsewhere.length > 1 ? 's' : ''}, which this channel does not search (it searches ${profile.collections.join(', ')}).`,
-    );
+  if (elsewhere.length && !abstain) warnings.push(`A stronger match may be in ${notSearched(elsewhere, profile)}.`);
   if (scope) warnings.push(`The closest source, "${scope.title}", says it does not cover this: "${unmarked(scope.sentence)}"`);
   if (injected > 0)
     warnings.push('A source contained text that reads as instructions to an AI; it was ignored. Tell the knowledge-base editors.');
@@ -394,6 +386,11 @@ const ANAPHORA =
 
 export function isFollowUp(text: string): boolean {
   return terms(text).length < 6 && ANAPHORA.test(text);
+}
+
+/** "the pharmacy set, which this channel does not search (it searches general)". */
+function notSearched(sets: string[], profile: ChannelProfile): string {
+  return `the ${sets.join(' and ')} set${sets.length > 1 ? 's' : ''}, which this channel does not search (it searches ${profile.collections.join(', ')})`;
 }
 
 function round(ms: number): number {

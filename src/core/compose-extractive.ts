@@ -64,7 +64,6 @@ export interface ScoredUnit {
   index: number;
 }
 
-/** A row of a table whose columns are ranges ("CrCl 15–29 mL/min") shows its first cell and the column the value falls in. */
 /**
  * The cells of a row that a value is read against: those whose header or text names the value's quantity ("NEWS2
  * total: 5–6"), else the row's first cell. Not every cell: "Every 4–6 hours" in a frequency column holds 5 too.
@@ -107,6 +106,7 @@ function followingItems(chunks: RetrievedChunk[]): { chunk: RetrievedChunk; text
 
 const MAX_ITEMS = 10;
 
+/** A row of a table whose columns are ranges ("CrCl 15–29 mL/min") shows its first cell and the column the value falls in. */
 function rowText(u: Unit, values: QuestionValue[]): string {
   const cells = u.cells ?? [];
   if (values.length === 0 || cells.length < 3) return u.text;
@@ -141,7 +141,7 @@ export function bestUnits(
     .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
   const negated = query.negated ?? [];
   const scored = all.map((u, index) => {
-    const ownTerms = terms(u.kind === 'row' ? (u.cells ?? []).map((c) => c.value).join(' ') : u.text);
+    const ownTerms = terms(u.kind === 'row' ? cellValues(u) : u.text);
     const own = new Set(u.kind === 'row' ? terms(u.text) : ownTerms);
     const withContext = new Set([...own, ...context]);
     // Half for the whole question with the headings as context, half for what the headings leave open: under
@@ -296,7 +296,7 @@ export function composeExtractive(
   const subject = [...query.groups]
     .filter((g) => covers(g, (t) => leadTerms.has(t)) && g.some((alt) => alt.some((t) => !isWeakTerm(t))))
     .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
-  const sources = new Set([lead.source]);
+  const usedSources = new Set([lead.source]);
   for (const s of scored.slice(1)) {
     if (picked.length >= options.maxSentences || chars >= maxChars) break;
     if (s.score < Math.max(0.15, lead.score * 0.6)) break;
@@ -323,20 +323,19 @@ export function composeExtractive(
     )
       continue;
     if (s.source !== lead.source) {
-      // Another section or document earns a place only by being as much about the question as the lead and by
-      // covering what the answer so far does not, or adding new content: a neighbouring row about another
-      // drug, or a sentence about another patient state, does not.
+      // Another section or document earns a place only by being about as much about the question as the lead (a
+      // neighbouring row about another drug, a sentence about another patient state is not), keeping to a
+      // follow-up's new facet, and covering what the answer so far does not or adding new content.
       if (s.coverage < lead.coverage - 0.15) continue;
-      if (sources.size >= options.maxSources) continue;
-      // Another document earns a place by covering what the answer so far does not, or by adding to a list.
+      if (usedSources.size >= options.maxSources) continue;
+      const own = terms(s.text);
       const before = groupCoverage(query.groups, present, idf);
-      const after = groupCoverage(query.groups, new Set([...present, ...terms(s.text)]), idf);
-      const fresh = terms(s.text).filter((t) => !present.has(t)).length;
+      const after = groupCoverage(query.groups, new Set([...present, ...own]), idf);
+      const fresh = own.filter((t) => !present.has(t)).length;
       const onFocus = !query.focus?.length || groupCoverage(query.focus, new Set(terms(`${s.text} ${s.context}`)), idf) > 0;
-      const adds = onFocus && (after - before >= 0.1 || (s.score >= lead.score * 0.6 && fresh >= 3));
-      if (!adds) continue;
+      if (!onFocus || (after - before < 0.1 && fresh < 3)) continue;
     }
-    if (take(s)) sources.add(s.source);
+    if (take(s)) usedSources.add(s.source);
   }
   // The lead first, then the rest of its document in reading order, then other documents.
   const [first, ...rest] = picked;
@@ -346,10 +345,10 @@ export function composeExtractive(
     return da - db || a.c.source - b.c.source || a.c.offset - b.c.offset;
   });
   const ordered = first ? [first, ...rest] : rest;
-  const sources_: RetrievedChunk[] = [];
+  const quoted: RetrievedChunk[] = [];
   const cite = (chunk: RetrievedChunk) => {
-    let i = sources_.findIndex((c) => c.id === chunk.id);
-    if (i < 0) i = sources_.push(chunk) - 1;
+    let i = quoted.findIndex((c) => c.id === chunk.id);
+    if (i < 0) i = quoted.push(chunk) - 1;
     return i + 1;
   };
   const sentences: DraftSentence[] = [];
@@ -359,5 +358,5 @@ export function composeExtractive(
     for (const e of extra.filter((x) => x.after === p.c))
       for (const it of e.items) sentences.push({ text: it.text, citations: [cite(it.chunk)] });
   }
-  return { sentences, sources: sources_ };
+  return { sentences, sources: quoted };
 }

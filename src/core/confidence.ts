@@ -94,3 +94,11 @@ export function withMeasured(label: ConfidenceLabel, model: ConfidenceModel = CO
   const m = measuredFor(label, model);
   return m ? { measured: m } : {};
 }
+
+/** Sets a label decided outside the score (a rule abstained, a cap applied) with its meaning and measured figure. */
+export function relabel(confidence: Confidence, label: ConfidenceLabel, model: ConfidenceModel = CONFIDENCE_MODEL): void {
+  confidence.label = label;
+  confidence.meaning = meaning(label);
+  delete confidence.measured;
+  Object.assign(confidence, withMeasured(label, model));
+}
