@@ -4,7 +4,7 @@
  * one of them is linked (and relayed to the asker), then shows in the /review knowledge-gap list and in the export
  * as a reference answer. Without an escalation channel the notice goes into the asker's own thread.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collectFeedback } from '../../src/store/export.js';
 import { renderGapsHtml } from '../../src/store/gaps-render.js';
 import { knowledgeGaps } from '../../src/store/knowledge-gaps.js';
@@ -24,7 +24,12 @@ async function answered(channel: string, text: string) {
   await h.sendEvent({ type: 'app_mention', user: 'UNURSE', text: msg.text, ts: msg.ts, channel, event_ts: msg.ts });
   const post = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === channel && c.args.thread_ts === msg.ts);
   const reply = h.slack.messages.get(channel)!.find((m) => m.bot_id && m.thread_ts === msg.ts)!;
-  const record = (await h.service.store.findAnswerByReplyId('slack', reply.ts))!;
+  // The reply's id is stored just after Slack returns it: under load the test can get here first.
+  const record = await vi.waitFor(async () => {
+    const found = await h.service.store.findAnswerByReplyId('slack', reply.ts);
+    if (!found) throw new Error(`no answer stored for reply ${reply.ts} yet`);
+    return found;
+  });
   return { msg, reply, record, blocks: JSON.stringify(post.args.blocks) };
 }
 
