@@ -16,7 +16,7 @@ import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, Vect
 import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
 import { Qualifiers } from './qualifiers.js';
-import { facetOf, LIST_QUESTION, LIST_WORDS, negatedWords, ORDINAL_WORDS, ordinalOf } from './question-shape.js';
+import { facetOf, isListQuestion, LIST_WORDS, negatedWords, ORDINAL_WORDS, ordinalOf } from './question-shape.js';
 import { questionValues } from './ranges.js';
 import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
 import { type RefusalInput, refusal } from './refusal.js';
@@ -174,7 +174,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   let composer: Answer['composer'] = 'extractive';
   let fallbackReason: string | undefined;
   const followUp = retrievalBase !== asked;
-  const list = LIST_QUESTION.test(asked);
+  const list = isListQuestion(asked);
   const ordinal = ordinalOf(asked);
   const extractiveQuery: ExtractiveQuery = {
     // "What are the elements of the bundle?": "elements" asks for a list; the list need not say "element".

@@ -7,8 +7,28 @@ import { ordinalsIn } from './compose-extractive.js';
 import { fold, terms } from './text.js';
 
 /** A question that asks for several things: an answer quotes a whole list rather than one item of it. */
-export const LIST_QUESTION =
-  /^\s*(list|name|enumerate|which|what (are|were))\b|\b(elements|components|steps|criteria|signs|symptoms|features|causes|types|options|contents)\b/i;
+const LIST_OPENING = /^\s*(please )?(list|name|enumerate|what (are|were))\b/i;
+const LIST_NOUNS = /\b(elements|components|steps|criteria|signs|symptoms|features|causes|types|options|contents)\b/i;
+const PLURAL = /^[a-z]{3,}(?<!ss|us|is)s$/;
+const PLURAL_VERB = new Set(['are', 'were', 'have', 'do']);
+const SINGULAR_VERB = new Set(['is', 'was', 'has', 'does']);
+
+/**
+ * A question that asks for several things: an answer quotes a whole list rather than one item of it. "Which
+ * genes…", "which drugs are…", "list…", "what are the elements…"; not "which gene controls…", "which is…".
+ */
+export function isListQuestion(text: string): boolean {
+  if (LIST_OPENING.test(text) || LIST_NOUNS.test(text)) return true;
+  const m = /\b(?:which|what)\s+(.*)$/i.exec(fold(text));
+  if (!m) return false;
+  const words = (m[1] as string)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 5);
+  if (PLURAL.test(words[0] ?? '')) return true;
+  const verb = words.find((w) => PLURAL_VERB.has(w) || SINGULAR_VERB.has(w));
+  return verb !== undefined && PLURAL_VERB.has(verb) && !SINGULAR_VERB.has(words[0] ?? '');
+}
 
 export const ORDINAL_WORDS = new Set(terms('line choice first second third fourth 1st 2nd 3rd 4th'));
 export const LIST_WORDS = new Set(terms('elements components steps criteria signs symptoms features causes types options contents list'));

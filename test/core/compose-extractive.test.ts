@@ -1,0 +1,97 @@
+/**
+ * The extractive composer's selection: one saying quoted once, units that fit the length, the opening words of a
+ * sentence about the question's subject, and the question shapes that ask for a list.
+ */
+import { describe, expect, it } from 'vitest';
+import { composeExtractive } from '../../src/core/compose-extractive.js';
+import type { TermGroups } from '../../src/core/features.js';
+import { isListQuestion } from '../../src/core/question-shape.js';
+import { terms } from '../../src/core/text.js';
+import { retrieved } from './factories.js';
+
+const groupsOf = (q: string): TermGroups => terms(q).map((t) => [[t]]);
+// The drug names are the rarest words, as in a real corpus; '\u0000' stands for an unseen term (the highest IDF).
+const idf = (t: string) => (t === '\u0000' ? 8 : ['bimagrumab', 'tivozanib'].includes(t) ? 6 : 2);
+const texts = (d: ReturnType<typeof composeExtractive>) => d.sentences.map((s) => s.text);
+
+describe('extractive answers', () => {
+  it('quotes a sentence once even when a source repeats it with other spacing or a section label', () => {
+    const a = retrieved(
+      'pm1#0000',
+      'Tivozanib is a tyrosine kinase inhibitor which inhibits VEGF receptors 1, 2 and 3 at nanomolar concentrations. ' +
+        'CONCLUSION: Tivozanib is a tyrosine kinase inhibitor which inhibits VEGF receptors 1 , 2 and 3 at nanomolar concentrations. ' +
+        'Tivozanib was well tolerated by receptor positive patients in the study.',
+      { title: 'PubMed 1' },
+    );
+    const draft = composeExtractive({ groups: groupsOf('Which receptor is inhibited by tivozanib?') }, [a], idf, {
+      maxSources: 3,
+      maxSentences: 4,
+    });
+    const said = texts(draft).filter((t) => /nanomolar/.test(t));
+    expect(said).toHaveLength(1);
+    expect(texts(draft).join(' ')).toMatch(/well tolerated/);
+  });
+
+  it('takes a shorter unit that fits the length rather than one that would run over it', () => {
+    const long = `Tivozanib inhibits VEGF receptors in tumour cells; ${'it was studied in many settings and cohorts, '.repeat(8)}with consistent results.`;
+    const a = retrieved(
+      'pm2#0000',
+      `Tivozanib inhibits VEGF receptor signalling in endothelial cells. ${long} Tivozanib inhibits receptor 1 most strongly.`,
+      { title: 'PubMed 2' },
+    );
+    const draft = composeExtractive({ groups: groupsOf('Which receptor does tivozanib inhibit?') }, [a], idf, {
+      maxSources: 3,
+      maxSentences: 4,
+      maxChars: 200,
+    });
+    const all = texts(draft);
+    expect(all.some((t) => t.length > 300)).toBe(false);
+    expect(all.join(' ')).toMatch(/receptor 1 most strongly/);
+    expect(all.join(' ').length).toBeLessThanOrEqual(200);
+  });
+
+  it('leads with the sentence that names the subject first when no heading names it', () => {
+    const a = retrieved(
+      'pm3#0000',
+      'In 14 patients we gave one dose of bimagrumab, which blocks activin receptors, or placebo. ' +
+        'Bimagrumab is a human antibody that blocks the activin type II receptors.',
+      { title: 'PubMed 3', headingPath: ['PubMed 3'] },
+    );
+    const draft = composeExtractive({ groups: groupsOf('Which receptor is inhibited by bimagrumab?') }, [a], idf, {
+      maxSources: 3,
+      maxSentences: 1,
+    });
+    expect(texts(draft)[0]).toMatch(/^Bimagrumab is a human antibody/);
+  });
+
+  it('passes over a unit that names only the opposite of what was asked, even as a follower', () => {
+    const a = retrieved('mg#0000', 'Loading dose: 4 g IV over 5 to 15 minutes. Maintenance: 1 g per hour by IV infusion for 24 hours.', {
+      title: 'Magnesium sulfate',
+      headingPath: ['Magnesium sulfate', 'Dose'],
+    });
+    const draft = composeExtractive(
+      { groups: groupsOf('magnesium sulfate maintenance dose'), avoid: ['loading'], prefer: ['maintenance'] },
+      [a],
+      idf,
+      { maxSources: 3, maxSentences: 4 },
+    );
+    expect(texts(draft)).toEqual(['Maintenance: 1 g per hour by IV infusion for 24 hours.']);
+  });
+});
+
+describe('questions that ask for a list', () => {
+  it.each([
+    ['Which genes are mutated in Roberts syndrome?', true],
+    ['Which bacteria are enriched in the gut of infants?', true],
+    ['List the main PPI databases.', true],
+    ['Please list symptoms of measles.', true],
+    ['What are the elements of the sepsis bundle?', true],
+    ['which antibiotics for uti', true],
+    ['Which gene controls the consistency of ear wax?', false],
+    ['Which receptor is inhibited by bimagrumab?', false],
+    ['Which is the first-line drug?', false],
+    ['What is the maintenance dose of magnesium sulfate?', false],
+  ])('%s → %s', (q, list) => {
+    expect(isListQuestion(q)).toBe(list);
+  });
+});
