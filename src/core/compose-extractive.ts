@@ -62,18 +62,23 @@ export interface ScoredUnit {
   offset: number;
   unit: Unit;
   index: number;
-  /** Names only the opposite of what was asked ("Loading dose" for a maintenance question). */
+  /**
+   * Names only the opposite of what was asked ("Loading dose" for a maintenance question), or asserts what the
+   * question negates ("with minor bleeding" for "no bleeding").
+   */
   opposite: boolean;
 }
 
 /**
- * The cells of a row that a value is read against: those whose header or text names the value's quantity ("NEWS2
- * total: 5–6"), else the row's first cell. Not every cell: "Every 4–6 hours" in a frequency column holds 5 too.
+ * The cells of a row that a value is read against: the first cell when it names the value's quantity, else those
+ * whose header or text names it ("NEWS2 total: 5–6"), else the row's first cell. Not every cell: "Every 4–6 hours" in a frequency column holds 5 too.
  */
 function keyCells(cells: { header: string; value: string }[], values: QuestionValue[]): string[] {
   const labels = values.map((v) => v.label).filter((l): l is string => l !== undefined);
   const named = cells.filter((c) => labels.some((l) => fold(`${c.header} ${c.value}`).includes(l)));
-  const chosen = named.length ? named : cells.slice(0, 1);
+  // A row keyed by its first cell ("Situation: INR more than 8.0") is read there only: its action cell's "restart
+  // when INR is below 5.0" is advice, not the row's range.
+  const chosen = named[0] && named[0] === cells[0] ? [named[0]] : named.length ? named : cells.slice(0, 1);
   return chosen.map((c) => (c.header ? `${c.header} ${c.value}` : c.value));
 }
 
@@ -176,11 +181,15 @@ export function bestUnits(
       if (u.kind === 'sentence' && !covers(heaviest, (t) => contextSet.has(t)) && covers(heaviest, (t) => opening(u.text).has(t)))
         score += SUBJECT_OPENING;
     }
+    let asserts = false;
     if (negated.length) {
       const text = fold(u.text);
       for (const n of negated) {
         if (new RegExp(`\\b(no|without|not|non|nil)[ -]+(\\w+ )?${n}`).test(text)) score += 0.2;
-        else if (new RegExp(`\\b${n}`).test(text)) score -= 0.2;
+        else if (new RegExp(`\\b${n}`).test(text)) {
+          score -= 0.2;
+          asserts = true;
+        }
       }
     }
     if (query.focus?.length) score += 0.5 * groupCoverage(query.focus, withContext, idf);
@@ -202,7 +211,7 @@ export function bestUnits(
       offset: u.offset,
       unit: u,
       index,
-      opposite,
+      opposite: opposite || asserts,
     };
   });
   // An introduction is as good as the best of what it introduces ("Start the following within one hour:"), and

@@ -44,6 +44,14 @@ describe('answers built from the passage that answers', () => {
     expect(a.text).not.toMatch(/Major bleeding/);
   });
 
+  it('rows the value does not fall in, or that assert what the question negates, do not follow the row it does', async () => {
+    // "Restart when INR is below 5.0" in the >8.0 row's action is advice, not the row's range.
+    const a = await ask('pt on warfarin inr 5.5 no bleed');
+    expect(lead(a)).toMatch(/^Situation: INR 5\.0–8\.0, no bleeding; Action: Withhold 1 or 2 doses/);
+    expect(a.text).not.toMatch(/more than 8\.0/);
+    expect(a.text).not.toMatch(/with minor bleeding/);
+  });
+
   it('a row chosen by its number, and a column chosen by the range the value is in', async () => {
     const cat3 = await ask('What does a category 3 pressure injury look like?');
     expect(lead(cat3)).toMatch(/^Category: Category 3; Description: Full-thickness skin loss/);
