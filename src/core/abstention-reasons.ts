@@ -8,7 +8,7 @@ import { assess } from './confidence.js';
 import { evidenceFeatures } from './features.js';
 import type { ChannelProfile } from './ports.js';
 import { type Qualified, Qualifiers } from './qualifiers.js';
-import { rangeFit } from './ranges.js';
+import { contains, rangeFit, statedRanges } from './ranges.js';
 import { retrieve } from './retrieve.js';
 import { sentences, terms } from './text.js';
 import type { RetrievedChunk } from './types.js';
@@ -36,10 +36,17 @@ export function qualifierMismatch(q: Qualified, top: RetrievedChunk, deps: Answe
   // A source that names the condition beside a range holding the value ("Hyperglycaemia above 12.0 mmol/L" for a
   // CBG of 15), or a table keyed on the value itself (a CBG band in a sliding scale), does handle it.
   const windowText = (window.length ? window : [top]).map((c) => c.text).join('\n');
+  const ranges = statedRanges(windowText);
   for (const condition of q.conditions) {
     const named = terms(condition);
     if (named.every((t) => headingTerms.has(t))) continue;
-    const keyed = rangeFit(windowText, q.values, heading) === 1;
+    // Keyed on the value: a band holding it that lies wholly on its side of the reference range. "Fasting plasma
+    // glucose below 6.0 mmol/L" holds a newborn's 1.8 too, but is a diagnostic cut-off, not a band for hypoglycaemia.
+    const sides = q.outside.filter((o) => o.condition === condition);
+    const keyed =
+      rangeFit(windowText, q.values, heading) === 1 &&
+      (sides.length === 0 ||
+        sides.some((o) => ranges.some((iv) => contains(iv, o.value) && (o.side === 'low' ? iv.hi <= o.bound : iv.lo >= o.bound))));
     const unlabelled = q.values.map((v) => ({ value: v.value }));
     const stated = sentences(windowText).some((s) => {
       const said = new Set(terms(s));

@@ -63,8 +63,9 @@ export interface ScoredUnit {
   unit: Unit;
   index: number;
   /**
-   * Names only the opposite of what was asked ("Loading dose" for a maintenance question), or asserts what the
-   * question negates ("with minor bleeding" for "no bleeding").
+   * Names only the opposite of what was asked ("Loading dose" for a maintenance question), asserts what the
+   * question negates ("with minor bleeding" for "no bleeding"), or states ranges that exclude the patient's value
+   * ("INR more than 8.0" for an INR of 5.5).
    */
   opposite: boolean;
 }
@@ -211,7 +212,7 @@ export function bestUnits(
       offset: u.offset,
       unit: u,
       index,
-      opposite: opposite || asserts,
+      opposite: opposite || asserts || fit === -1,
     };
   });
   // An introduction is as good as the best of what it introduces ("Start the following within one hour:"), and
@@ -293,7 +294,9 @@ export function composeExtractive(
     }
   });
   scored.sort((a, b) => b.score - a.score);
-  const lead = scored[0];
+  // A unit about the other side or asserting what the question negates ("INR 5.0–8.0 with minor bleeding" for "no
+  // bleeding") does not lead while one that does not contradict the question is good enough to.
+  const lead = scored.find((u) => !u.opposite && u.score >= 0.15) ?? scored[0];
   if (!lead || lead.score < 0.15) return { sentences: [], sources: [] };
 
   const picked: { c: Candidate; texts: string[] }[] = [];
@@ -364,7 +367,8 @@ export function composeExtractive(
     )
     .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
   const usedSources = new Set([lead.source]);
-  for (const s of scored.slice(1)) {
+  for (const s of scored) {
+    if (s === lead) continue;
     if (picked.length >= maxSentences || chars >= maxChars) break;
     if (s.score < Math.max(0.15, lead.score * FOLLOWER_SHARE)) break;
     // A unit that would run the answer past its length leaves room for a shorter one that fits.

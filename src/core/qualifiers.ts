@@ -52,6 +52,11 @@ export interface Qualified {
   conditions: string[];
   /** The analyte values the conditions were read from. */
   values: QuestionValue[];
+  /**
+   * For each condition, the side of the reference range the value lies on and that range's bound, in the unit the
+   * value was typed in: a band that handles the value lies wholly on that side ("below 4.0", "14.1–17.0").
+   */
+  outside: { condition: string; value: number; side: 'low' | 'high'; bound: number }[];
   /** Plain statements worked out from the knowledge team's data, shown beside the answer. */
   notes: string[];
   /** The question asks to convert between units: the conversion sentence is what answers it. */
@@ -126,6 +131,7 @@ export class Qualifiers {
     const out: Qualified = {
       conditions: [],
       values: [],
+      outside: [],
       notes: [],
       conversion: false,
       groups: this.groupsIn(question),
@@ -162,6 +168,8 @@ export class Qualifiers {
         if (condition) {
           out.conditions.push(condition);
           out.values.push(v);
+          const low = base < lo;
+          out.outside.push({ condition, value: v.value, side: low ? 'low' : 'high', bound: (low ? lo : hi) / factor });
         }
       }
     }

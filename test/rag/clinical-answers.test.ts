@@ -50,6 +50,12 @@ describe('answers built from the passage that answers', () => {
     expect(lead(a)).toMatch(/^Situation: INR 5\.0–8\.0, no bleeding; Action: Withhold 1 or 2 doses/);
     expect(a.text).not.toMatch(/more than 8\.0/);
     expect(a.text).not.toMatch(/with minor bleeding/);
+    // Asking about vitamin K does not make the rows that give it (bleeding, INR above 8) the answer.
+    for (const q of ['inr 5.5 no bleeding, do i give vitamin k?', 'pt on warfarin inr 5.5 no bleed, give vit k?']) {
+      const k = await ask(q);
+      expect(k.status, q).toBe('answered');
+      expect(lead(k), q).toMatch(/^Situation: INR 5\.0–8\.0, no bleeding; Action: Withhold 1 or 2 doses/);
+    }
   });
 
   it('a row chosen by its number, and a column chosen by the range the value is in', async () => {
@@ -129,6 +135,13 @@ describe("the question's qualifiers decide", () => {
     const a = await ask('Neonatal hypoglycaemia: how much glucose to give a newborn?');
     expect(a.status).toBe('insufficient_evidence');
     expect(a.warnings.join(' ')).toMatch(/written for the adult group; the question is about the neonate group/);
+  });
+
+  it("a low value is not answered by a cut-off that merely holds it (a baby's glucose of 1.8 and the mother's fasting glucose below 6.0)", async () => {
+    const a = await ask('baby glucose 1.8 after birth');
+    expect(a.status).toBe('insufficient_evidence');
+    expect(a.warnings.join(' ')).toMatch(/is not a guideline on hypoglycaemia/);
+    expect(a.text).not.toMatch(/low probability of diabetes/);
   });
 
   it('oral vancomycin is not answered from the IV guideline', async () => {
