@@ -102,7 +102,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
 
   const raw = typeof question.text === 'string' ? question.text : '';
   // Redact first, before anything else sees the text (length checks included, so a refusal stores no identifiers).
-  const knownWord = knownWords(deps.lexical, deps.medicines);
+  const knownWord = knownWords(deps.lexical, deps.medicines, deps.terminology);
   const red = redact(raw.slice(0, MAX_QUESTION_CHARS * 2), { known: knownWord });
   const redaction = { redacted: red.kinds.length > 0, kinds: red.kinds };
   const tRedact = performance.now();
@@ -182,7 +182,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     groups: groups.filter(
       (g) => !g.every((alt) => alt.every((t) => (list && LIST_WORDS.has(t)) || (ordinal.ordinal !== undefined && ORDINAL_WORDS.has(t)))),
     ),
-    values: questionValues(asked),
+    values: (deps.qualifiers ?? Qualifiers.empty()).withAliases(questionValues(asked), asked),
     list,
     ...ordinal,
     pool: retrieval.chunks.slice(0, 10),

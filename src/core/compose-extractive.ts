@@ -75,7 +75,7 @@ export interface ScoredUnit {
  * whose header or text names it ("NEWS2 total: 5–6"), else the row's first cell. Not every cell: "Every 4–6 hours" in a frequency column holds 5 too.
  */
 function keyCells(cells: { header: string; value: string }[], values: QuestionValue[]): string[] {
-  const labels = values.map((v) => v.label).filter((l): l is string => l !== undefined);
+  const labels = values.flatMap((v) => [v.label, ...(v.aliases ?? [])]).filter((l): l is string => l !== undefined);
   const named = cells.filter((c) => labels.some((l) => fold(`${c.header} ${c.value}`).includes(l)));
   // A row keyed by its first cell ("Situation: INR more than 8.0") is read there only: its action cell's "restart
   // when INR is below 5.0" is advice, not the row's range.
@@ -324,6 +324,8 @@ export function composeExtractive(
       const intro = c.all.find((u) => u.index === introIndex);
       if (intro) unit = { ...c, ...intro };
     }
+    // An introduction without what it introduces says nothing ("Actions", "Record every hour:").
+    if (!withItems && (unit.unit.introduces?.length || unit.unit.continues)) return false;
     const texts = [unit.text];
     for (const i of withItems ? (unit.unit.introduces ?? []) : []) {
       const item = unit.all.find((u) => u.index === i);

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ErrorCode, RoundsError } from './errors.js';
-import { type QuestionValue, questionValues } from './ranges.js';
+import { isUnitWord, type QuestionValue, questionValues } from './ranges.js';
 import { fold, terms, words } from './text.js';
 
 const side = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -186,6 +186,24 @@ export class Qualifiers {
       out.sides.push({ asked: mine, other });
     }
     return out;
+  }
+
+  /**
+   * The question's values with the other names of their analyte ("potassium" for "K+ 2.3"), so that a source is
+   * read for the quantity whichever name it uses; a label that is also a unit ("Mg 4.2": milligrams in every dose
+   * table) gives way to the analyte's name.
+   */
+  withAliases(values: QuestionValue[], question: string): QuestionValue[] {
+    const w = words(question);
+    return values.map((v) => {
+      const analyte = v.label ? this.analyteFor(v.label, w) : undefined;
+      if (!analyte) return v;
+      const aliases = [...new Set([analyte.name, ...analyte.names].map((n) => words(n).at(-1) ?? ''))].filter(
+        (a) => a && a !== v.label && !isUnitWord(a),
+      );
+      const label = v.label && isUnitWord(v.label) ? (aliases[0] ?? v.label) : v.label;
+      return { ...v, label, aliases: aliases.filter((a) => a !== label) };
+    });
   }
 
   private analyteFor(label: string | undefined, questionWords: string[]): Analyte | undefined {

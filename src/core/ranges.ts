@@ -18,6 +18,8 @@ export interface QuestionValue {
   label?: string;
   /** The unit typed after the number ("mmol/l", "ng/ml"), folded. */
   unit?: string;
+  /** Other words for the same quantity ("potassium" for "k"), from the knowledge team's analytes, folded. */
+  aliases?: string[];
 }
 
 const NUM = String.raw`(\d+(?:[.,]\d+)?)`;
@@ -26,6 +28,11 @@ const FILLER = new Set(['of', 'is', 'was', 'at', 'the', 'a', 'an', 'its', 'score
 /** What counts as a unit after a number: "mmol/L", "ng/mL", "%", "mg", "units" (not "on" in "INR 9 on warfarin"). */
 const UNIT =
   /^(%|[µμ]?[a-z]{1,5}\/[a-z0-9.]{1,6}|mmol|mmols|mg|mcg|micrograms?|g|kg|ml|l|units?|iu|mmhg|bpm|meq|pmol|nmol|ng|ug|µg|hours?|mins?|minutes?|days?|weeks?|years?)$/i;
+
+/** Whether a word is a unit ("mg", "units"): as a value's label it names no quantity a source could be keyed on. */
+export function isUnitWord(word: string): boolean {
+  return UNIT.test(word);
+}
 
 function num(s: string): number {
   return Number(s.replace(',', '.'));
@@ -113,8 +120,9 @@ export function rangeFit(text: string, values: QuestionValue[], context = ''): n
   const hay = fold(`${context} ${text}`);
   let fit = 0;
   for (const v of values) {
-    // The quantity named as a word ("k" in "K+ 6.8" is not the k of "kidney").
-    const about = !v.label || new RegExp(`(^|[^\\p{L}\\p{N}])${v.label}($|[^\\p{L}\\p{N}])`, 'u').test(hay);
+    // The quantity named as a word ("k" in "K+ 6.8" is not the k of "kidney"), or by another of its names.
+    const about =
+      !v.label || [v.label, ...(v.aliases ?? [])].some((l) => new RegExp(`(^|[^\\p{L}\\p{N}])${l}($|[^\\p{L}\\p{N}])`, 'u').test(hay));
     if (!about) continue;
     if (ranges.some((r) => contains(r, v.value))) return 1;
     fit = -1;

@@ -82,12 +82,16 @@ export function redact(input: string, options: RedactOptions = {}): RedactionRes
  * The "known word" predicate for `redact` from the knowledge base's lexical index and the medicines list: a word
  * is known when every one of its terms is in some chunk, or it names a medicine.
  */
-export function knownWords(lexical: { docFrequency(term: string): number }, medicines?: MedicineLexicon): (word: string) => boolean {
+export function knownWords(
+  lexical: { docFrequency(term: string): number },
+  medicines?: MedicineLexicon,
+  terminology?: { lists(word: string): boolean },
+): (word: string) => boolean {
   const known = knownTo((t) => lexical.docFrequency(t));
   return (word) => {
     const ts = terms(word);
     if (ts.length === 0) return false;
-    return ts.every(known) || (medicines !== undefined && medicines.named(ts).length > 0);
+    return ts.every(known) || (medicines !== undefined && medicines.named(ts).length > 0) || terminology?.lists(word) === true;
   };
 }
 

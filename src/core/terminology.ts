@@ -92,6 +92,7 @@ function sameKey(a: string, b: string): boolean {
 export class Terminology {
   private readonly byFirstWord = new Map<string, Entry[]>();
   private readonly cognates: CognateEntry[] = [];
+  private readonly listedWords = new Set<string>();
   readonly groups: TermGroup[];
 
   constructor(groups: TermGroup[]) {
@@ -99,6 +100,7 @@ export class Terminology {
     for (const group of groups) {
       for (const name of group.names) {
         const w = words(name);
+        for (const x of w) this.listedWords.add(x);
         const first = w[0];
         if (!first) continue;
         const list = this.byFirstWord.get(first) ?? [];
@@ -112,6 +114,12 @@ export class Terminology {
         }
       }
     }
+  }
+
+  /** Whether a word is part of a listed name ("mag" of "mag sulf"): clinical vocabulary, never a patient's name. */
+  lists(word: string): boolean {
+    const w = words(word);
+    return w.length > 0 && w.every((x) => this.listedWords.has(x));
   }
 
   static empty(): Terminology {

@@ -58,6 +58,12 @@ describe('answers built from the passage that answers', () => {
     }
   });
 
+  it('a value typed under another name of its analyte picks its band ("K+ 2.3" in "Serum potassium: below 2.5")', async () => {
+    const a = await ask('K+ 2.3 - how do we replace it?');
+    expect(lead(a)).toMatch(/^Serum potassium \(mmol\/L\): Below 2\.5.*Severity: Severe/);
+    expect(a.text).not.toMatch(/3\.0–3\.4; Severity: Mild/);
+  });
+
   it('a row chosen by its number, and a column chosen by the range the value is in', async () => {
     const cat3 = await ask('What does a category 3 pressure injury look like?');
     expect(lead(cat3)).toMatch(/^Category: Category 3; Description: Full-thickness skin loss/);
@@ -204,6 +210,13 @@ describe('terminology that tolerates how people type', () => {
       expect(a.status, text).toBe('answered');
       expect(a.citations[0]?.docId, text).toBe(doc);
     }
+  });
+
+  it('shorthand the terminology lists is not taken for a name ("on mag sulf")', async () => {
+    const a = await ask('respiratory rate 10 on mag sulf, what now?');
+    expect(a.warnings.join(' ')).not.toMatch(/name was removed/);
+    expect(a.status).toBe('answered');
+    expect(lead(a)).toMatch(/^Respiratory rate below 12 per minute: stop the infusion/);
   });
 
   it('a misspelt medicine the knowledge base lacks stays unknown and is not answered', async () => {
