@@ -18,6 +18,7 @@ import type { Prompt } from './prompts.js';
 import { Qualifiers } from './qualifiers.js';
 import { facetOf, isListQuestion, LIST_WORDS, negatedWords, ORDINAL_WORDS, ordinalOf } from './question-shape.js';
 import { questionValues } from './ranges.js';
+import { nameLexicon } from './redact/lexicon.js';
 import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
 import { type RefusalInput, refusal } from './refusal.js';
 import { rerankByCoverage } from './rerank.js';
@@ -132,6 +133,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     docFrequency: (t) => deps.lexical.docFrequency(t),
     ...(deps.medicines ? { medicines: deps.medicines } : {}),
     isTerm: (w) => inTerms.has(w),
+    isWord: (w) => nameLexicon().english.has(w),
   });
   const asked = spelled.text;
   // What the question's values, patient group and wording rule in or out (knowledge/qualifiers.yaml).

@@ -2,7 +2,9 @@
  * Spelling tolerance for question words the knowledge base never uses: "nitrofurantion" is searched as
  * "nitrofurantoin", "taupathy" as "tauopathy", "posisitions" as "positions". A word is corrected only to a spelling
  * the knowledge base itself uses (the lexical index knows its stem), one edit away (two deletions for long words),
- * preferring the most used. Corrections are told to the asker ("Did you mean …?").
+ * preferring the most used, and never a dictionary word (`word-list`, the redactor's English list): on PubMedQA the
+ * corrector had turned "familiar" into "familial", "compromised" into "comprised" and "staple" into "stable".
+ * Corrections are told to the asker ("Did you mean …?").
  *
  * Candidates are generated from the typed word (Norvig's edits) rather than searched for in the vocabulary: about
  * 50 candidates a letter, each a memoised stem and a map lookup, whatever the size of the index, and each candidate
@@ -91,6 +93,11 @@ export interface SpellingDeps {
   medicines?: MedicineLexicon;
   /** Words the terminology file matches (exactly or as a cognate) are not corrected. */
   isTerm?(word: string): boolean;
+  /**
+   * Dictionary words are not corrected either: "dangerous", "undiagnosed", "positron" are what the asker meant,
+   * words the knowledge base happens not to use, not misspellings of "sangerous", "diagnosed", "position".
+   */
+  isWord?(word: string): boolean;
 }
 
 /**
@@ -124,6 +131,7 @@ function decide(w: string, deps: SpellingDeps, corrections: Correction[]): strin
       }
     }
   }
+  if (deps.isWord?.(w)) return undefined;
   const corrected = correctWord(w, deps.docFrequency);
   if (!corrected) return undefined;
   corrections.push({ typed: w, corrected });

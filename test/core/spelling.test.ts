@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MedicineLexicon } from '../../src/core/medicines.js';
+import { nameLexicon } from '../../src/core/redact/lexicon.js';
 import { cognateKey, correctSpelling, correctWord, withinOneEdit } from '../../src/core/spelling.js';
 import { Terminology } from '../../src/core/terminology.js';
 import { stem, terms } from '../../src/core/text.js';
@@ -44,6 +45,17 @@ describe('spelling correction', () => {
     const known = correctSpelling('nitrofurantion in kidney impairment ok?', { docFrequency: kb, medicines });
     expect(known.text).toBe('nitrofurantoin in kidney impairment ok?');
     expect(known.corrections.map((c) => c.corrected)).toEqual(['nitrofurantoin']);
+  });
+
+  it('leaves dictionary words the knowledge base does not use: "familiar" is not a misspelt "familial"', () => {
+    const known = vocabulary('familial hypercholesterolaemia comprised stable positions');
+    const english = (w: string) => nameLexicon().english.has(w);
+    for (const text of ['familiar teammates', 'outcome compromised', 'staple line leakage', 'positron emission']) {
+      expect(correctSpelling(text, { docFrequency: known }).corrections.length, text).toBeGreaterThan(0);
+      expect(correctSpelling(text, { docFrequency: known, isWord: english }).corrections, text).toEqual([]);
+    }
+    // A misspelling is still corrected.
+    expect(correctSpelling('posisitions', { docFrequency: known, isWord: english }).text).toBe('positions');
   });
 
   it('leaves words the knowledge base knows and words the terminology matched', () => {
