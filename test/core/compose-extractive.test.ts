@@ -80,6 +80,17 @@ describe('extractive answers', () => {
 });
 
 describe('questions that ask for a list', () => {
+  it("quote another document's item for a list question, not for a question about one thing", () => {
+    const idfRoberts = (t: string) => (t === '\u0000' ? 8 : t === 'robert' ? 5 : t === 'syndrom' ? 3 : 2);
+    const a = retrieved('pm1#0000', 'Roberts syndrome is caused by mutations in the ESCO2 gene.', { title: 'PubMed 1' });
+    const b = retrieved('pm2#0000', 'A patient with a Roberts phenotype carried a mutated SMC3 gene.', { title: 'PubMed 2' });
+    const groups = groupsOf('Which genes are mutated in Roberts syndrome?');
+    const one = composeExtractive({ groups, list: false }, [a, b], idfRoberts, { maxSources: 3, maxSentences: 4 });
+    const many = composeExtractive({ groups, list: true }, [a, b], idfRoberts, { maxSources: 3, maxSentences: 4 });
+    expect(texts(one).join(' ')).not.toMatch(/SMC3/);
+    expect(texts(many).join(' ')).toMatch(/ESCO2.*SMC3/);
+  });
+
   it.each([
     ['Which genes are mutated in Roberts syndrome?', true],
     ['Which bacteria are enriched in the gut of infants?', true],
