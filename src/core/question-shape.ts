@@ -25,7 +25,8 @@ export function isListQuestion(text: string): boolean {
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .slice(0, 5);
-  if (PLURAL.test(words[0] ?? '')) return true;
+  const first = words[0] ?? '';
+  if (PLURAL.test(first) && !PLURAL_VERB.has(first) && !SINGULAR_VERB.has(first)) return true;
   const verb = words.find((w) => PLURAL_VERB.has(w) || SINGULAR_VERB.has(w));
   return verb !== undefined && PLURAL_VERB.has(verb) && !SINGULAR_VERB.has(words[0] ?? '');
 }

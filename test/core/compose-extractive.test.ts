@@ -101,6 +101,8 @@ describe('questions that ask for a list', () => {
     ['Which gene controls the consistency of ear wax?', false],
     ['Which receptor is inhibited by bimagrumab?', false],
     ['Which is the first-line drug?', false],
+    ['What does new confusion score on the early warning score?', false],
+    ['What does a VIP score of 2 mean?', false],
     ['What is the maintenance dose of magnesium sulfate?', false],
   ])('%s → %s', (q, list) => {
     expect(isListQuestion(q)).toBe(list);
