@@ -74,12 +74,16 @@ export class SqliteFeedbackStore implements RoundsStore {
     }
     try {
       if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
-      this.db = new Database(opts.path, { timeout: opts.busyTimeoutMs ?? 10_000 });
-      this.db.pragma('journal_mode = WAL');
+      const timeout = opts.busyTimeoutMs ?? 10_000;
+      this.db = new Database(opts.path, { timeout });
+      // Switching a new file to WAL, or migrating it, while other instances open it can fail with "database is
+      // locked" without SQLite's busy handler waiting (seen twice with 20 instances starting at once under a full
+      // test run's load): both are retried within the same time budget (a failed migration rolls back whole).
+      retryWhileBusy(() => this.db.pragma('journal_mode = WAL'), timeout);
       this.db.pragma('synchronous = FULL');
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('secure_delete = ON');
-      const applied = migrate(this.db, () => this.clock.now());
+      const applied = retryWhileBusy(() => migrate(this.db, () => this.clock.now()), timeout);
       if (applied.length) this.logger?.info({ path: opts.path, applied }, 'feedback store migrated');
     } catch (cause) {
       throw new RoundsError(
@@ -427,4 +431,19 @@ function unknownAnswer(answerId: string): RoundsError {
     ErrorCode.UnknownAnswer,
     `No answer with id ${answerId} is recorded, so it cannot be rated. The message may predate this store or come from another Rounds instance.`,
   );
+}
+
+/** Runs `fn`, retrying while SQLite reports the database busy or locked, for up to `budgetMs`. */
+function retryWhileBusy<T>(fn: () => T, budgetMs: number): T {
+  const deadline = Date.now() + budgetMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      return fn();
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!/^SQLITE_(BUSY|LOCKED)/.test(code) || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, 25);
+    }
+  }
 }
