@@ -10,7 +10,7 @@ export function formatAnswer(a: Answer): string {
   }
   out.push(a.text, '');
   // The label in plain words, no score beside it: "Not enough evidence (0.98)" or "Medium (1.00)" reads as a
-  // contradiction (a rule abstained; the high threshold sits above 0.999). The score is in the last line, the
+  // contradiction (a rule abstained; the high threshold sits near 1). The score is in the last line, the
   // measured figure behind the label under it.
   out.push(`${CONFIDENCE_EMOJI[a.confidence.label]} ${CONFIDENCE_TITLE[a.confidence.label]}: ${a.confidence.meaning}`);
   if (a.confidence.measured) out.push(`   ${a.confidence.measured}`);
