@@ -72,7 +72,8 @@ export interface ScoredUnit {
 
 /**
  * The cells of a row that a value is read against: the first cell when it names the value's quantity, else those
- * whose header or text names it ("NEWS2 total: 5–6"), else the row's first cell. Not every cell: "Every 4–6 hours" in a frequency column holds 5 too.
+ * whose header or text names it ("NEWS2 total: 5–6"), else the row's first cell. Not every cell: "Every 4–6 hours"
+ * in a frequency column holds 5 too.
  */
 function keyCells(cells: { header: string; value: string }[], values: QuestionValue[]): string[] {
   const labels = values.flatMap((v) => [v.label, ...(v.aliases ?? [])]).filter((l): l is string => l !== undefined);
