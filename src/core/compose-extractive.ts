@@ -96,6 +96,13 @@ function opening(text: string): Set<string> {
   return new Set(terms(body.split(/\s+/).slice(0, 4).join(' ')));
 }
 
+/** The question's most specific term group (highest IDF weight, not only weak words) among those `where` accepts. */
+function heaviestGroup(groups: TermGroups, idf: (t: string) => number, where: (g: TermGroups[number]) => boolean = () => true) {
+  return [...groups]
+    .filter((g) => where(g) && g.some((alt) => alt.some((t) => !isWeakTerm(t))))
+    .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
+}
+
 const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 };
 
 /** Ordinal places a text names as lines or choices ("third-line option", "second line"). */
@@ -152,9 +159,7 @@ export function bestUnits(
   const contextSet = new Set(context);
   const open = groups.filter((g) => !covers(g, (t) => contextSet.has(t)));
   const facet = query.facet;
-  const heaviest = [...groups]
-    .filter((g) => g.some((alt) => alt.some((t) => !isWeakTerm(t))))
-    .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
+  const heaviest = heaviestGroup(groups, idf);
   const negated = query.negated ?? [];
   const scored = all.map((u, index) => {
     const ownTerms = terms(u.kind === 'row' ? cellValues(u) : u.text);
@@ -363,21 +368,12 @@ export function composeExtractive(
   const leadCellGroups = query.groups.filter(
     (g) => covers(g, (t) => leadCells.has(t)) && g.some((alt) => alt.some((t) => !isWeakTerm(t) && !/^\d/.test(t))),
   );
-  const subject = [...query.groups]
-    .filter((g) => covers(g, (t) => leadTerms.has(t)) && g.some((alt) => alt.some((t) => !isWeakTerm(t))))
-    .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
+  const subject = heaviestGroup(query.groups, idf, (g) => covers(g, (t) => leadTerms.has(t)));
   // The thread's topic in a follow-up: the most specific term the follow-up borrows that the lead names (in its
   // words or its headings).
   const leadWithContext = new Set(terms(`${lead.text} ${lead.context}`));
   const focusTerms = new Set((query.focus ?? []).flat(2));
-  const topic = [...query.groups]
-    .filter(
-      (g) =>
-        covers(g, (t) => leadWithContext.has(t)) &&
-        !covers(g, (t) => focusTerms.has(t)) &&
-        g.some((alt) => alt.some((t) => !isWeakTerm(t))),
-    )
-    .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
+  const topic = heaviestGroup(query.groups, idf, (g) => covers(g, (t) => leadWithContext.has(t)) && !covers(g, (t) => focusTerms.has(t)));
   const usedSources = new Set([lead.source]);
   for (const s of scored) {
     if (s === lead) continue;
