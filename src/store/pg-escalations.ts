@@ -10,9 +10,8 @@ import { ErrorCode, RoundsError } from '../core/errors.js';
 import type { Clock, Escalation, EscalationQuery, EscalationRequest } from '../core/ports.js';
 import type { Question } from '../core/types.js';
 import { toPgPlaceholders } from './answer-query.js';
-import { isoOrThrow } from './answer-row.js';
 import { cleanComment } from './rating-input.js';
-import { checkId, type EscalationRow, MAX_LIST, toEscalation } from './sqlite-escalations.js';
+import { checkId, type EscalationRow, escalationListQuery, toEscalation } from './sqlite-escalations.js';
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -120,18 +119,7 @@ export class PgEscalations {
   }
 
   async list(q: EscalationQuery = {}): Promise<Escalation[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.status !== undefined) {
-      where.push('status = ?');
-      params.push(q.status);
-    }
-    if (q.since !== undefined) {
-      where.push('created_at >= ?');
-      params.push(isoOrThrow(q.since, 'since'));
-    }
-    const limit = Math.min(Math.max(1, Math.floor(q.limit ?? MAX_LIST)), MAX_LIST);
-    const sql = `SELECT * FROM escalations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ${limit}`;
+    const { sql, params } = escalationListQuery(q);
     return (await this.rows(this.pool, sql, params)).map(toEscalation);
   }
 

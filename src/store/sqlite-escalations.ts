@@ -32,6 +32,23 @@ export interface EscalationRow {
 const MAX_ID_CHARS = 256;
 export const MAX_LIST = 1000;
 
+/** The escalation list query, with `?` placeholders, for both stores. */
+export function escalationListQuery(q: EscalationQuery): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.status !== undefined) {
+    where.push('status = ?');
+    params.push(q.status);
+  }
+  if (q.since !== undefined) {
+    where.push('created_at >= ?');
+    params.push(isoOrThrow(q.since, 'since'));
+  }
+  const limit = Math.min(Math.max(1, Math.floor(q.limit ?? MAX_LIST)), MAX_LIST);
+  const sql = `SELECT * FROM escalations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ${limit}`;
+  return { sql, params };
+}
+
 export function toEscalation(r: EscalationRow): Escalation {
   return {
     id: r.id,
@@ -159,18 +176,7 @@ export class SqliteEscalations {
   }
 
   list(q: EscalationQuery = {}): Escalation[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.status !== undefined) {
-      where.push('status = ?');
-      params.push(q.status);
-    }
-    if (q.since !== undefined) {
-      where.push('created_at >= ?');
-      params.push(isoOrThrow(q.since, 'since'));
-    }
-    const limit = Math.min(Math.max(1, Math.floor(q.limit ?? MAX_LIST)), MAX_LIST);
-    const sql = `SELECT * FROM escalations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ${limit}`;
+    const { sql, params } = escalationListQuery(q);
     return (this.db.prepare(sql).all(...params) as EscalationRow[]).map(toEscalation);
   }
 
