@@ -9,7 +9,7 @@ import { bestUnits, composeExtractive, type ExtractiveQuery } from './compose-ex
 import { composeWithLlm, LlmComposeError } from './compose-llm.js';
 import { assess, relabel, type Thresholds } from './confidence.js';
 import type { Draft } from './draft.js';
-import { evidenceFeatures, knownTo, unknownTerms } from './features.js';
+import { evidenceFeatures, knownTo, type TermGroups, unknownTerms } from './features.js';
 import { stripInstructions } from './injection.js';
 import { type MedicineLexicon, unknownMedicines } from './medicines.js';
 import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, VectorIndex } from './ports.js';
@@ -17,7 +17,7 @@ import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
 import { Qualifiers } from './qualifiers.js';
 import { facetOf, isListQuestion, LIST_WORDS, negatedWords, ORDINAL_WORDS, ordinalOf } from './question-shape.js';
-import { questionValues } from './ranges.js';
+import { type QuestionValue, questionValues } from './ranges.js';
 import { nameLexicon } from './redact/lexicon.js';
 import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
 import { type RefusalInput, refusal } from './refusal.js';
@@ -142,7 +142,11 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const own = implied.length ? `${asked}\n${implied.join(' ')}` : asked;
   const retrievalBase = lastUser && isFollowUp(asked) ? `${own}\n${searchText(lastUser.text)}` : own;
   const normalized = deps.terminology.normalize(retrievalBase, termOptions);
-  const groups = deps.terminology.coverageGroups(retrievalBase, termOptions);
+  const typedValues = questionValues(asked);
+  const values = (deps.qualifiers ?? Qualifiers.empty()).withAliases(typedValues, asked);
+  // A value's label that is also a unit ("Mg 4.2") names the analyte, not the milligrams of every dose table: the
+  // question's word is read as the analyte's name wherever sources are matched against it.
+  const groups = analyteNamed(deps.terminology.coverageGroups(retrievalBase, termOptions), typedValues, values);
 
   const retrieval = await retrieve(retrievalBase, deps, {
     expansion: normalized.expansion,
@@ -178,13 +182,18 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const followUp = retrievalBase !== asked;
   const list = isListQuestion(asked);
   const ordinal = ordinalOf(asked);
+  const decimalDigits = new Set(values.filter((v) => !Number.isInteger(v.value)).flatMap((v) => terms(String(v.value))));
   const extractiveQuery: ExtractiveQuery = {
     // "What are the elements of the bundle?": "elements" asks for a list; the list need not say "element".
     // "What is the first-line drug": "line" names the place in a sequence, not a word the answer must contain.
+    // "Mg 4.2": the value is read against the sources' ranges; its digits "4" and "2" are not words to match.
     groups: groups.filter(
-      (g) => !g.every((alt) => alt.every((t) => (list && LIST_WORDS.has(t)) || (ordinal.ordinal !== undefined && ORDINAL_WORDS.has(t)))),
+      (g) =>
+        !g.every((alt) =>
+          alt.every((t) => (list && LIST_WORDS.has(t)) || (ordinal.ordinal !== undefined && ORDINAL_WORDS.has(t)) || decimalDigits.has(t)),
+        ),
     ),
-    values: (deps.qualifiers ?? Qualifiers.empty()).withAliases(questionValues(asked), asked),
+    values,
     list,
     ...ordinal,
     pool: retrieval.chunks.slice(0, 10),
@@ -409,4 +418,17 @@ function unknownWords(question: string, stems: string[]): string[] {
     if (t && wanted.has(t) && !out.has(t)) out.set(t, raw);
   }
   return [...out.values()];
+}
+
+/** Term groups with a unit-word label ("mg" in "Mg 4.2") replaced by the analyte name it was read as ("magnesium"). */
+function analyteNamed(groups: TermGroups, typed: QuestionValue[], read: QuestionValue[]): TermGroups {
+  const renamed = new Map<string, string[]>();
+  typed.forEach((v, i) => {
+    const label = read[i]?.label;
+    if (v.label && label && label !== v.label) for (const t of terms(v.label)) renamed.set(t, terms(label));
+  });
+  if (renamed.size === 0) return groups;
+  return groups.map((g) =>
+    g.length === 1 && g[0]?.length === 1 && renamed.has(g[0][0] as string) ? [renamed.get(g[0][0] as string) as string[]] : g,
+  );
 }

@@ -161,6 +161,10 @@ export function bestUnits(
   const facet = query.facet;
   const heaviest = heaviestGroup(groups, idf);
   const negated = query.negated ?? [];
+  const valueText = (u: Unit) => (u.kind === 'row' ? keyCells(u.cells ?? [], values).join('; ') : u.text);
+  // A band holds the values between its bands ("15–29" holds 29.5) only when no unit here holds the value as
+  // written: a magnesium of 4.2 is in "3.5–5 Loss of patellar reflexes", not in the "2–4 Therapeutic range" row.
+  const strict = values.length > 0 && all.some((u) => rangeFit(valueText(u), values, `${headings} ${u.text}`, true) === 1);
   const scored = all.map((u, index) => {
     const ownTerms = terms(u.kind === 'row' ? cellValues(u) : u.text);
     const own = new Set(u.kind === 'row' ? terms(u.text) : ownTerms);
@@ -202,8 +206,7 @@ export function bestUnits(
     if (query.focus?.length) score += 0.5 * groupCoverage(query.focus, withContext, idf);
     let fit = 0;
     if (values.length) {
-      const cellsOnly = u.kind === 'row' ? keyCells(u.cells ?? [], values).join('; ') : u.text;
-      fit = rangeFit(cellsOnly, values, `${headings} ${u.text}`);
+      fit = rangeFit(valueText(u), values, `${headings} ${u.text}`, strict);
       score += fit * (u.kind === 'row' ? 0.35 : 0.15);
     }
     // A unit about the other side only ("Loading dose: 4 g" for a maintenance question) is not the answer.
@@ -375,6 +378,14 @@ export function composeExtractive(
   const focusTerms = new Set((query.focus ?? []).flat(2));
   const topic = heaviestGroup(query.groups, idf, (g) => covers(g, (t) => leadWithContext.has(t)) && !covers(g, (t) => focusTerms.has(t)));
   const usedSources = new Set([lead.source]);
+  // The classes a row read against the patient's value names in its other cells ("Severe", "Medium"): short values.
+  const leadClasses =
+    lead.unit.kind === 'row' && lead.fit === 1
+      ? (lead.unit.cells ?? [])
+          .slice(1)
+          .map((c) => fold(c.value).trim())
+          .filter((v) => /^[a-z]+( [a-z]+)?$/.test(v))
+      : [];
   for (const s of scored) {
     if (s === lead) continue;
     if (picked.length >= maxSentences || chars >= maxChars) break;
@@ -392,7 +403,9 @@ export function composeExtractive(
     // the first line of an ordered table stands alone; a row about one drug is not joined by rows about others
     // (each further row must name, in its own cells, what the lead row's cells name of the question).
     if (lead.unit.kind === 'row' && s.unit.kind === 'row') {
-      if (lead.fit === 1 && s.fit !== 1) continue;
+      // What the sources say to do for the class the lead row puts the patient in ("Severity: Severe" → "Severe, or
+      // unable to take oral: intravenous potassium…") speaks to the value too.
+      if (lead.fit === 1 && s.fit !== 1 && !leadClasses.some((c) => fold(s.text).startsWith(c))) continue;
       if (query.ordinal !== undefined && lead.unit.position === query.ordinal - 1) continue;
       const own = new Set(terms(cellValues(s.unit)));
       if (leadCellGroups.some((g) => !covers(g, (t) => own.has(t)))) continue;
@@ -406,6 +419,11 @@ export function composeExtractive(
       continue;
     if (s.docId !== lead.docId && s.score < lead.score * (query.list ? FOLLOWER_SHARE : OTHER_DOCUMENT_SHARE)) continue;
     if (s.source !== lead.source) {
+      // A lead read against the patient's value ("The therapeutic range is 2–4 mmol/L" for a magnesium of 4.2) is
+      // joined from other sections only by what also speaks to that value, not a dose row that shares "mg".
+      // What the sources say to do for the class the lead row puts the patient in ("Severity: Severe" → "Severe, or
+      // unable to take oral: intravenous potassium…") speaks to the value too.
+      if (lead.fit === 1 && s.fit !== 1 && !leadClasses.some((c) => fold(s.text).startsWith(c))) continue;
       // Another section or document earns a place only by being about as much about the question as the lead (a
       // neighbouring row about another drug, a sentence about another patient state is not), keeping to a
       // follow-up's new facet, and covering what the answer so far does not or adding new content.

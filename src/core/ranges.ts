@@ -24,6 +24,7 @@ export interface QuestionValue {
 
 const NUM = String.raw`(\d+(?:[.,]\d+)?)`;
 const FILLER = new Set(['of', 'is', 'was', 'at', 'the', 'a', 'an', 'its', 'score', 'level', 'value', 'result', 'reading', 'now', 'today']);
+const FILLER_WORDS = [...FILLER].join('|');
 
 /** What counts as a unit after a number: "mmol/L", "ng/mL", "%", "mg", "units" (not "on" in "INR 9 on warfarin"). */
 const UNIT =
@@ -90,11 +91,15 @@ export function statedRanges(text: string): Interval[] {
   return out;
 }
 
-export function contains(iv: Interval, v: number): boolean {
+/**
+ * Whether a stated range holds a value. A band written in whole numbers ("15–29") holds the values between its
+ * bands too ("29.5"), unless `strict`: where another band holds the value as written ("2–4" and "3.5–5" for a
+ * magnesium of 4.2), the value is in that one, not between bands.
+ */
+export function contains(iv: Interval, v: number, strict = false): boolean {
   const aboveLo = iv.loOpen ? v > iv.lo : v >= iv.lo;
   const belowHi = iv.hiOpen ? v < iv.hi : v <= iv.hi;
-  // A band written in whole numbers ("15–29") holds the values between its bands ("29.5").
-  const hiSlack = Number.isInteger(iv.hi) && !iv.hiOpen ? v < iv.hi + 1 : belowHi;
+  const hiSlack = !strict && Number.isInteger(iv.hi) && !iv.hiOpen && v < iv.hi + 1;
   return aboveLo && (belowHi || hiSlack);
 }
 
@@ -103,15 +108,18 @@ export function contains(iv: Interval, v: number): boolean {
  * quantity when the text names it), -1 when it states ranges for that quantity and none holds the value, 0 when it
  * says nothing about it.
  */
-export function rangeFit(text: string, values: QuestionValue[], context = ''): number {
+export function rangeFit(text: string, values: QuestionValue[], context = '', strict = false): number {
   if (values.length === 0) return 0;
   const own = fold(text);
   // A labelled number: "Category 3" answers "category 3", not "category 2".
   for (const v of values) {
     if (!v.label) continue;
-    const said = [...own.matchAll(new RegExp(`\\b${v.label}\\s+(\\d+(?:[.,]\\d+)?)\\b(?!\\s*(?:–|-|to)\\s*\\d)`, 'g'))].map((m) =>
-      num(m[1] as string),
-    );
+    // "VIP score: 2" and "INR is 9" name the number as "VIP 2" and "INR 9" do.
+    const said = [
+      ...own.matchAll(
+        new RegExp(`\\b${v.label}(?:\\s*:?\\s+(?:${FILLER_WORDS}))*\\s*:?\\s+(\\d+(?:[.,]\\d+)?)\\b(?!\\s*(?:–|-|to)\\s*\\d)`, 'g'),
+      ),
+    ].map((m) => num(m[1] as string));
     if (said.includes(v.value)) return 1;
     if (said.length && statedRanges(text).length === 0) return -1;
   }
@@ -124,7 +132,7 @@ export function rangeFit(text: string, values: QuestionValue[], context = ''): n
     const about =
       !v.label || [v.label, ...(v.aliases ?? [])].some((l) => new RegExp(`(^|[^\\p{L}\\p{N}])${l}($|[^\\p{L}\\p{N}])`, 'u').test(hay));
     if (!about) continue;
-    if (ranges.some((r) => contains(r, v.value))) return 1;
+    if (ranges.some((r) => contains(r, v.value, strict))) return 1;
     fit = -1;
   }
   return fit;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionValues, rangeFit, statedRanges } from '../../src/core/ranges.js';
+import { contains, questionValues, rangeFit, statedRanges } from '../../src/core/ranges.js';
 
 describe('question values and stated ranges', () => {
   it('reads the value with the quantity before it and the unit after it', () => {
@@ -32,5 +32,17 @@ describe('question values and stated ranges', () => {
     expect(rangeFit('Category: Category 2', questionValues('a category 3 pressure injury'))).toBe(-1);
     // A range about another quantity says nothing about this one.
     expect(rangeFit('Lactate 2 mmol/L or more', questionValues('INR 9'))).toBe(0);
+    // A label with a filler word or a colon before its number: "VIP score: 2".
+    expect(rangeFit('VIP score: 2', questionValues('a VIP score of 2'))).toBe(1);
+    expect(rangeFit('VIP score: 3', questionValues('a VIP score of 2'))).toBe(-1);
+  });
+
+  it('holds a value between whole-number bands only when asked to allow it', () => {
+    const [band] = statedRanges('2–4');
+    expect(band).toBeDefined();
+    if (!band) return;
+    expect(contains(band, 4.2)).toBe(true);
+    expect(contains(band, 4.2, true)).toBe(false);
+    expect(contains(band, 4, true)).toBe(true);
   });
 });

@@ -62,6 +62,24 @@ describe('answers built from the passage that answers', () => {
     const a = await ask('K+ 2.3 - how do we replace it?');
     expect(lead(a)).toMatch(/^Serum potassium \(mmol\/L\): Below 2\.5.*Severity: Severe/);
     expect(a.text).not.toMatch(/3\.0–3\.4; Severity: Mild/);
+    // What to do for that class follows it; the moderate regimen does not.
+    expect(a.text).toMatch(/Severe, or unable to take oral: intravenous potassium/);
+    expect(a.text).not.toMatch(/Moderate: oral replacement/);
+  });
+
+  it('a magnesium of 4.2 on magnesium sulfate: the toxicity band it is in, not the 2–4 band or a dose row sharing "mg"', async () => {
+    const a = await ask('mg level 4.2 on mag sulf');
+    expect(a.status).toBe('answered');
+    expect(a.text).toMatch(/Serum magnesium \(mmol\/L\): 3\.5–5; Clinical sign: Loss of patellar reflexes/);
+    // "2–4" holds 4.2 only where no band holds it as written.
+    expect(a.text).not.toMatch(/2–4; Clinical sign: Therapeutic range/);
+    expect(a.text).not.toMatch(/Labetalol|Hydralazine|Nifedipine/);
+  });
+
+  it('a score written "VIP score: 2" in its table is the row for a VIP score of 2, and no other score follows it', async () => {
+    const a = await ask('What does a VIP score of 2 mean and what should I do?');
+    expect(a.text).toMatch(/VIP score: 2; Findings: Two of: pain, redness, swelling near the site; Action: Early stage of phlebitis/);
+    expect(a.text).not.toMatch(/VIP score: [0-15]/);
   });
 
   it('a row chosen by its number, and a column chosen by the range the value is in', async () => {
