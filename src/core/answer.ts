@@ -17,7 +17,7 @@ import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
 import { Qualifiers } from './qualifiers.js';
 import { facetOf, isListQuestion, LIST_WORDS, negatedWords, ORDINAL_WORDS, ordinalOf } from './question-shape.js';
-import { type QuestionValue, questionValues } from './ranges.js';
+import { type QuestionValue, questionValues, spaceUnits } from './ranges.js';
 import { nameLexicon } from './redact/lexicon.js';
 import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
 import { type RefusalInput, refusal } from './refusal.js';
@@ -127,7 +127,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const known = knownTo((t) => deps.lexical.docFrequency(t));
   const termOptions = { fuzzy: (w: string) => terms(w).every((t) => !known(t)) };
   // Redaction tokens ([NAME], [AGE 90+]) are no question words: spelling, retrieval and the unknown-term checks never see them.
-  const plain = searchText(red.text);
+  const plain = spaceUnits(searchText(red.text));
   const inTerms = new Set(deps.terminology.match(plain, termOptions).flatMap((m) => m.matched.split(' ')));
   const spelled = correctSpelling(plain, {
     docFrequency: (t) => deps.lexical.docFrequency(t),

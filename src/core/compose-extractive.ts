@@ -90,6 +90,8 @@ function cellValues(u: Unit): string {
 }
 
 const SUBJECT_OPENING = 0.2;
+/** A row's first cell naming the question's terms: the row asked for. */
+const ROW_CELLS = 0.25;
 /** A unit's first few words, after a section label ("BACKGROUND:", "Dose:"). */
 function opening(text: string): Set<string> {
   const body = text.replace(/^\s*[A-Za-z][A-Za-z /-]{1,30}:\s+/, '');
@@ -174,6 +176,9 @@ export function bestUnits(
     // not the one that repeats "magnesium sulfate".
     const coverage = groupCoverage(groups, withContext, idf);
     let score = 0.5 * coverage + 0.5 * groupCoverage(open.length ? open : groups, own, idf);
+    // A row is keyed by its first cell: "Morphine, subcutaneous" answers "SC morphine", where "Oxycodone,
+    // subcutaneous" shares only the column header that names morphine and "Diamorphine" only a ratio cell.
+    if (u.kind === 'row') score += ROW_CELLS * groupCoverage(groups, new Set(terms(u.cells?.[0]?.value ?? '')), idf);
     if (facet?.test(u.text)) score += 0.25;
     // "First-line", "second line": the place in an ordered table or list, and not a unit naming another place.
     if (query.ordinal !== undefined) {

@@ -26,6 +26,11 @@ const NUM = String.raw`(\d+(?:[.,]\d+)?)`;
 const FILLER = new Set(['of', 'is', 'was', 'at', 'the', 'a', 'an', 'its', 'score', 'level', 'value', 'result', 'reading', 'now', 'today']);
 const FILLER_WORDS = [...FILLER].join('|');
 
+/** "10mg", "5ml", "2units": a number run into its unit, spaced as sources write it ("10 mg"). */
+export function spaceUnits(text: string): string {
+  return text.replace(/(\d)(mg|mcg|micrograms?|g|kg|ml|mmol|units?|iu|mmhg|hours?|hrs?|mins?|minutes?)\b/gi, '$1 $2');
+}
+
 /** What counts as a unit after a number: "mmol/L", "ng/mL", "%", "mg", "units" (not "on" in "INR 9 on warfarin"). */
 const UNIT =
   /^(%|[µμ]?[a-z]{1,5}\/[a-z0-9.]{1,6}|mmol|mmols|mg|mcg|micrograms?|g|kg|ml|l|units?|iu|mmhg|bpm|meq|pmol|nmol|ng|ug|µg|hours?|mins?|minutes?|days?|weeks?|years?)$/i;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contains, questionValues, rangeFit, statedRanges } from '../../src/core/ranges.js';
+import { contains, questionValues, rangeFit, spaceUnits, statedRanges } from '../../src/core/ranges.js';
 
 describe('question values and stated ranges', () => {
   it('reads the value with the quantity before it and the unit after it', () => {
@@ -35,6 +35,11 @@ describe('question values and stated ranges', () => {
     // A label with a filler word or a colon before its number: "VIP score: 2".
     expect(rangeFit('VIP score: 2', questionValues('a VIP score of 2'))).toBe(1);
     expect(rangeFit('VIP score: 3', questionValues('a VIP score of 2'))).toBe(-1);
+  });
+
+  it('spaces a number run into its unit, and leaves names with digits alone', () => {
+    expect(spaceUnits('10mg oral morphine, 5ml, 2units, 30mins')).toBe('10 mg oral morphine, 5 ml, 2 units, 30 mins');
+    expect(spaceUnits('BRCA1, p53, COX2, 3D, NEWS2, 10 mg')).toBe('BRCA1, p53, COX2, 3D, NEWS2, 10 mg');
   });
 
   it('holds a value between whole-number bands only when asked to allow it', () => {

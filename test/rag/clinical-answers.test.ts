@@ -97,6 +97,14 @@ describe('answers built from the passage that answers', () => {
     expect(a.text).not.toMatch(/third-line/);
   });
 
+  it('the row keyed by the drug and route asked about, not a row that shares only a column header ("SC morphine")', async () => {
+    for (const q of ['SC morphine dose equivalent to 10 mg oral morphine', 'subcut morphine equivalent of 10mg oral morphine?']) {
+      const a = await ask(q);
+      expect(lead(a), q).toMatch(/^Opioid and route: Morphine, subcutaneous or intravenous; Dose equivalent to 10 mg oral morphine: 5 mg/);
+      expect(a.text, q).not.toMatch(/Oxycodone, oral|Diamorphine/);
+    }
+  });
+
   it('the row for the drug asked about, not the other drugs of its table', async () => {
     const a = await ask('rivaroxaban dose af crcl 40');
     expect(lead(a)).toMatch(/^DOAC: Rivaroxaban; .*15 mg once daily if CrCl 15–49 mL\/min/);
