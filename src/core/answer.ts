@@ -25,7 +25,7 @@ import { rerankByCoverage } from './rerank.js';
 import { retrieve } from './retrieve.js';
 import { correctSpelling } from './spelling.js';
 import type { Terminology } from './terminology.js';
-import { terms, typedWords } from './text.js';
+import { fold, terms, typedWords } from './text.js';
 import type { Answer, Question, RetrievedChunk } from './types.js';
 import { plain as unmarked } from './units.js';
 import { renderText, toCitation, verifyDraft } from './verify.js';
@@ -143,7 +143,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const retrievalBase = lastUser && isFollowUp(asked) ? `${own}\n${searchText(lastUser.text)}` : own;
   const normalized = deps.terminology.normalize(retrievalBase, termOptions);
   const typedValues = questionValues(asked);
-  const values = (deps.qualifiers ?? Qualifiers.empty()).withAliases(typedValues, asked);
+  const values = termAliases((deps.qualifiers ?? Qualifiers.empty()).withAliases(typedValues, asked), deps.terminology);
   // A value's label that is also a unit ("Mg 4.2") names the analyte, not the milligrams of every dose table: the
   // question's word is read as the analyte's name wherever sources are matched against it.
   const groups = analyteNamed(deps.terminology.coverageGroups(retrievalBase, termOptions), typedValues, values);
@@ -197,7 +197,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     list,
     ...ordinal,
     pool: retrieval.chunks.slice(0, 10),
-    ...(qualified.conversion ? { facet: /\bconvert|=\s*\d/i } : facetOf(asked)),
+    ...(qualified.conversion ? { facet: /\bconvert|=\s*\d/i, conversion: true } : facetOf(asked)),
     negated: negatedWords(asked),
     prefer: qualified.prefer,
     avoid: qualified.avoid,
@@ -431,4 +431,17 @@ function analyteNamed(groups: TermGroups, typed: QuestionValue[], read: Question
   return groups.map((g) =>
     g.length === 1 && g[0]?.length === 1 && renamed.has(g[0][0] as string) ? [renamed.get(g[0][0] as string) as string[]] : g,
   );
+}
+
+/** A value's label read under the terminology's other one-word names for it: "temp 38.5" as temperature, "grade 3" as category. */
+function termAliases(values: QuestionValue[], terminology: Terminology): QuestionValue[] {
+  return values.map((v) => {
+    if (!v.label) return v;
+    const names = terminology
+      .match(v.label)
+      .flatMap((m) => [m.group.canonical, ...m.group.names])
+      .map((n) => fold(n))
+      .filter((n) => /^[a-z0-9]+$/.test(n) && n !== v.label);
+    return names.length ? { ...v, aliases: [...new Set([...(v.aliases ?? []), ...names])] } : v;
+  });
 }

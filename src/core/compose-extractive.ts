@@ -48,6 +48,8 @@ export interface ExtractiveQuery {
   pool?: RetrievedChunk[];
   /** Words the question negates ("no bleeding"), folded: units that assert them are passed over. */
   negated?: string[];
+  /** The question asks to convert its value to another unit ("AMH 1.2 ng/mL in pmol/L"), not where it falls. */
+  conversion?: boolean;
 }
 
 export interface ScoredUnit {
@@ -271,6 +273,9 @@ const LIST_SOURCE_GAP = 0.35;
 const LIST_LENGTH = 1.25;
 /** Share of the shorter text's terms another quoted text holds for the two to say the same thing. */
 const NEAR_DUPLICATE = 0.8;
+/** A unit holding the patient's value leads when it scores at least this share of the best unit. */
+const VALUE_LEAD_SHARE = 0.5;
+const DOSE_UNIT = /^(mg|mcg|micrograms?|ug|µg|g|kg|ml|units?|iu)$/;
 
 export function composeExtractive(
   query: ExtractiveQuery,
@@ -319,7 +324,17 @@ export function composeExtractive(
   scored.sort((a, b) => b.score - a.score);
   // A unit about the other side or asserting what the question negates ("INR 5.0–8.0 with minor bleeding" for "no
   // bleeding") does not lead while one that does not contradict the question is good enough to.
-  const lead = scored.find((u) => !u.opposite && u.score >= 0.15) ?? scored[0];
+  const best = scored.find((u) => !u.opposite && u.score >= 0.15) ?? scored[0];
+  // A question giving the patient's value is answered first by what the sources say about that value: "temp 38.5"
+  // in a transfusion reaction leads with the "Temperature 38 °C or more" row, not the observations schedule that
+  // names temperature.
+  // A dose the question names ("equivalent to 10 mg oral morphine") is a reference amount, not a reading.
+  const measured = (query.values ?? []).some((v) => !v.unit || !DOSE_UNIT.test(v.unit));
+  const onValue =
+    query.conversion || !measured
+      ? undefined
+      : scored.find((u) => u.fit === 1 && !u.opposite && u.score >= VALUE_LEAD_SHARE * (best?.score ?? 0));
+  const lead = onValue ?? best;
   if (!lead || lead.score < 0.15) return { sentences: [], sources: [] };
 
   const picked: { c: Candidate; texts: string[] }[] = [];

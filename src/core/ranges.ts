@@ -47,7 +47,8 @@ function num(s: string): number {
 /** The values a question gives, each with the quantity word before it and the unit after it. */
 export function questionValues(text: string): QuestionValue[] {
   const out: QuestionValue[] = [];
-  const re = new RegExp(String.raw`(?<![\w.])${NUM}(?![\d.,]*\d)\s*([a-zA-Zµμ%/][\w/%µμ]*)?`, 'g');
+  // A number joined to a word by a hyphen is part of a name ("COX-2", "IL-6", "SARS-CoV-2"), not a value.
+  const re = new RegExp(String.raw`(?<![\w.])(?<!\p{L}-)${NUM}(?![\d.,]*\d)\s*([a-zA-Zµμ%/][\w/%µμ]*)?`, 'gu');
   for (const m of text.matchAll(re)) {
     const before = fold(text.slice(0, m.index))
       .replace(/[^\p{L}\p{N}\s]/gu, ' ')
@@ -85,13 +86,13 @@ export function statedRanges(text: string): Interval[] {
     add(m, { lo: num(m[2] as string), hi: Number.POSITIVE_INFINITY, loOpen: true });
   for (const m of t.matchAll(new RegExp(String.raw`\b(at least|from)\s*${NUM}`, 'g')))
     add(m, { lo: num(m[2] as string), hi: Number.POSITIVE_INFINITY });
-  for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*[a-z/%µ]*\s*(or more|or above|or over|or higher|and above|and over|\+)`, 'g')))
+  for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*[a-z/%µ°]*\s*(or more|or above|or over|or higher|and above|and over|\+)`, 'g')))
     add(m, { lo: num(m[1] as string), hi: Number.POSITIVE_INFINITY });
   for (const m of t.matchAll(new RegExp(String.raw`\b(less than|below|under|fewer than)\s*${NUM}`, 'g')))
     add(m, { lo: Number.NEGATIVE_INFINITY, hi: num(m[2] as string), hiOpen: true });
   for (const m of t.matchAll(new RegExp(String.raw`\b(at most|up to)\s*${NUM}`, 'g')))
     add(m, { lo: Number.NEGATIVE_INFINITY, hi: num(m[2] as string) });
-  for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*[a-z/%µ]*\s*(or less|or below|or fewer|or under|or lower)`, 'g')))
+  for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*[a-z/%µ°]*\s*(or less|or below|or fewer|or under|or lower)`, 'g')))
     add(m, { lo: Number.NEGATIVE_INFINITY, hi: num(m[1] as string) });
   return out;
 }
@@ -116,13 +117,17 @@ export function contains(iv: Interval, v: number, strict = false): boolean {
 export function rangeFit(text: string, values: QuestionValue[], context = '', strict = false): number {
   if (values.length === 0) return 0;
   const own = fold(text);
-  // A labelled number: "Category 3" answers "category 3", not "category 2".
+  // A labelled number: "Category 3" answers "category 3" (and "grade 3", another name of it), not "category 2".
   for (const v of values) {
     if (!v.label) continue;
     // "VIP score: 2" and "INR is 9" name the number as "VIP 2" and "INR 9" do.
+    const labels = [v.label, ...(v.aliases ?? [])]
+      .map((l) => l.replace(/[^\p{L}\p{N}]/gu, ''))
+      .filter(Boolean)
+      .join('|');
     const said = [
       ...own.matchAll(
-        new RegExp(`\\b${v.label}(?:\\s*:?\\s+(?:${FILLER_WORDS}))*\\s*:?\\s+(\\d+(?:[.,]\\d+)?)\\b(?!\\s*(?:–|-|to)\\s*\\d)`, 'g'),
+        new RegExp(`\\b(?:${labels})(?:\\s*:?\\s+(?:${FILLER_WORDS}))*\\s*:?\\s+(\\d+(?:[.,]\\d+)?)\\b(?!\\s*(?:–|-|to)\\s*\\d)`, 'g'),
       ),
     ].map((m) => num(m[1] as string));
     if (said.includes(v.value)) return 1;

@@ -42,6 +42,13 @@ describe('question values and stated ranges', () => {
     expect(spaceUnits('BRCA1, p53, COX2, 3D, NEWS2, 10 mg')).toBe('BRCA1, p53, COX2, 3D, NEWS2, 10 mg');
   });
 
+  it('reads a number joined to a name by a hyphen as part of the name, and "38 °C or more" as a range', () => {
+    expect(questionValues('Which miRNAs bind the COX-2 promoter? IL-6 and SARS-CoV-2')).toEqual([]);
+    const temp = [{ value: 38.5, label: 'temp', aliases: ['temperature'] }];
+    expect(rangeFit('Typical features: Temperature 38 °C or more and a rise of 1–2 °C from baseline', temp)).toBe(1);
+    expect(rangeFit('Temperature 39 °C or more', temp)).toBe(-1);
+  });
+
   it('holds a value between whole-number bands only when asked to allow it', () => {
     const [band] = statedRanges('2–4');
     expect(band).toBeDefined();

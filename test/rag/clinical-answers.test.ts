@@ -76,6 +76,21 @@ describe('answers built from the passage that answers', () => {
     expect(a.text).not.toMatch(/Labetalol|Hydralazine|Nifedipine/);
   });
 
+  it('a value leads with the row it falls in, read under the name the source uses ("temp 38.5", "grade 3")', async () => {
+    const temp = await ask('blood transfusion reaction temp 38.5 what do i do');
+    expect(lead(temp)).toMatch(/^Reaction: Mild febrile; Typical features: Temperature 38 °C or more/);
+    expect(temp.text).not.toMatch(/Record temperature, pulse/);
+    const grade = await ask('grade 3 pressure sore what does it look like');
+    expect(lead(grade)).toMatch(/^Category: Category 3; Description: Full-thickness skin loss/);
+    expect(grade.text).not.toMatch(/Category: Category [124]/);
+  });
+
+  it('3 a.m. shorthand for the patient ("pt fell, hit head, on apixaban") is not a word the answer must contain', async () => {
+    const a = await ask('pt fell, hit head, on apixaban - what now');
+    expect(a.status).toBe('answered');
+    expect(lead(a)).toMatch(/^Patients on anticoagulants .*apixaban.* CT head scan within 8 hours/);
+  });
+
   it('a score written "VIP score: 2" in its table is the row for a VIP score of 2, and no other score follows it', async () => {
     const a = await ask('What does a VIP score of 2 mean and what should I do?');
     expect(a.text).toMatch(/VIP score: 2; Findings: Two of: pain, redness, swelling near the site; Action: Early stage of phlebitis/);
