@@ -92,8 +92,13 @@ function cellValues(u: Unit): string {
 }
 
 const SUBJECT_OPENING = 0.2;
-/** A row's first cell naming the question's terms: the row asked for. */
-const ROW_CELLS = 0.25;
+const POINTER = 0.3;
+/**
+ * A row's first cell naming the question's terms: the row asked for (demo pack: the codeine row for "240 mg of codeine
+ * in OME", the metformin row for "metformin eGFR cut-off" and the Severe row for "severe OHSS" lead at 0.75; at 0.25
+ * sentences that share a header word or none led).
+ */
+const ROW_CELLS = 0.75;
 /** A unit's first few words, after a section label ("BACKGROUND:", "Dose:"). */
 function opening(text: string): Set<string> {
   const body = text.replace(/^\s*[A-Za-z][A-Za-z /-]{1,30}:\s+/, '');
@@ -216,6 +221,10 @@ export function bestUnits(
       fit = rangeFit(valueText(u), values, `${headings} ${u.text}`, strict);
       score += fit * (u.kind === 'row' ? 0.35 : 0.15);
     }
+    // A pointer elsewhere ("CrCl 30–50 mL/min: See the vancomycin guideline") states no fact: where the guideline it
+    // points to is among the sources, its own row answers first.
+    const pointer = u.kind === 'row' ? (u.cells ?? []).slice(1).some((c) => /^see\b/i.test(c.value.trim())) : /^see\b/i.test(u.text.trim());
+    if (pointer) score -= POINTER;
     // A unit about the other side only ("Loading dose: 4 g" for a maintenance question) is not the answer.
     const opposite = avoid.size > 0 && ownTerms.some((t) => avoid.has(t)) && !ownTerms.some((t) => prefer.has(t));
     if (opposite) score -= 0.3;
@@ -276,6 +285,23 @@ const NEAR_DUPLICATE = 0.8;
 /** A unit holding the patient's value leads when it scores at least this share of the best unit. */
 const VALUE_LEAD_SHARE = 0.5;
 const DOSE_UNIT = /^(mg|mcg|micrograms?|ug|µg|g|kg|ml|units?|iu)$/;
+
+/**
+ * Whether a row's first cell names what the question names among its table's first cells: true when it does,
+ * false when another row of its table does and it does not, undefined when no row's first cell names it.
+ */
+function keyedRow(row: Candidate, groups: TermGroups, idf: (t: string) => number): boolean | undefined {
+  const first = (u: Unit) => new Set(terms(u.cells?.[0]?.value ?? ''));
+  const header = row.unit.cells?.[0]?.header;
+  const keyed = groups.filter(
+    (g) =>
+      g.some((alt) => alt.some((t) => !isWeakTerm(t))) &&
+      row.all.some((o) => o.unit.kind === 'row' && o.unit.cells?.[0]?.header === header && covers(g, (t) => first(o.unit).has(t))),
+  );
+  if (keyed.length === 0 || groupWeight(keyed[0] as TermGroups[number], idf) <= 0) return undefined;
+  const own = first(row.unit);
+  return keyed.some((g) => covers(g, (t) => own.has(t)));
+}
 
 export function composeExtractive(
   query: ExtractiveQuery,
@@ -430,6 +456,9 @@ export function composeExtractive(
       const own = new Set(terms(cellValues(s.unit)));
       if (leadCellGroups.some((g) => !covers(g, (t) => own.has(t)))) continue;
     }
+    // A table keyed in its first column by a word of the question ("Severity: Severe" for "severe OHSS") answers
+    // with that row, not the other rows of its table (whose "Severity" header shares the word's stem).
+    if (s.unit.kind === 'row' && keyedRow(s, query.groups, idf) === false) continue;
     // Further units keep to the lead's subject: the nitrofurantoin row, not the metformin row beside it.
     if (
       subject &&

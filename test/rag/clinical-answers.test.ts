@@ -120,6 +120,20 @@ describe('answers built from the passage that answers', () => {
     }
   });
 
+  it('a table keyed by a word of the question answers with that row: "severe OHSS", "metformin eGFR cut-off"', async () => {
+    const ohss = await ask('ohss severe signs');
+    expect(lead(ohss)).toMatch(/^Severity: Severe; Features: Clinical ascites/);
+    // The other rows share only the "Severity" header, whose stem is "severe"'s.
+    expect(ohss.text).not.toMatch(/Severity: (Mild|Moderate|Critical)/);
+    const metformin = await ask('metformin eGFR cut-off');
+    expect(lead(metformin)).toMatch(/^Medicine: Metformin \(use eGFR\)/);
+  });
+
+  it('the guideline a row points to answers before the pointer ("vanc dose crcl 35")', async () => {
+    const a = await ask('vanc dose crcl 35');
+    expect(lead(a)).toMatch(/^CrCl \(mL\/min\): 20–39; Maintenance dose: 10–15 mg\/kg; Dosing interval: Every 24 hours/);
+  });
+
   it('the row for the drug asked about, not the other drugs of its table', async () => {
     const a = await ask('rivaroxaban dose af crcl 40');
     expect(lead(a)).toMatch(/^DOAC: Rivaroxaban; .*15 mg once daily if CrCl 15–49 mL\/min/);
