@@ -16,7 +16,7 @@ import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, Vect
 import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
 import { Qualifiers } from './qualifiers.js';
-import { facetOf, isListQuestion, LIST_WORDS, negatedWords, ORDINAL_WORDS, ordinalOf } from './question-shape.js';
+import { afterOf, facetOf, isListQuestion, LIST_WORDS, negatedWords, ORDINAL_WORDS, ordinalOf } from './question-shape.js';
 import { type QuestionValue, questionValues, spaceUnits } from './ranges.js';
 import { nameLexicon } from './redact/lexicon.js';
 import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
@@ -196,6 +196,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     values,
     list,
     ...ordinal,
+    ...afterOf(asked),
     pool: retrieval.chunks.slice(0, 10),
     ...(qualified.conversion ? { facet: /\bconvert|=\s*\d/i, conversion: true } : facetOf(asked)),
     negated: negatedWords(asked),

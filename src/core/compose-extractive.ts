@@ -44,6 +44,8 @@ export interface ExtractiveQuery {
   facet?: RegExp;
   /** The place asked for ("first-line" → 1), read against ordered tables and lists. */
   ordinal?: number;
+  /** What was given already ("after oxytocin"): in a table given in order of use, the next row answers. */
+  after?: string[];
   /** The retrieved chunks beyond those quoted, for telling which terms several sources repeat. */
   pool?: RetrievedChunk[];
   /** Words the question negates ("no bleeding"), folded: units that assert them are passed over. */
@@ -55,6 +57,8 @@ export interface ExtractiveQuery {
 export interface ScoredUnit {
   /** Coverage of the question by the unit's words and its headings. */
   coverage: number;
+  /** The row after the one naming what was given already, in a table given in order of use. */
+  next?: boolean;
   /** How the unit stands to the question's numbers (see rangeFit): 1 holds one, -1 excludes them, 0 silent. */
   fit: number;
   text: string;
@@ -93,6 +97,9 @@ function cellValues(u: Unit): string {
 
 const SUBJECT_OPENING = 0.2;
 const POINTER = 0.3;
+const NEXT_IN_ORDER = 0.8;
+/** The words that ask for the next step ("if it fails, what next?"), not words the answer must name. */
+const SEQUENCE_WORDS = new Set(terms('fails failed next given tried work worked then'));
 /**
  * A row's first cell naming the question's terms: the row asked for (demo pack: the codeine row for "240 mg of codeine
  * in OME", the metformin row for "metformin eGFR cut-off" and the Severe row for "severe OHSS" lead at 0.75; at 0.25
@@ -110,6 +117,18 @@ function heaviestGroup(groups: TermGroups, idf: (t: string) => number, where: (g
   return [...groups]
     .filter((g) => where(g) && g.some((alt) => alt.some((t) => !isWeakTerm(t))))
     .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
+}
+
+/** A table or list the source says is in order of use. */
+function inOrder(text: string): boolean {
+  return /\bin (this|the following|that) order\b|\bin order of (use|preference|choice)\b/i.test(text);
+}
+
+const firstCell = (u: Unit) => new Set(terms(u.cells?.[0]?.value ?? ''));
+
+/** The first row of a table whose first cell names what was given already. */
+function givenRow(all: Unit[], after: string[]): Unit | undefined {
+  return all.find((u) => u.kind === 'row' && after.every((t) => firstCell(u).has(t)));
 }
 
 const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 };
@@ -153,18 +172,21 @@ function rowText(u: Unit, values: QuestionValue[]): string {
 
 export function bestUnits(
   chunk: RetrievedChunk,
-  groups: TermGroups,
+  asked: TermGroups,
   idf: (t: string) => number,
   query: Partial<ExtractiveQuery> = {},
 ): ScoredUnit[] {
+  const all = units(chunk.text);
+  const ordered = inOrder(chunk.text);
+  // "What do I give after oxytocin?": in a table given in order, the row after the first row naming it answers.
+  const afterStems = ordered ? (query.after ?? []) : [];
+  const given = afterStems.length ? givenRow(all, afterStems) : undefined;
+  const groups = asked;
   const context = terms(`${chunk.meta.title} ${chunk.meta.headingPath.join(' ')}`);
   const headings = `${chunk.meta.title} ${chunk.meta.headingPath.join(' ')}`;
   const values = query.values ?? [];
   const avoid = new Set(query.avoid ?? []);
   const prefer = new Set(query.prefer ?? []);
-  const all = units(chunk.text);
-  // A table or list the source says is in order of use.
-  const ordered = /\bin (this|the following|that) order\b|\bin order of (use|preference|choice)\b/i.test(chunk.text);
   const contextSet = new Set(context);
   const open = groups.filter((g) => !covers(g, (t) => contextSet.has(t)));
   const facet = query.facet;
@@ -186,6 +208,10 @@ export function bestUnits(
     // A row is keyed by its first cell: "Morphine, subcutaneous" answers "SC morphine", where "Oxycodone,
     // subcutaneous" shares only the column header that names morphine and "Diamorphine" only a ratio cell.
     if (u.kind === 'row') score += ROW_CELLS * groupCoverage(groups, new Set(terms(u.cells?.[0]?.value ?? '')), idf);
+    if (given?.position !== undefined && u.kind === 'row') {
+      if (u.position === given.position + 1) score += NEXT_IN_ORDER;
+      else if (afterStems.every((t) => firstCell(u).has(t))) score -= NEXT_IN_ORDER;
+    }
     if (facet?.test(u.text)) score += 0.25;
     // "First-line", "second line": the place in an ordered table or list, and not a unit naming another place.
     if (query.ordinal !== undefined) {
@@ -238,6 +264,7 @@ export function bestUnits(
       unit: u,
       index,
       opposite: opposite || asserts || fit === -1,
+      ...(given?.position !== undefined && u.kind === 'row' && u.position === given.position + 1 ? { next: true } : {}),
     };
   });
   // An introduction is as good as the best of what it introduces ("Start the following within one hour:"), and
@@ -310,6 +337,19 @@ export function composeExtractive(
   options: ExtractiveOptions,
 ): Draft {
   const candidates = chunks.slice(0, Math.max(options.maxSources + (query.list ? 1 : 0), 1) + 1);
+  // What was given already ("after oxytocin") is not a word the answer must name when a table in order of use lists
+  // it: the answer is the next row.
+  const after = query.after ?? [];
+  if (after.length && candidates.some((c) => inOrder(c.text) && givenRow(units(c.text), after))) {
+    query = {
+      ...query,
+      groups: query.groups.filter(
+        (g) => !after.every((t) => g.some((alt) => alt.includes(t))) && !g.every((alt) => alt.every((t) => SEQUENCE_WORDS.has(t))),
+      ),
+    };
+  } else if (after.length) {
+    query = { ...query, after: [] };
+  }
   const maxChars = (options.maxChars ?? DEFAULT_MAX_CHARS) * (query.list ? LIST_LENGTH : 1);
   // A list's items are spread over several sources: a list question may quote one more source, two more units and
   // a quarter more text (bioasq-dev list recall 0.487 → 0.513, mean 413 → 442 characters over factoid and list).
@@ -360,7 +400,9 @@ export function composeExtractive(
     query.conversion || !measured
       ? undefined
       : scored.find((u) => u.fit === 1 && !u.opposite && u.score >= VALUE_LEAD_SHARE * (best?.score ?? 0));
-  const lead = onValue ?? best;
+  // "After oxytocin": the next row of the table given in order answers, whatever shares more words.
+  const nextRow = query.after?.length ? scored.find((u) => u.next && !u.opposite) : undefined;
+  const lead = nextRow ?? onValue ?? best;
   if (!lead || lead.score < 0.15) return { sentences: [], sources: [] };
 
   const picked: { c: Candidate; texts: string[] }[] = [];
@@ -467,7 +509,11 @@ export function composeExtractive(
     )
       continue;
     if (s.docId !== lead.docId && s.score < lead.score * (query.list ? FOLLOWER_SHARE : OTHER_DOCUMENT_SHARE)) continue;
+    // The next row of a sequence is not joined by the other rows of its table.
+    if (lead.next && s.unit.kind === 'row') continue;
     if (s.source !== lead.source) {
+      // The next row of a sequence ("after oxytocin" → ergometrine) is the answer: nothing from elsewhere joins it.
+      if (query.after?.length && lead.unit.kind === 'row') continue;
       // A lead read against the patient's value ("The therapeutic range is 2–4 mmol/L" for a magnesium of 4.2) is
       // joined from other sections only by what also speaks to that value, not a dose row that shares "mg".
       // What the sources say to do for the class the lead row puts the patient in ("Severity: Severe" → "Severe, or

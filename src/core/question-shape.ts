@@ -62,3 +62,17 @@ export function negatedWords(text: string): string[] {
     (m[1] as string).replace(/(ing|ed|s)$/, ''),
   );
 }
+
+/**
+ * What the question says was given or tried already ("what do I give after oxytocin?", "if carboprost fails"): its
+ * stems, read against tables given in order of use, where the answer is the next row.
+ */
+export function afterOf(text: string): { after?: string[] } {
+  const m =
+    /\b(?:after|following)\s+(?:the\s+|a\s+)?([a-z][a-z-]{3,})\b|\bif\s+(?:the\s+)?([a-z][a-z-]{3,})\s+(?:fails|failed|has failed|does not work|doesn't work|didn't work|did not work)\b|\b([a-z][a-z-]{3,})\s+(?:given|tried|done)\b.*\bnext\b/i.exec(
+      fold(text),
+    );
+  const word = m?.[1] ?? m?.[2] ?? m?.[3];
+  const stems = word ? terms(word) : [];
+  return stems.length ? { after: stems } : {};
+}

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeExtractive } from '../../src/core/compose-extractive.js';
 import type { TermGroups } from '../../src/core/features.js';
-import { isListQuestion } from '../../src/core/question-shape.js';
+import { afterOf, isListQuestion } from '../../src/core/question-shape.js';
 import { terms } from '../../src/core/text.js';
 import { retrieved } from './factories.js';
 
@@ -106,5 +106,16 @@ describe('questions that ask for a list', () => {
     ['What is the maintenance dose of magnesium sulfate?', false],
   ])('%s → %s', (q, list) => {
     expect(isListQuestion(q)).toBe(list);
+  });
+});
+
+describe('what was given already', () => {
+  it.each([
+    ['pph what do i give after oxytocin', ['oxytocin']],
+    ['If carboprost fails, what next?', ['carboprost']],
+    ['PPH - ergometrine given, what next?', ['ergometrin']],
+    ['What is the maximum dose of oxytocin?', undefined],
+  ])('%s → %j', (q, after) => {
+    expect(afterOf(q).after).toEqual(after);
   });
 });

@@ -106,6 +106,17 @@ describe('answers built from the passage that answers', () => {
     expect(crcl.text).not.toMatch(/Metformin|Aciclovir|Co-trimoxazole/);
   });
 
+  it('what comes after a drug already given, in a table given in order of use', async () => {
+    const after = await ask('pph what do i give after oxytocin');
+    expect(lead(after)).toMatch(/^Drug: Ergometrine; Dose and route: 0\.5 mg slow IV or IM/);
+    const fails = await ask('if carboprost fails what next in pph');
+    expect(lead(fails)).toMatch(/^Drug: Misoprostol; Dose and route: 800 micrograms sublingual/);
+    expect(fails.text).not.toMatch(/Drug: (Oxytocin|Carboprost)/);
+    // "After" with no such table is an ordinary word of the question.
+    const fall = await ask('what to do after a fall');
+    expect(fall.citations.map((c) => c.docId)).toContain('falls-prevention');
+  });
+
   it('the first line of an ordered table, not a sentence about the third line', async () => {
     const a = await ask('PPH first line drug');
     expect(lead(a)).toMatch(/^Drug: Oxytocin; Dose and route: 5 IU by slow IV injection/);
