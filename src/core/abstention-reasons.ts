@@ -36,7 +36,8 @@ export function qualifierMismatch(q: Qualified, top: RetrievedChunk, deps: Answe
   // A source that names the condition beside a range holding the value ("Hyperglycaemia above 12.0 mmol/L" for a
   // CBG of 15), or a table keyed on the value itself (a CBG band in a sliding scale), does handle it.
   const windowText = (window.length ? window : [top]).map((c) => c.text).join('\n');
-  const ranges = statedRanges(windowText);
+  // A time span ("2–4 hours after birth") is no band for a level.
+  const ranges = statedRanges(windowText).filter((iv) => !iv.time);
   for (const condition of q.conditions) {
     const named = terms(condition);
     if (named.every((t) => headingTerms.has(t))) continue;

@@ -32,11 +32,20 @@ const fileSchema = z
       )
       .default([]),
     groups: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+    ages: z
+      .record(z.string(), z.tuple([z.number().min(0), z.number().positive()]))
+      .default({})
+      .refine((a) => Object.values(a).every(([lo, hi]) => lo < hi), {
+        message: 'each age range must be [from, below] in years, from below below',
+      }),
     conflicts: z.record(z.string(), z.array(z.string())).default({}),
     opposites: z.array(z.tuple([side, side])).default([]),
   })
   .strict()
   .superRefine((f, ctx) => {
+    for (const g of Object.keys(f.ages)) {
+      if (!f.groups[g]) ctx.addIssue({ code: 'custom', path: ['ages', g], message: `names group "${g}", which groups does not define` });
+    }
     for (const [g, others] of Object.entries(f.conflicts)) {
       for (const name of [g, ...others]) {
         if (!f.groups[name])
@@ -108,11 +117,15 @@ export class Qualifiers {
     return new Qualifiers(parsed.data);
   }
 
-  /** Patient groups a text names. */
+  /** Patient groups a text names, by a word for the group or by an age ("a 5 year old", "3-week-old", "aged 12"). */
   groupsIn(text: string): string[] {
     const w = words(text);
+    const years = agesIn(text);
     return Object.entries(this.file.groups)
-      .filter(([, names]) => names.some((n) => phraseIn(w, n)))
+      .filter(([g, names]) => {
+        const range = this.file.ages[g];
+        return names.some((n) => phraseIn(w, n)) || (range !== undefined && years.some((y) => y >= range[0] && y < range[1]));
+      })
       .map(([g]) => g);
   }
 
@@ -140,6 +153,13 @@ export class Qualifiers {
       sides: [],
     };
     const w = words(question);
+    // A group named only by an age ("aged 12") is searched for by its name, so a source's "does not cover children"
+    // is read against it.
+    const excluded = new Set(Object.values(this.file.conflicts).flat());
+    for (const g of out.groups) {
+      const names = this.file.groups[g] ?? [];
+      if (excluded.has(g) && !names.some((n) => phraseIn(w, n)) && names[0]) out.conditions.push(names[0]);
+    }
     for (const v of questionValues(question)) {
       const analyte = this.analyteFor(v.label, w);
       if (!analyte) continue;
@@ -225,4 +245,18 @@ export class Qualifiers {
   private unitName(a: Analyte, unit: string): string {
     return [a.unit, ...Object.keys(a.units)].find((u) => fold(u) === fold(unit)) ?? unit;
   }
+}
+
+const AGE_UNITS: Record<string, number> = { year: 1, yr: 1, month: 1 / 12, mo: 1 / 12, week: 1 / 52, wk: 1 / 52, day: 1 / 365 };
+
+/** Ages a text states, in years: "5 year old", "3-month-old", "2 weeks old", "aged 12" (years). */
+export function agesIn(text: string): number[] {
+  const t = fold(text);
+  const out: number[] = [];
+  for (const m of t.matchAll(/\b(\d+(?:\.\d+)?)[\s-]*(years?|yrs?|months?|mos?|weeks?|wks?|days?)[\s-]*old\b/g)) {
+    const unit = (m[2] as string).replace(/s$/, '');
+    out.push(Number(m[1]) * (AGE_UNITS[unit] ?? 1));
+  }
+  for (const m of t.matchAll(/\baged\s+(\d+(?:\.\d+)?)\b(?![\s-]*(?:months?|weeks?|days?))/g)) out.push(Number(m[1]));
+  return out;
 }

@@ -10,6 +10,8 @@ export interface Interval {
   hi: number;
   loOpen?: boolean;
   hiOpen?: boolean;
+  /** A span of time ("2–4 hours", "within 30 minutes"), not a level a measurement is read against. */
+  time?: boolean;
 }
 
 export interface QuestionValue {
@@ -68,6 +70,8 @@ export function questionValues(text: string): QuestionValue[] {
   return out;
 }
 
+const TIME_AFTER = /^\s*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b/;
+
 /** Ranges stated in a piece of source text ("15–29", "more than 8.0", "5.4 or less", "below 15", "≥ 7"). */
 export function statedRanges(text: string): Interval[] {
   const t = fold(text).replace(/≥/g, ' at least ').replace(/≤/g, ' at most ').replace(/>/g, ' above ').replace(/</g, ' below ');
@@ -78,7 +82,7 @@ export function statedRanges(text: string): Interval[] {
     const end = start + m[0].length;
     if (taken.some(([a, b]) => start < b && end > a)) return;
     taken.push([start, end]);
-    out.push(iv);
+    out.push(TIME_AFTER.test(t.slice(end)) ? { ...iv, time: true } : iv);
   };
   for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*(?:–|-|—|to)\s*${NUM}`, 'g')))
     add(m, { lo: num(m[1] as string), hi: num(m[2] as string) });
@@ -133,11 +137,16 @@ export function rangeFit(text: string, values: QuestionValue[], context = '', st
     if (said.includes(v.value)) return 1;
     if (said.length && statedRanges(text).length === 0) return -1;
   }
-  const ranges = statedRanges(text);
-  if (ranges.length === 0) return 0;
+  const stated = statedRanges(text);
+  if (stated.length === 0) return 0;
   const hay = fold(`${context} ${text}`);
   let fit = 0;
   for (const v of values) {
+    // "Check the baby's blood glucose 2–4 hours after birth" holds no glucose of 2.0: a time span is read only
+    // against a value typed as a time.
+    const timed = v.unit !== undefined && TIME_AFTER.test(v.unit);
+    const ranges = stated.filter((r) => !r.time || timed);
+    if (ranges.length === 0) continue;
     // The quantity named as a word ("k" in "K+ 6.8" is not the k of "kidney"), or by another of its names.
     const about =
       !v.label || [v.label, ...(v.aliases ?? [])].some((l) => new RegExp(`(^|[^\\p{L}\\p{N}])${l}($|[^\\p{L}\\p{N}])`, 'u').test(hay));

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Qualifiers } from '../../src/core/qualifiers.js';
+import { agesIn, Qualifiers } from '../../src/core/qualifiers.js';
 import { DEMO_KNOWLEDGE } from '../helpers/runtime.js';
 
 const q = Qualifiers.load(join(DEMO_KNOWLEDGE, 'qualifiers.yaml'));
@@ -32,6 +32,16 @@ describe('qualifiers (knowledge/qualifiers.yaml)', () => {
     expect(q.conflict([], 'Hypoglycaemia in adults')).toBeUndefined();
   });
 
+  it('reads a patient group from an age, and searches for it by name where no word names it', () => {
+    expect(agesIn('a 5 year old, a 3-week-old, 2 months old, aged 12, aged 3 months')).toEqual([5, 3 / 52, 2 / 12, 12]);
+    expect(q.read('sepsis in a 5 year old').groups).toEqual(['child']);
+    expect(q.read('sepsis in a 5 year old').conditions).toEqual(['child']);
+    expect(q.read('3 week old baby glucose 2.0').groups).toEqual(['neonate']);
+    expect(q.read('falls risk in a 70 year old').groups).toEqual(['adult']);
+    // An adult is no group a guideline excludes: nothing is added to the search.
+    expect(q.read('falls risk in a 70 year old').conditions).toEqual([]);
+  });
+
   it('takes the side of an opposite pair the question asks about', () => {
     const m = q.read('What is the magnesium sulfate maintenance dose?');
     expect(m.prefer).toContain('mainten');
@@ -46,6 +56,10 @@ describe('qualifiers (knowledge/qualifiers.yaml)', () => {
     expect(() => Qualifiers.load(bad)).toThrow(/analytes\.0.*range must be \[low, high\]/);
     writeFileSync(bad, 'groups: { adult: [adult] }\nconflicts: { adult: [infant] }\n');
     expect(() => Qualifiers.load(bad)).toThrow(/conflicts\.adult.*names group "infant"/);
+    writeFileSync(bad, 'groups: { child: [child] }\nages: { child: [16, 0.1] }\n');
+    expect(() => Qualifiers.load(bad)).toThrow(/ages.*\[from, below\]/);
+    writeFileSync(bad, 'groups: { child: [child] }\nages: { infant: [0, 1] }\n');
+    expect(() => Qualifiers.load(bad)).toThrow(/ages\.infant.*names group "infant"/);
     writeFileSync(bad, 'analytes: [\n');
     expect(() => Qualifiers.load(bad)).toThrow(/not valid YAML/);
     expect(Qualifiers.load(join(dir, 'missing.yaml')).read('potassium 6.1 mmol/L').conditions).toEqual([]);

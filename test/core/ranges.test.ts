@@ -49,6 +49,13 @@ describe('question values and stated ranges', () => {
     expect(rangeFit('Temperature 39 °C or more', temp)).toBe(-1);
   });
 
+  it('reads a time span as a time, not a band for a level', () => {
+    const glucose = questionValues('baby glucose 2.0');
+    expect(statedRanges("check the baby's blood glucose 2–4 hours after birth")[0]?.time).toBe(true);
+    expect(rangeFit("check the baby's blood glucose 2–4 hours after birth", glucose)).toBe(0);
+    expect(rangeFit('Serum potassium 2.5–2.9', questionValues('potassium 2.8'))).toBe(1);
+  });
+
   it('holds a value between whole-number bands only when asked to allow it', () => {
     const [band] = statedRanges('2–4');
     expect(band).toBeDefined();

@@ -209,6 +209,17 @@ describe("the question's qualifiers decide", () => {
     expect(a.warnings.join(' ')).toMatch(/written for the adult group; the question is about the neonate group/);
   });
 
+  it('a child or baby named only by an age is not answered from an adult guideline', async () => {
+    for (const question of ['sepsis in a 5 year old', 'aged 12 with sepsis, antibiotics?', 'vanc dose for a 7 year old']) {
+      const a = await ask(question);
+      expect(a.status, question).toBe('insufficient_evidence');
+      expect(a.warnings.join(' '), question).toMatch(/child group|does not cover children/);
+    }
+    // "Check the baby's blood glucose 2–4 hours after birth" is a time, not a band holding a glucose of 2.0.
+    const baby = await ask('3 week old baby glucose 2.0');
+    expect(baby.status).toBe('insufficient_evidence');
+  });
+
   it("a low value is not answered by a cut-off that merely holds it (a baby's glucose of 1.8 and the mother's fasting glucose below 6.0)", async () => {
     const a = await ask('baby glucose 1.8 after birth');
     expect(a.status).toBe('insufficient_evidence');
