@@ -143,7 +143,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const retrievalBase = lastUser && isFollowUp(asked) ? `${own}\n${searchText(lastUser.text)}` : own;
   const normalized = deps.terminology.normalize(retrievalBase, termOptions);
   const typedValues = questionValues(asked);
-  const values = termAliases((deps.qualifiers ?? Qualifiers.empty()).withAliases(typedValues, asked), deps.terminology);
+  const values = termAliases((deps.qualifiers ?? Qualifiers.empty()).withAliases(typedValues, asked), deps.terminology, asked);
   // A value's label that is also a unit ("Mg 4.2") names the analyte, not the milligrams of every dose table: the
   // question's word is read as the analyte's name wherever sources are matched against it.
   const groups = analyteNamed(deps.terminology.coverageGroups(retrievalBase, termOptions), typedValues, values);
@@ -434,12 +434,16 @@ function analyteNamed(groups: TermGroups, typed: QuestionValue[], read: Question
   );
 }
 
-/** A value's label read under the terminology's other one-word names for it: "temp 38.5" as temperature, "grade 3" as category. */
-function termAliases(values: QuestionValue[], terminology: Terminology): QuestionValue[] {
+/**
+ * A value's label read under the terminology's other one-word names for it: "temp 38.5" as temperature, "grade 3" as
+ * category, "creatinine clearance 75" as CrCl (the label ends a listed name the question uses).
+ */
+function termAliases(values: QuestionValue[], terminology: Terminology, question: string): QuestionValue[] {
+  const inQuestion = terminology.match(question);
   return values.map((v) => {
     if (!v.label) return v;
-    const names = terminology
-      .match(v.label)
+    const label = v.label;
+    const names = [...terminology.match(label), ...inQuestion.filter((m) => m.matched.split(' ').at(-1) === label)]
       .flatMap((m) => [m.group.canonical, ...m.group.names])
       .map((n) => fold(n))
       .filter((n) => /^[a-z0-9]+$/.test(n) && n !== v.label);

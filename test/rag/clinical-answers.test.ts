@@ -145,6 +145,12 @@ describe('answers built from the passage that answers', () => {
     expect(lead(a)).toMatch(/^CrCl \(mL\/min\): 20–39; Maintenance dose: 10–15 mg\/kg; Dosing interval: Every 24 hours/);
   });
 
+  it('a value typed under the long name of its quantity picks its band ("creatinine clearance 75" in "CrCl 60–90")', async () => {
+    const a = await ask('What vancomycin dose and interval for creatinine clearance 75?');
+    expect(lead(a)).toMatch(/^CrCl \(mL\/min\): 60–90; Maintenance dose: 15 mg\/kg \(usual 1 g\); Dosing interval: Every 12 hours/);
+    expect(a.text).not.toMatch(/More than 90|40–59/);
+  });
+
   it('the row for the drug asked about, not the other drugs of its table', async () => {
     const a = await ask('rivaroxaban dose af crcl 40');
     expect(lead(a)).toMatch(/^DOAC: Rivaroxaban; .*15 mg once daily if CrCl 15–49 mL\/min/);
