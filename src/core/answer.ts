@@ -135,7 +135,8 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     isTerm: (w) => inTerms.has(w),
     isWord: (w) => nameLexicon().english.has(w),
   });
-  const asked = spelled.text;
+  // "Trough came back 22": the phrase reports a result; "back" is no word the answer must contain.
+  const asked = spelled.text.replace(/\b(?:came|come|comes|coming)\s+back\b/gi, ' ');
   // What the question's values, patient group and wording rule in or out (knowledge/qualifiers.yaml).
   const qualified = (deps.qualifiers ?? Qualifiers.empty()).read(asked);
   const implied = [...qualified.conditions, ...(qualified.conversion ? ['convert'] : [])];

@@ -25,7 +25,32 @@ export interface QuestionValue {
 }
 
 const NUM = String.raw`(\d+(?:[.,]\d+)?)`;
-const FILLER = new Set(['of', 'is', 'was', 'at', 'the', 'a', 'an', 'its', 'score', 'level', 'value', 'result', 'reading', 'now', 'today']);
+const FILLER = new Set([
+  'of',
+  'is',
+  'was',
+  'at',
+  'the',
+  'a',
+  'an',
+  'its',
+  'score',
+  'level',
+  'value',
+  'result',
+  'reading',
+  'now',
+  'today',
+  'came',
+  'back',
+  'went',
+  'up',
+  'to',
+  'down',
+  'rose',
+  'fell',
+  'dropped',
+]);
 const FILLER_WORDS = [...FILLER].join('|');
 
 /** "10mg", "5ml", "2units": a number run into its unit, spaced as sources write it ("10 mg"). */

@@ -85,6 +85,15 @@ describe('answers built from the passage that answers', () => {
     expect(grade.text).not.toMatch(/Category: Category [124]/);
   });
 
+  it('a result "came back" and "points" for a score: the row for the value, not an abstention', async () => {
+    const trough = await ask('vanc trough came back 22, what now?');
+    expect(trough.status).toBe('answered');
+    expect(lead(trough)).toMatch(/^Trough level \(mg\/L\): More than 20; Action when target is 10–15 mg\/L: Hold dose/);
+    const pulse = await ask('pulse 115 - how many NEWS points?');
+    expect(pulse.status).toBe('answered');
+    expect(lead(pulse)).toMatch(/^Parameter: Pulse \(per minute\);.* 2: 111–130/);
+  });
+
   it('3 a.m. shorthand for the patient ("pt fell, hit head, on apixaban") is not a word the answer must contain', async () => {
     const a = await ask('pt fell, hit head, on apixaban - what now');
     expect(a.status).toBe('answered');
