@@ -16,7 +16,17 @@ import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, Vect
 import { trimSnippet } from './present.js';
 import type { Prompt } from './prompts.js';
 import { Qualifiers } from './qualifiers.js';
-import { afterOf, facetOf, isListQuestion, LIST_WORDS, negatedWords, ORDINAL_WORDS, ordinalOf } from './question-shape.js';
+import {
+  afterOf,
+  FRAME_WORDS,
+  facetOf,
+  framesFacet,
+  isListQuestion,
+  LIST_WORDS,
+  negatedWords,
+  ORDINAL_WORDS,
+  ordinalOf,
+} from './question-shape.js';
 import { type QuestionValue, questionValues, spaceUnits } from './ranges.js';
 import { nameLexicon } from './redact/lexicon.js';
 import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
@@ -183,6 +193,8 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const followUp = retrievalBase !== asked;
   const list = isListQuestion(asked);
   const ordinal = ordinalOf(asked);
+  // "How does it present?", "what does it look like?": the words ask for a kind of fact, not for themselves.
+  const framed = framesFacet(asked);
   const decimalDigits = new Set(values.filter((v) => !Number.isInteger(v.value)).flatMap((v) => terms(String(v.value))));
   const extractiveQuery: ExtractiveQuery = {
     // "What are the elements of the bundle?": "elements" asks for a list; the list need not say "element".
@@ -191,7 +203,13 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     groups: groups.filter(
       (g) =>
         !g.every((alt) =>
-          alt.every((t) => (list && LIST_WORDS.has(t)) || (ordinal.ordinal !== undefined && ORDINAL_WORDS.has(t)) || decimalDigits.has(t)),
+          alt.every(
+            (t) =>
+              (list && LIST_WORDS.has(t)) ||
+              (ordinal.ordinal !== undefined && ORDINAL_WORDS.has(t)) ||
+              decimalDigits.has(t) ||
+              (framed && FRAME_WORDS.has(t)),
+          ),
         ),
     ),
     values,

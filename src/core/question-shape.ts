@@ -42,12 +42,24 @@ const FACETS: [RegExp, RegExp][] = [
   ],
   [/\bhow often\b|\bfrequency\b|\bhow frequently\b/i, /\bevery\s+\d|\b(hourly|daily|twice|once|weekly)\b|\b\d+\s*times\b/i],
   [/\blooks? like\b|\bappearance\b|\bdescribe\b/i, /\bdescription\b|\bappear|\bvisible\b|\bskin\b|\bcolou?r\b/i],
+  [
+    /\bhow (does|do|would|might) (it|they|this|\w+) present\b|\bpresentation\b|\bsigns and symptoms\b/i,
+    /\bfeatures?\b|\bsigns?\b|\bsymptoms?\b|\bpresents? with\b/i,
+  ],
   [/\bhow much\b|\bdose\b|\bdosage\b|\bhow many (mg|units|ml)\b/i, /\d+(?:[.,]\d+)?\s*(mg|g|mcg|micrograms?|units?|mmol|ml|mL|mg\/kg)\b/i],
 ];
 
 export function facetOf(text: string): { facet?: RegExp } {
   const hit = FACETS.find(([asks]) => asks.test(text));
   return hit ? { facet: hit[1] } : {};
+}
+
+/** Words that only frame the kind of fact asked for ("how does it present", "what does it look like"). */
+export const FRAME_WORDS = new Set(terms('present presents look looks like'));
+
+/** Whether the question's wording frames a facet, so its frame words are no words the answer must contain. */
+export function framesFacet(text: string): boolean {
+  return /\bhow (does|do|would|might) (it|they|this|\w+) present\b|\blooks? like\b/i.test(text);
 }
 
 /** "First-line drug", "1st line": the place in an ordered table or list the question asks for. */

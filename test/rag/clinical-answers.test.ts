@@ -94,6 +94,14 @@ describe('answers built from the passage that answers', () => {
     expect(lead(pulse)).toMatch(/^Parameter: Pulse \(per minute\);.* 2: 111–130/);
   });
 
+  it('"how does it present" asks for features, and lost reflexes are reflexes absent', async () => {
+    const taco = await ask('What is TACO and how does it present?');
+    expect(lead(taco)).toMatch(/^Reaction: TACO; Typical features: Breathlessness/);
+    expect(taco.text).not.toMatch(/If risk is present/);
+    const reflexes = await ask('Lost patellar reflexes on mag sulfate - what do I do?');
+    expect(reflexes.text).toMatch(/Reflexes absent: stop the infusion/);
+  });
+
   it('3 a.m. shorthand for the patient ("pt fell, hit head, on apixaban") is not a word the answer must contain', async () => {
     const a = await ask('pt fell, hit head, on apixaban - what now');
     expect(a.status).toBe('answered');
