@@ -5,7 +5,7 @@
  * the verified text, then sources, label and feedback blocks); extractive answers and workspaces without
  * streaming get one message.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOADING_MESSAGES, STATUS_TEXT } from '../../adapters/slack/answer-flow.js';
 import { GREETING } from '../../adapters/slack/handlers/assistant.js';
 import { BOT_USER_ID, type StreamChunk } from './fake-slack.js';
@@ -77,8 +77,11 @@ describe('Slack agent messaging', () => {
     expect(blocks).toContain('rounds_escalate');
     // The text is in the stream, not repeated in the blocks.
     expect(blocks).not.toContain('Within the first hour measure lactate');
-    const [record] = await h.fake!.store.listAnswers({});
-    expect(record!.context.replyId).toBe(streamed.ts);
+    // The reply's id is stored once the stream has stopped: under load that can land a moment after stopStream.
+    await vi.waitFor(async () => {
+      const [record] = await h.fake!.store.listAnswers({});
+      expect(record!.context.replyId).toBe(streamed.ts);
+    });
     await h.slack.waitForCall('reactions.remove');
   });
 
