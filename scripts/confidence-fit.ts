@@ -3,7 +3,18 @@
  * the threshold policy. Kept apart so cross-validation runs exactly the steps the final fit runs.
  */
 
-export const FEATURES = ['coverage', 'sentenceCoverage', 'bigram', 'margin', 'dense', 'rare', 'coverage2', 'missing', 'lexical'] as const;
+export const FEATURES = [
+  'coverage',
+  'sentenceCoverage',
+  'bigram',
+  'margin',
+  'dense',
+  'rare',
+  'coverage2',
+  'missing',
+  'lexical',
+  'rareDocs',
+] as const;
 
 export interface Row {
   x: number[];

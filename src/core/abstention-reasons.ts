@@ -76,6 +76,7 @@ export async function otherCollections(
   profile: ChannelProfile,
   deps: AnswerDeps,
   atLeast: 'low' | 'medium',
+  typed?: string[][][],
 ): Promise<string[]> {
   if (profile.collections.includes('*')) return [];
   const wide = await retrieve(query, deps, {
@@ -88,7 +89,7 @@ export async function otherCollections(
   });
   const top = wide.chunks[0];
   if (!top || profile.collections.includes(top.meta.collection)) return [];
-  const { scope, ...features } = evidenceFeatures({ text: query, groups }, wide, deps.lexical);
+  const { scope, ...features } = evidenceFeatures({ text: query, groups, ...(typed ? { typed } : {}) }, wide, deps.lexical);
   if (scope) return [];
   const wideConfidence = assess({ ...features, support: 1, sources: 1 }, deps.settings.thresholds);
   const rank = { insufficient: 0, low: 1, medium: 2, high: 3 } as const;

@@ -178,7 +178,13 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   });
   const tRetrieve = performance.now();
   if (options.onRetrieval) options.onRetrieval([...new Set(retrieval.chunks.map((c) => c.meta.docId))]);
-  const { scope, ...evidence } = evidenceFeatures({ text: retrievalBase, groups }, retrieval, deps.lexical);
+  // The question's groups as typed: a word corrected into one the knowledge base uses still tells that the asked
+  // word itself is absent ("exposome" searched as "exosome").
+  const typed = deps.terminology.coverageGroups(
+    lastUser && isFollowUp(asked) ? `${plain}\n${searchText(lastUser.text)}` : plain,
+    termOptions,
+  );
+  const { scope, ...evidence } = evidenceFeatures({ text: retrievalBase, groups, typed }, retrieval, deps.lexical);
 
   const topChunks = retrieval.chunks.slice(0, deps.settings.maxCitations + 2);
   options.onProgress?.({
@@ -297,7 +303,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   // weak answers only, so a strong answer costs no second search.
   const elsewhere =
     (abstain || confidence.label === 'low') && !byRule && !offTopic
-      ? await otherCollections(retrievalBase, normalized.expansion, groups, profile, deps, abstain ? 'low' : 'medium')
+      ? await otherCollections(retrievalBase, normalized.expansion, groups, profile, deps, abstain ? 'low' : 'medium', typed)
       : [];
   if (abstain) {
     // The score is the final confidence the decision rests on: an abstention by rule scores below the abstention

@@ -4,7 +4,7 @@
  */
 import type { LexicalIndex } from './ports.js';
 import type { Retrieval } from './retrieve.js';
-import { isWeakTerm, sentences, terms } from './text.js';
+import { isWeakTerm, sentences, stem, terms } from './text.js';
 
 /** A query term group: alternatives (each a list of terms), covered when all terms of one alternative are present. */
 export type TermGroups = string[][][];
@@ -33,6 +33,13 @@ export interface EvidenceFeatures {
   missing: number;
   /** The best lexical score over the most the question's terms could score: how much of the question one chunk holds. */
   lexical: number;
+  /**
+   * How many of the ten best documents hold the question's most specific term as typed (the heaviest group that is
+   * not an everyday or answer-form word, before spelling correction), over three, capped at 1: an answerable
+   * question usually has several sources naming its subject; a near miss names it once by chance ("Ohnologs" in one
+   * unrelated abstract) or not at all ("exposome", searched as "exosome"; a drug the knowledge base lacks).
+   */
+  rareDocs: number;
 }
 
 /** Where one of the best documents says the question's subject is outside its scope (see scopeExclusion). */
@@ -74,7 +81,7 @@ export function covers(group: string[][], has: (term: string) => boolean): boole
  * spellings". Spellings the knowledge base never uses (a foreign variant from the terminology file has the
  * maximum IDF) count only when no spelling is used at all.
  */
-export function groupWeight(group: string[][], idf: (t: string) => number): number {
+export function groupWeight(group: string[][], idf: (t: string) => number, weak: (t: string) => boolean = isWeakTerm): number {
   let used = Number.POSITIVE_INFINITY;
   let unused = 0;
   // No chunk holds a term that cannot be typed: its IDF is the IDF of a term the knowledge base never uses.
@@ -85,7 +92,7 @@ export function groupWeight(group: string[][], idf: (t: string) => number): numb
     for (const t of alt) {
       const v = idf(t);
       if (v >= unseen) unknown = true;
-      w += v * (isWeakTerm(t) ? 0.25 : 1);
+      w += v * (weak(t) ? 0.25 : 1);
     }
     w /= Math.max(1, alt.length);
     if (unknown) unused = Math.max(unused, w);
@@ -94,11 +101,16 @@ export function groupWeight(group: string[][], idf: (t: string) => number): numb
   return Number.isFinite(used) ? used : unused;
 }
 
-export function groupCoverage(groups: TermGroups, present: Set<string>, idf: (t: string) => number): number {
+export function groupCoverage(
+  groups: TermGroups,
+  present: Set<string>,
+  idf: (t: string) => number,
+  weak: (t: string) => boolean = isWeakTerm,
+): number {
   let total = 0;
   let covered = 0;
   for (const g of groups) {
-    const w = groupWeight(g, idf);
+    const w = groupWeight(g, idf, weak);
     total += w;
     if (covers(g, (t) => present.has(t))) covered += w;
   }
@@ -124,7 +136,8 @@ function bigramShare(queryTerms: string[], chunkTerms: string[], idf: (t: string
 const WINDOW_RADIUS = 1;
 
 export function evidenceFeatures(
-  query: { text: string; groups: TermGroups },
+  /** typed: the question's term groups before spelling correction (defaults to groups), for rareDocs. */
+  query: { text: string; groups: TermGroups; typed?: TermGroups },
   retrieval: Retrieval,
   lexical: LexicalIndex,
 ): EvidenceFeatures & { scope?: ScopeExclusion } {
@@ -142,6 +155,7 @@ export function evidenceFeatures(
       coverage2: 0,
       missing: 1,
       lexical: 0,
+      rareDocs: 0,
     };
   const idf = (t: string) => lexical.idf(t);
   // The evidence window: the best chunk and its neighbours, so a statement split by chunking still counts
@@ -155,8 +169,8 @@ export function evidenceFeatures(
   const windowText = evidence.map((c) => c.text).join('\n');
   const context = terms(`${top.meta.title} ${top.meta.headingPath.join(' ')}`);
   const present = new Set([...context, ...terms(windowText)]);
-  const coverage = groupCoverage(query.groups, present, idf);
-  const weights = query.groups.map((g) => groupWeight(g, idf));
+  const coverage = groupCoverage(query.groups, present, idf, isFeatureWeak);
+  const weights = query.groups.map((g) => groupWeight(g, idf, isFeatureWeak));
   const heaviest = Math.max(0, ...weights);
   const missing =
     heaviest > 0
@@ -164,19 +178,24 @@ export function evidenceFeatures(
       : 1;
   const second = retrieval.chunks.slice(0, 10).find((c) => c.meta.docId !== top.meta.docId);
   const coverage2 = second
-    ? groupCoverage(query.groups, new Set(terms(`${second.meta.title} ${second.meta.headingPath.join(' ')} ${second.text}`)), idf)
+    ? groupCoverage(
+        query.groups,
+        new Set(terms(`${second.meta.title} ${second.meta.headingPath.join(' ')} ${second.text}`)),
+        idf,
+        isFeatureWeak,
+      )
     : 0;
   // A BM25 term scores at most idf × (k1 + 1) (k1 = 1.2): the best score over that bound, capped at 1 (the
   // retrieval query also carries terminology variants).
   const possible = [...new Set(terms(query.text))].reduce((a, t) => a + idf(t), 0);
   const lexicalShare = possible > 0 ? Math.min(1, (retrieval.lexicalDocs[0]?.score ?? 0) / (possible * 2.2)) : 0;
-  const rarest = [...query.groups].sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf)).slice(0, 2);
+  const rarest = [...query.groups].sort((a, b) => groupWeight(b, idf, isFeatureWeak) - groupWeight(a, idf, isFeatureWeak)).slice(0, 2);
   const rare = rarest.length ? rarest.filter((g) => covers(g, (t) => present.has(t))).length / rarest.length : 0;
   let sentenceCoverage = 0;
   for (const c of evidence) {
     const ctx = terms(`${c.meta.title} ${c.meta.headingPath.join(' ')}`);
     for (const s of sentences(c.text)) {
-      const cov = groupCoverage(query.groups, new Set([...ctx, ...terms(s)]), idf);
+      const cov = groupCoverage(query.groups, new Set([...ctx, ...terms(s)]), idf, isFeatureWeak);
       if (cov > sentenceCoverage) sentenceCoverage = cov;
     }
   }
@@ -189,6 +208,7 @@ export function evidenceFeatures(
   const margin = denom > 0 ? (lexScore - other) / denom : 0;
   const inTop3 = (list: { docId: string }[]) => list.slice(0, 3).some((d) => d.docId === topDoc);
   const scope = scopeExclusion(query.groups, present, retrieval.chunks, lexical, idf);
+  const rareDocs = rareDocShare(query.typed ?? query.groups, retrieval.chunks, lexical, idf);
   return {
     ...(scope ? { scope } : {}),
     outOfScope: scope ? 1 : 0,
@@ -202,7 +222,53 @@ export function evidenceFeatures(
     coverage2,
     missing,
     lexical: lexicalShare,
+    rareDocs,
   };
+}
+
+/**
+ * Words that say what form the answer should take ("List …", "Name …", "Please describe briefly …", "What is known
+ * about …"), not what the question is about. Sources rarely use them, so their IDF is high by chance: in the
+ * confidence features they weigh like everyday words, and a source lacking "list" or "please" is not a near miss.
+ */
+const FORM = new Set(
+  'list lists name please describe briefly provide summary summarize summarise explain mention known'.split(' ').map((w) => stem(w)),
+);
+
+function isFeatureWeak(term: string): boolean {
+  return isWeakTerm(term) || FORM.has(term);
+}
+
+const isSpecific = (g: string[][]) => g.some((alt) => alt.some((t) => !isFeatureWeak(t)));
+
+const RARE_DOCS = 10;
+const RARE_DOCS_ENOUGH = 3;
+
+/** Share of the best documents (one chunk window each) holding the heaviest specific group, capped (see rareDocs). */
+function rareDocShare(groups: TermGroups, ranked: Retrieval['chunks'], lexical: LexicalIndex, idf: (t: string) => number): number {
+  let rarest: string[][] | undefined;
+  let heaviest = -1;
+  for (const g of groups) {
+    if (!isSpecific(g)) continue;
+    const w = groupWeight(g, idf, isFeatureWeak);
+    if (w > heaviest) {
+      heaviest = w;
+      rarest = g;
+    }
+  }
+  if (!rarest) return 0;
+  const seen = new Set<string>();
+  let holding = 0;
+  for (const c of ranked) {
+    if (seen.size >= RARE_DOCS) break;
+    if (seen.has(c.meta.docId)) continue;
+    seen.add(c.meta.docId);
+    const win = lexical.window(c.id, WINDOW_RADIUS);
+    const text = (win.length ? win : [c]).map((x) => x.text).join('\n');
+    const present = new Set(terms(`${c.meta.title} ${c.meta.headingPath.join(' ')} ${text}`));
+    if (covers(rarest, (t) => present.has(t))) holding += 1;
+  }
+  return Math.min(1, holding / RARE_DOCS_ENOUGH);
 }
 
 /**

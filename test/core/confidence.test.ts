@@ -13,6 +13,7 @@ const strong: ConfidenceFeatures = {
   coverage2: 0.8,
   missing: 0,
   lexical: 0.6,
+  rareDocs: 1,
   support: 1,
   sources: 2,
 };
@@ -28,6 +29,7 @@ const weak: ConfidenceFeatures = {
   coverage2: 0.1,
   missing: 1,
   lexical: 0.1,
+  rareDocs: 0,
   support: 1,
   sources: 1,
 };

@@ -109,6 +109,22 @@ describe('scope exclusions', () => {
   });
 });
 
+describe('rareDocs', () => {
+  const rareDocs = (text: string, ids: string[], typed?: string) =>
+    evidenceFeatures({ text, groups: groupsOf(text), ...(typed ? { typed: groupsOf(typed) } : {}) }, retrievalOf(ids), index).rareDocs;
+  it('counts the best documents holding the most specific question term, three being enough', () => {
+    // "loading" is the rarest term; one document of the ranking holds it.
+    expect(rareDocs('vancomycin loading dose', ['vanc#0001', 'piv#0000'])).toBeCloseTo(1 / 3);
+    expect(rareDocs('cannula dressing', ['vanc#0001', 'piv#0000'])).toBeCloseTo(1 / 3);
+  });
+  it('reads the question as typed: a word corrected into one the sources use is still absent', () => {
+    expect(rareDocs('vancomycin loading dose', ['vanc#0001', 'piv#0000'], 'vancomicin loading dose')).toBe(0);
+  });
+  it('does not take a word saying what form the answer takes ("list", "please") for the subject', () => {
+    expect(rareDocs('Please list the loading dose', ['vanc#0001', 'piv#0000'])).toBeCloseTo(1 / 3);
+  });
+});
+
 describe('unknownTerms', () => {
   const df = (t: string) => index.docFrequency(t);
   it('lists the specific question terms no chunk uses, when the rest of the question is known', () => {
