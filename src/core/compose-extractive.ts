@@ -14,7 +14,7 @@
  */
 import type { Draft, DraftSentence } from './draft.js';
 import { covers, groupCoverage, groupWeight, type TermGroups } from './features.js';
-import { contains, type QuestionValue, rangeFit, statedRanges } from './ranges.js';
+import { contains, isDoseUnit, type QuestionValue, rangeFit, statedRanges } from './ranges.js';
 import { fold, isWeakTerm, terms } from './text.js';
 import type { RetrievedChunk } from './types.js';
 import { type Unit, units } from './units.js';
@@ -172,7 +172,7 @@ function rowText(u: Unit, values: QuestionValue[]): string {
 
 export function bestUnits(
   chunk: RetrievedChunk,
-  asked: TermGroups,
+  groups: TermGroups,
   idf: (t: string) => number,
   query: Partial<ExtractiveQuery> = {},
 ): ScoredUnit[] {
@@ -181,7 +181,6 @@ export function bestUnits(
   // "What do I give after oxytocin?": in a table given in order, the row after the first row naming it answers.
   const afterStems = ordered ? (query.after ?? []) : [];
   const given = afterStems.length ? givenRow(all, afterStems) : undefined;
-  const groups = asked;
   const context = terms(`${chunk.meta.title} ${chunk.meta.headingPath.join(' ')}`);
   const headings = `${chunk.meta.title} ${chunk.meta.headingPath.join(' ')}`;
   const values = query.values ?? [];
@@ -207,7 +206,7 @@ export function bestUnits(
     let score = 0.5 * coverage + 0.5 * groupCoverage(open.length ? open : groups, own, idf);
     // A row is keyed by its first cell: "Morphine, subcutaneous" answers "SC morphine", where "Oxycodone,
     // subcutaneous" shares only the column header that names morphine and "Diamorphine" only a ratio cell.
-    if (u.kind === 'row') score += ROW_CELLS * groupCoverage(groups, new Set(terms(u.cells?.[0]?.value ?? '')), idf);
+    if (u.kind === 'row') score += ROW_CELLS * groupCoverage(groups, firstCell(u), idf);
     if (given?.position !== undefined && u.kind === 'row') {
       if (u.position === given.position + 1) score += NEXT_IN_ORDER;
       else if (afterStems.every((t) => firstCell(u).has(t))) score -= NEXT_IN_ORDER;
@@ -311,22 +310,20 @@ const LIST_LENGTH = 1.25;
 const NEAR_DUPLICATE = 0.8;
 /** A unit holding the patient's value leads when it scores at least this share of the best unit. */
 const VALUE_LEAD_SHARE = 0.5;
-const DOSE_UNIT = /^(mg|mcg|micrograms?|ug|µg|g|kg|ml|units?|iu)$/;
 
 /**
  * Whether a row's first cell names what the question names among its table's first cells: true when it does,
  * false when another row of its table does and it does not, undefined when no row's first cell names it.
  */
 function keyedRow(row: Candidate, groups: TermGroups, idf: (t: string) => number): boolean | undefined {
-  const first = (u: Unit) => new Set(terms(u.cells?.[0]?.value ?? ''));
   const header = row.unit.cells?.[0]?.header;
   const keyed = groups.filter(
     (g) =>
       g.some((alt) => alt.some((t) => !isWeakTerm(t))) &&
-      row.all.some((o) => o.unit.kind === 'row' && o.unit.cells?.[0]?.header === header && covers(g, (t) => first(o.unit).has(t))),
+      row.all.some((o) => o.unit.kind === 'row' && o.unit.cells?.[0]?.header === header && covers(g, (t) => firstCell(o.unit).has(t))),
   );
   if (keyed.length === 0 || groupWeight(keyed[0] as TermGroups[number], idf) <= 0) return undefined;
-  const own = first(row.unit);
+  const own = firstCell(row.unit);
   return keyed.some((g) => covers(g, (t) => own.has(t)));
 }
 
@@ -395,7 +392,7 @@ export function composeExtractive(
   // in a transfusion reaction leads with the "Temperature 38 °C or more" row, not the observations schedule that
   // names temperature.
   // A dose the question names ("equivalent to 10 mg oral morphine") is a reference amount, not a reading.
-  const measured = (query.values ?? []).some((v) => !v.unit || !DOSE_UNIT.test(v.unit));
+  const measured = (query.values ?? []).some((v) => !v.unit || !isDoseUnit(v.unit));
   const onValue =
     query.conversion || !measured
       ? undefined
@@ -490,10 +487,13 @@ export function composeExtractive(
     // A row chosen by the patient's value ("INR more than 8.0") is not joined by rows the value does not fall in;
     // the first line of an ordered table stands alone; a row about one drug is not joined by rows about others
     // (each further row must name, in its own cells, what the lead row's cells name of the question).
+    // A lead read against the patient's value ("The therapeutic range is 2–4 mmol/L" for a magnesium of 4.2) is
+    // joined, by further rows of its table or from other sections, only by what also speaks to that value (not a dose
+    // row that shares "mg"), or by what the sources say to do for the class the lead row puts the patient in
+    // ("Severity: Severe" → "Severe, or unable to take oral: intravenous potassium…").
+    const silentOnValue = lead.fit === 1 && s.fit !== 1 && !leadClasses.some((c) => fold(s.text).startsWith(c));
+    if (silentOnValue && (s.source !== lead.source || (lead.unit.kind === 'row' && s.unit.kind === 'row'))) continue;
     if (lead.unit.kind === 'row' && s.unit.kind === 'row') {
-      // What the sources say to do for the class the lead row puts the patient in ("Severity: Severe" → "Severe, or
-      // unable to take oral: intravenous potassium…") speaks to the value too.
-      if (lead.fit === 1 && s.fit !== 1 && !leadClasses.some((c) => fold(s.text).startsWith(c))) continue;
       if (query.ordinal !== undefined && lead.unit.position === query.ordinal - 1) continue;
       const own = new Set(terms(cellValues(s.unit)));
       if (leadCellGroups.some((g) => !covers(g, (t) => own.has(t)))) continue;
@@ -514,11 +514,6 @@ export function composeExtractive(
     if (s.source !== lead.source) {
       // The next row of a sequence ("after oxytocin" → ergometrine) is the answer: nothing from elsewhere joins it.
       if (query.after?.length && lead.unit.kind === 'row') continue;
-      // A lead read against the patient's value ("The therapeutic range is 2–4 mmol/L" for a magnesium of 4.2) is
-      // joined from other sections only by what also speaks to that value, not a dose row that shares "mg".
-      // What the sources say to do for the class the lead row puts the patient in ("Severity: Severe" → "Severe, or
-      // unable to take oral: intravenous potassium…") speaks to the value too.
-      if (lead.fit === 1 && s.fit !== 1 && !leadClasses.some((c) => fold(s.text).startsWith(c))) continue;
       // Another section or document earns a place only by being about as much about the question as the lead (a
       // neighbouring row about another drug, a sentence about another patient state is not), keeping to a
       // follow-up's new facet, and covering what the answer so far does not or adding new content.

@@ -62,6 +62,13 @@ export function spaceUnits(text: string): string {
 const UNIT =
   /^(%|[µμ]?[a-z]{1,5}\/[a-z0-9.]{1,6}|mmol|mmols|mg|mcg|micrograms?|g|kg|ml|l|units?|iu|mmhg|bpm|meq|pmol|nmol|ng|ug|µg|hours?|mins?|minutes?|days?|weeks?|years?)$/i;
 
+const DOSE_UNIT = /^(mg|mcg|micrograms?|ug|µg|g|kg|ml|units?|iu)$/;
+
+/** Whether a unit is an amount given ("10 mg", "4 units"): a dose the question names, not a reading. */
+export function isDoseUnit(unit: string): boolean {
+  return DOSE_UNIT.test(unit);
+}
+
 /** Whether a word is a unit ("mg", "units"): as a value's label it names no quantity a source could be keyed on. */
 export function isUnitWord(word: string): boolean {
   return UNIT.test(word);
