@@ -151,7 +151,9 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const qualified = (deps.qualifiers ?? Qualifiers.empty()).read(asked);
   const implied = [...qualified.conditions, ...(qualified.conversion ? ['convert'] : [])];
   const own = implied.length ? `${asked}\n${implied.join(' ')}` : asked;
-  const retrievalBase = lastUser && isFollowUp(asked) ? `${own}\n${searchText(lastUser.text)}` : own;
+  // A follow-up borrows the previous user turn (see above).
+  const borrowed = lastUser && isFollowUp(asked) ? `\n${searchText(lastUser.text)}` : '';
+  const retrievalBase = `${own}${borrowed}`;
   const normalized = deps.terminology.normalize(retrievalBase, termOptions);
   const typedValues = questionValues(asked);
   const values = termAliases((deps.qualifiers ?? Qualifiers.empty()).withAliases(typedValues, asked), deps.terminology, asked);
@@ -180,10 +182,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   if (options.onRetrieval) options.onRetrieval([...new Set(retrieval.chunks.map((c) => c.meta.docId))]);
   // The question's groups as typed: a word corrected into one the knowledge base uses still tells that the asked
   // word itself is absent ("exposome" searched as "exosome").
-  const typed = deps.terminology.coverageGroups(
-    lastUser && isFollowUp(asked) ? `${plain}\n${searchText(lastUser.text)}` : plain,
-    termOptions,
-  );
+  const typed = deps.terminology.coverageGroups(`${plain}${borrowed}`, termOptions);
   const { scope, ...evidence } = evidenceFeatures({ text: retrievalBase, groups, typed }, retrieval, deps.lexical);
 
   const topChunks = retrieval.chunks.slice(0, deps.settings.maxCitations + 2);

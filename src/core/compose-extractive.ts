@@ -13,7 +13,7 @@
  *   only when it covers part of the question the first does not, or adds items to a list question.
  */
 import type { Draft, DraftSentence } from './draft.js';
-import { covers, groupCoverage, groupWeight, type TermGroups } from './features.js';
+import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from './features.js';
 import { contains, isDoseUnit, type QuestionValue, rangeFit, statedRanges } from './ranges.js';
 import { fold, isWeakTerm, terms } from './text.js';
 import type { RetrievedChunk } from './types.js';
@@ -110,13 +110,6 @@ const ROW_CELLS = 0.75;
 function opening(text: string): Set<string> {
   const body = text.replace(/^\s*[A-Za-z][A-Za-z /-]{1,30}:\s+/, '');
   return new Set(terms(body.split(/\s+/).slice(0, 4).join(' ')));
-}
-
-/** The question's most specific term group (highest IDF weight, not only weak words) among those `where` accepts. */
-function heaviestGroup(groups: TermGroups, idf: (t: string) => number, where: (g: TermGroups[number]) => boolean = () => true) {
-  return [...groups]
-    .filter((g) => where(g) && g.some((alt) => alt.some((t) => !isWeakTerm(t))))
-    .sort((a, b) => groupWeight(b, idf) - groupWeight(a, idf))[0];
 }
 
 /** A table or list the source says is in order of use. */

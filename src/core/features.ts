@@ -101,6 +101,21 @@ export function groupWeight(group: string[][], idf: (t: string) => number, weak:
   return Number.isFinite(used) ? used : unused;
 }
 
+/**
+ * The question's most specific term group (highest IDF weight, not only weak words) among those `where` accepts; the
+ * first of equals.
+ */
+export function heaviestGroup(
+  groups: TermGroups,
+  idf: (t: string) => number,
+  where: (g: TermGroups[number]) => boolean = () => true,
+  weak: (t: string) => boolean = isWeakTerm,
+): TermGroups[number] | undefined {
+  return [...groups]
+    .filter((g) => where(g) && g.some((alt) => alt.some((t) => !weak(t))))
+    .sort((a, b) => groupWeight(b, idf, weak) - groupWeight(a, idf, weak))[0];
+}
+
 export function groupCoverage(
   groups: TermGroups,
   present: Set<string>,
@@ -239,23 +254,12 @@ function isFeatureWeak(term: string): boolean {
   return isWeakTerm(term) || FORM.has(term);
 }
 
-const isSpecific = (g: string[][]) => g.some((alt) => alt.some((t) => !isFeatureWeak(t)));
-
 const RARE_DOCS = 10;
 const RARE_DOCS_ENOUGH = 3;
 
 /** Share of the best documents (one chunk window each) holding the heaviest specific group, capped (see rareDocs). */
 function rareDocShare(groups: TermGroups, ranked: Retrieval['chunks'], lexical: LexicalIndex, idf: (t: string) => number): number {
-  let rarest: string[][] | undefined;
-  let heaviest = -1;
-  for (const g of groups) {
-    if (!isSpecific(g)) continue;
-    const w = groupWeight(g, idf, isFeatureWeak);
-    if (w > heaviest) {
-      heaviest = w;
-      rarest = g;
-    }
-  }
+  const rarest = heaviestGroup(groups, idf, undefined, isFeatureWeak);
   if (!rarest) return 0;
   const seen = new Set<string>();
   let holding = 0;
