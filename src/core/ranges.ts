@@ -12,6 +12,8 @@ export interface Interval {
   hiOpen?: boolean;
   /** A span of time ("2–4 hours", "within 30 minutes"), not a level a measurement is read against. */
   time?: boolean;
+  /** A whole-number upper bound written with a decimal point ("3.0 or less"): the band ends exactly there. */
+  hiExact?: boolean;
 }
 
 export interface QuestionValue {
@@ -102,6 +104,12 @@ export function questionValues(text: string): QuestionValue[] {
   return out;
 }
 
+/** An upper bound as written: "3.0" ends the band at 3 exactly, where "3" is a whole-number band. */
+function upper(written: string): { hi: number; hiExact?: true } {
+  const hi = num(written);
+  return /[.,]/.test(written) && Number.isInteger(hi) ? { hi, hiExact: true } : { hi };
+}
+
 const TIME_AFTER = /^\s*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b/;
 
 /** Ranges stated in a piece of source text ("15–29", "more than 8.0", "5.4 or less", "below 15", "≥ 7"). */
@@ -117,7 +125,7 @@ export function statedRanges(text: string): Interval[] {
     out.push(TIME_AFTER.test(t.slice(end)) ? { ...iv, time: true } : iv);
   };
   for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*(?:–|-|—|to)\s*${NUM}`, 'g')))
-    add(m, { lo: num(m[1] as string), hi: num(m[2] as string) });
+    add(m, { lo: num(m[1] as string), ...upper(m[2] as string) });
   for (const m of t.matchAll(new RegExp(String.raw`\b(more than|greater than|above|over|exceeding)\s*${NUM}`, 'g')))
     add(m, { lo: num(m[2] as string), hi: Number.POSITIVE_INFINITY, loOpen: true });
   for (const m of t.matchAll(new RegExp(String.raw`\b(at least|from)\s*${NUM}`, 'g')))
@@ -125,23 +133,24 @@ export function statedRanges(text: string): Interval[] {
   for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*[a-z/%µ°]*\s*(or more|or above|or over|or higher|and above|and over|\+)`, 'g')))
     add(m, { lo: num(m[1] as string), hi: Number.POSITIVE_INFINITY });
   for (const m of t.matchAll(new RegExp(String.raw`\b(less than|below|under|fewer than)\s*${NUM}`, 'g')))
-    add(m, { lo: Number.NEGATIVE_INFINITY, hi: num(m[2] as string), hiOpen: true });
+    add(m, { lo: Number.NEGATIVE_INFINITY, ...upper(m[2] as string), hiOpen: true });
   for (const m of t.matchAll(new RegExp(String.raw`\b(at most|up to)\s*${NUM}`, 'g')))
-    add(m, { lo: Number.NEGATIVE_INFINITY, hi: num(m[2] as string) });
+    add(m, { lo: Number.NEGATIVE_INFINITY, ...upper(m[2] as string) });
   for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*[a-z/%µ°]*\s*(or less|or below|or fewer|or under|or lower)`, 'g')))
-    add(m, { lo: Number.NEGATIVE_INFINITY, hi: num(m[1] as string) });
+    add(m, { lo: Number.NEGATIVE_INFINITY, ...upper(m[1] as string) });
   return out;
 }
 
 /**
  * Whether a stated range holds a value. A band written in whole numbers ("15–29") holds the values between its
  * bands too ("29.5"), unless `strict`: where another band holds the value as written ("2–4" and "3.5–5" for a
- * magnesium of 4.2), the value is in that one, not between bands.
+ * magnesium of 4.2), the value is in that one, not between bands. A bound written with a decimal point ("INR 3.0
+ * or less") is exact: an INR of 3.5 is above it.
  */
 export function contains(iv: Interval, v: number, strict = false): boolean {
   const aboveLo = iv.loOpen ? v > iv.lo : v >= iv.lo;
   const belowHi = iv.hiOpen ? v < iv.hi : v <= iv.hi;
-  const hiSlack = !strict && Number.isInteger(iv.hi) && !iv.hiOpen && v < iv.hi + 1;
+  const hiSlack = !strict && Number.isInteger(iv.hi) && !iv.hiExact && !iv.hiOpen && v < iv.hi + 1;
   return aboveLo && (belowHi || hiSlack);
 }
 

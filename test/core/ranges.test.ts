@@ -63,5 +63,9 @@ describe('question values and stated ranges', () => {
     expect(contains(band, 4.2)).toBe(true);
     expect(contains(band, 4.2, true)).toBe(false);
     expect(contains(band, 4, true)).toBe(true);
+    // "3.0 or less" ends at 3 exactly: an INR of 3.5 is above it.
+    const [exact] = statedRanges('start when INR is 3.0 or less');
+    expect(exact && contains(exact, 3.5)).toBe(false);
+    expect(exact && contains(exact, 3)).toBe(true);
   });
 });

@@ -44,6 +44,11 @@ describe('answers built from the passage that answers', () => {
     expect(a.text).not.toMatch(/Major bleeding/);
   });
 
+  it('an INR of 3.5 is not in "start when INR is 3.0 or less" (a switching row): no row of the pack holds it', async () => {
+    const a = await ask('INR 3.5 on warfarin, no bleeding, what do I do');
+    expect(a.text).not.toMatch(/start when INR is 3\.0 or less/);
+  });
+
   it('rows the value does not fall in, or that assert what the question negates, do not follow the row it does', async () => {
     // "Restart when INR is below 5.0" in the >8.0 row's action is advice, not the row's range.
     const a = await ask('pt on warfarin inr 5.5 no bleed');
