@@ -110,7 +110,9 @@ export function isWeakTerm(term: string): boolean {
 /** Splits prose into sentences, keeping list items and table rows as their own units. */
 export function sentences(text: string): string[] {
   const out: string[] = [];
-  for (const line of text.split(/\n+/)) {
+  // A line break written as HTML ("…sterile.<br><b>RESULTS</b>: …", as abstracts copied from the web carry) ends
+  // a sentence like a newline does.
+  for (const line of text.split(/\n+|<br\s*\/?>/i)) {
     const trimmed = line.trim();
     if (!trimmed || /^\|?\s*:?-{3,}/.test(trimmed)) continue;
     if (trimmed.startsWith('|') || /^([-*+]|\d+[.)])\s/.test(trimmed)) {

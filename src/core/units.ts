@@ -52,7 +52,8 @@ export function plain(text: string): string {
   return text
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/`([^`]+)`/g, '$1');
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/<\/?(b|i|em|strong|u|sup|sub)>/gi, '');
 }
 
 export function units(text: string): Unit[] {

@@ -26,6 +26,14 @@ describe('quotable units', () => {
     expect(us[0]?.cells?.[1]).toEqual({ header: 'Action', value: 'Stop warfarin' });
   });
 
+  it('reads the HTML line breaks and emphasis of abstracts copied from the web as breaks and plain text', () => {
+    const us = units('Human milk is not sterile.<br><b>RESULTS</b>: Milk bacteria come from the gut via an <i>entero-mammary</i> pathway.');
+    expect(us.map((u) => u.text)).toEqual([
+      'Human milk is not sterile.',
+      'RESULTS: Milk bacteria come from the gut via an entero-mammary pathway.',
+    ]);
+  });
+
   it('removes emphasis markup so no surface shows it raw', () => {
     expect(plain('**Loading dose**: 4 g over *5–15* minutes, `IV`')).toBe('Loading dose: 4 g over 5–15 minutes, IV');
     expect(plain('2 * 3 = 6 and snake_case_name')).toBe('2 * 3 = 6 and snake_case_name');
