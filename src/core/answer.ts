@@ -18,6 +18,7 @@ import type { Prompt } from './prompts.js';
 import { Qualifiers } from './qualifiers.js';
 import {
   afterOf,
+  asksForName,
   FRAME_WORDS,
   facetOf,
   framesFacet,
@@ -219,6 +220,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     ),
     values,
     list,
+    named: asksForName(asked),
     ...ordinal,
     ...afterOf(asked),
     pool: retrieval.chunks.slice(0, 10),

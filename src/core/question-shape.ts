@@ -31,6 +31,18 @@ export function isListQuestion(text: string): boolean {
   return verb !== undefined && PLURAL_VERB.has(verb) && !SINGULAR_VERB.has(words[0] ?? '');
 }
 
+/**
+ * A question that asks for a thing by name or a fact ("which gene…", "what causes…", "where is it expressed", "how
+ * rare…"), not a yes/no question ("is…", "does…").
+ */
+export function asksForName(text: string): boolean {
+  const t = fold(text).trim();
+  return (
+    !/^(is|are|was|were|do|does|did|can|could|should|has|have|had|will|would|may|might|must)\b/.test(t) &&
+    /\b(which|what|who|whom|where|when|how)\b/.test(t)
+  );
+}
+
 export const ORDINAL_WORDS = new Set(terms('line choice first second third fourth 1st 2nd 3rd 4th'));
 export const LIST_WORDS = new Set(terms('elements components steps criteria signs symptoms features causes types options contents list'));
 

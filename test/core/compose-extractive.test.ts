@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { composeExtractive } from '../../src/core/compose-extractive.js';
 import type { TermGroups } from '../../src/core/features.js';
-import { afterOf, isListQuestion } from '../../src/core/question-shape.js';
+import { afterOf, asksForName, isListQuestion } from '../../src/core/question-shape.js';
 import { terms } from '../../src/core/text.js';
 import { retrieved } from './factories.js';
 
 const groupsOf = (q: string): TermGroups => terms(q).map((t) => [[t]]);
 // The drug names are the rarest words, as in a real corpus; '\u0000' stands for an unseen term (the highest IDF).
-const idf = (t: string) => (t === '\u0000' ? 8 : ['bimagrumab', 'tivozanib'].includes(t) ? 6 : 2);
+const idf = (t: string) => (t === '\u0000' ? 8 : ['bimagrumab', 'tivozanib', 'sutezolid'].includes(t) ? 6 : 2);
 const texts = (d: ReturnType<typeof composeExtractive>) => d.sentences.map((s) => s.text);
 
 describe('extractive answers', () => {
@@ -106,6 +106,43 @@ describe('questions that ask for a list', () => {
     ['What is the maintenance dose of magnesium sulfate?', false],
   ])('%s → %s', (q, list) => {
     expect(isListQuestion(q)).toBe(list);
+  });
+});
+
+describe('many short reports', () => {
+  // Five abstracts each name sutezolid; the best one says what it was developed against only as "the disease".
+  const lead = retrieved('ab1#0000', 'Sutezolid was developed against the disease in early trials.', { title: 'PubMed ab1' });
+  const states = retrieved('ab2#0000', 'Sutezolid is an oxazolidinone antibiotic that treats pulmonary tuberculosis in adults.', {
+    title: 'PubMed ab2',
+  });
+  const more = [3, 4, 5].map((n) =>
+    retrieved(`ab${n}#0000`, `Sutezolid was given to a tuberculosis cohort of ${n * 10}.`, { title: `PubMed ab${n}` }),
+  );
+  const pool = [lead, states, ...more];
+  const groups = groupsOf('Which disease is sutezolid for?');
+  const compose = (named: boolean, chunks = pool) =>
+    texts(composeExtractive({ groups, named, pool: chunks }, chunks, idf, { maxSources: 4, maxSentences: 4 })).join(' ');
+
+  it('quotes what another report states when many reports name the subject and the question asks for a name', () => {
+    expect(compose(true)).toMatch(/^Sutezolid was developed/);
+    expect(compose(true)).toMatch(/treats pulmonary tuberculosis/);
+  });
+
+  it('keeps to the best source for a yes/no question, or when one long document holds the retrieved chunks', () => {
+    expect(compose(false)).not.toMatch(/tuberculosis/);
+    // A guideline: the best document holds two of the retrieved chunks (two × 3 > the five naming documents).
+    const second = retrieved('ab1#0001', 'Sutezolid doses are given once daily.', { title: 'PubMed ab1', chunkIndex: 1 });
+    expect(compose(true, [lead, second, states, ...more])).not.toMatch(/tuberculosis/);
+  });
+
+  it.each([
+    ['Which disease is sutezolid developed for?', true],
+    ['How rare are circulating tumour cells in plasma?', true],
+    ['When is serum AFP used as a marker?', true],
+    ['Is the year of surgery a predictor of outcome?', false],
+    ['Does sutezolid work in tuberculosis, and which dose?', false],
+  ])('%s asks for a name: %s', (q, named) => {
+    expect(asksForName(q)).toBe(named);
   });
 });
 
