@@ -14,6 +14,7 @@ export const FEATURES = [
   'missing',
   'lexical',
   'rareDocs',
+  'mentions',
 ] as const;
 
 export interface Row {

@@ -32,7 +32,7 @@ import { type QuestionValue, questionValues, spaceUnits } from './ranges.js';
 import { nameLexicon } from './redact/lexicon.js';
 import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
 import { type RefusalInput, refusal } from './refusal.js';
-import { rerankByCoverage } from './rerank.js';
+import { nameSubject, rerankByCoverage } from './rerank.js';
 import { retrieve } from './retrieve.js';
 import { correctSpelling } from './spelling.js';
 import type { Terminology } from './terminology.js';
@@ -172,7 +172,8 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   });
   const idf = (t: string) => deps.lexical.idf(t);
   let injected = 0;
-  let reranked = rerankByCoverage(retrieval.chunks, groups, idf);
+  const subject = nameSubject(asked, groups, idf, (w) => nameLexicon().english.has(w));
+  let reranked = rerankByCoverage(retrieval.chunks, groups, idf, undefined, subject);
   if (deps.reranker) reranked = await rerankWith(deps.reranker, red.text, reranked);
   retrieval.chunks = reranked.map((c) => {
     const clean = stripInstructions(c.text);

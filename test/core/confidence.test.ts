@@ -14,6 +14,7 @@ const strong: ConfidenceFeatures = {
   missing: 0,
   lexical: 0.6,
   rareDocs: 1,
+  mentions: 1,
   support: 1,
   sources: 2,
 };
@@ -30,6 +31,7 @@ const weak: ConfidenceFeatures = {
   missing: 1,
   lexical: 0.1,
   rareDocs: 0,
+  mentions: 0,
   support: 1,
   sources: 1,
 };

@@ -125,6 +125,32 @@ describe('rareDocs', () => {
   });
 });
 
+describe('what a thing does, and how often the evidence names it', () => {
+  const drugs = [
+    chunk('an#0000', 'Anlotinib is a multi-target tyrosine kinase inhibitor. Anlotinib inhibits VEGFR2 and FGFR1.', { title: 'Anlotinib' }),
+    chunk('lo#0000', 'Losigamone is an anticonvulsant whose mechanism of action is not known.', { title: 'Losigamone' }),
+    chunk('ep#0000', 'Another drug has a role in epilepsy, by a mode of action with a basis in channel function.', { title: 'Other' }),
+  ];
+  const drugIndex = new Bm25Index();
+  drugIndex.add(drugs);
+  const features = (text: string) =>
+    evidenceFeatures(
+      { text, groups: groupsOf(text) },
+      { chunks: [{ ...(drugs[0] as (typeof drugs)[number]), score: 1 }], lexicalDocs: [], denseDocs: [], denseMs: 0, lexicalMs: 0 },
+      drugIndex,
+    );
+  it('does not weigh the asking words ("mechanism of action", "role") like the subject a source must name', () => {
+    // The anlotinib abstract says what anlotinib does without the words "mechanism of action".
+    expect(features('What is the mechanism of action of anlotinib?').missing).toBeLessThanOrEqual(0.25);
+    expect(features('What is the role of anlotinib?').missing).toBeLessThanOrEqual(0.25);
+    expect(features('What is the epilepsy of anlotinib?').missing).toBe(1);
+  });
+  it('counts how often the best evidence names the most specific term, three being enough', () => {
+    expect(features('anlotinib').mentions).toBeCloseTo(2 / 3);
+    expect(features('tyrosine kinase').mentions).toBeCloseTo(1 / 3);
+  });
+});
+
 describe('unknownTerms', () => {
   const df = (t: string) => index.docFrequency(t);
   it('lists the specific question terms no chunk uses, when the rest of the question is known', () => {
