@@ -286,7 +286,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       )
     : [];
   confidence.features.unknownMedicine = absentMedicines.length > 0 ? 1 : 0;
-  const ruledOut = retrieval.chunks[0] ? qualifierMismatch(qualified, retrieval.chunks[0], deps) : undefined;
+  const ruledOut = (retrieval.chunks[0] ? qualifierMismatch(qualified, retrieval.chunks[0], deps) : undefined) ?? draft.outside;
   confidence.features.qualifier = ruledOut ? 1 : 0;
   // The best source says it does not cover what was asked: abstain whatever the score (see features.scopeExclusion).
   const abstain =

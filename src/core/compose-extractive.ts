@@ -14,7 +14,7 @@
  */
 import type { Draft, DraftSentence } from './draft.js';
 import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from './features.js';
-import { contains, isDoseUnit, type QuestionValue, rangeFit, statedRanges } from './ranges.js';
+import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from './ranges.js';
 import { fold, isWeakTerm, terms } from './text.js';
 import type { RetrievedChunk } from './types.js';
 import { type Unit, units } from './units.js';
@@ -350,6 +350,27 @@ function manyReports(query: ExtractiveQuery, chunks: RetrievedChunk[], idf: (t: 
   return naming.size >= MANY_REPORTS_DOCS && topChunks * 3 <= naming.size;
 }
 
+/**
+ * The patient's reading falls in none of the sources' rows or ranges while some of them exclude it: "INR 3.5 on
+ * warfarin, no bleeding" against a high-INR table whose rows start at 5.0. No unit speaks to that reading, and the
+ * best of the rest (an interaction row that raises the INR) would answer another question: the answer says so.
+ */
+function outsideEveryRange(scored: Candidate[], values: QuestionValue[]): string | undefined {
+  const units = new Set<ScoredUnit>();
+  for (const s of scored) for (const u of s.all) units.add(u);
+  if ([...units].some((u) => u.fit === 1)) return undefined;
+  // A table row read against the reading: a sentence's range may be the advice for a reading outside it ("keep it
+  // between 4 and 7 mmol/L; use an insulin infusion if it is outside").
+  const excluding = [...units].find((u) => u.fit === -1 && u.unit.kind === 'row');
+  // A named reading ("INR 3.5"), not a bare number ("the 4 Ts") nor a time ("every 72 hours").
+  const v = values.find((x) => x.label !== undefined && (!x.unit || !(isDoseUnit(x.unit) || isTimeUnit(x.unit))));
+  if (!excluding || !v?.label) return undefined;
+  const name = v.label ? `${v.label.length <= 4 ? v.label.toUpperCase() : v.label} ` : '';
+  const reading = `${name}${v.value}${v.unit ? ` ${v.unit}` : ''}`;
+  const closest = excluding.text.length > 140 ? `${excluding.text.slice(0, 137)}…` : excluding.text;
+  return `None of the rows or ranges in the best sources holds ${reading} (for example "${closest}").`;
+}
+
 export function composeExtractive(
   query: ExtractiveQuery,
   chunks: RetrievedChunk[],
@@ -418,6 +439,7 @@ export function composeExtractive(
   // names temperature.
   // A dose the question names ("equivalent to 10 mg oral morphine") is a reference amount, not a reading.
   const measured = (query.values ?? []).some((v) => !v.unit || !isDoseUnit(v.unit));
+  const outside = measured && !query.conversion ? outsideEveryRange(scored, query.values ?? []) : undefined;
   const onValue =
     query.conversion || !measured
       ? undefined
@@ -577,5 +599,5 @@ export function composeExtractive(
     for (const e of extra.filter((x) => x.after === p.c))
       for (const it of e.items) sentences.push({ text: it.text, citations: [cite(it.chunk)] });
   }
-  return { sentences, sources: quoted };
+  return { sentences, sources: quoted, ...(outside ? { outside } : {}) };
 }

@@ -19,7 +19,7 @@ export const CONFIDENCE_MODEL: ConfidenceModel = {
   bias: -2.622,
   thresholds: {
     high: 0.999,
-    medium: 0.603,
+    medium: 0.742,
     low: 0.602,
   },
   measured: {
@@ -28,12 +28,12 @@ export const CONFIDENCE_MODEL: ConfidenceModel = {
       n: 84,
     },
     medium: {
-      precision: 0.952,
-      n: 1176,
+      precision: 0.964,
+      n: 1111,
     },
     low: {
-      precision: 0.919,
-      n: 81,
+      precision: 0.853,
+      n: 146,
     },
     insufficient: {
       precision: 0.748,

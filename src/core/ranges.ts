@@ -71,6 +71,11 @@ export function isDoseUnit(unit: string): boolean {
   return DOSE_UNIT.test(unit);
 }
 
+/** Whether a value's unit is a duration ("72 hours"): a time, not a reading a table is keyed on. */
+export function isTimeUnit(unit: string): boolean {
+  return TIME_AFTER.test(unit);
+}
+
 /** Whether a word is a unit ("mg", "units"): as a value's label it names no quantity a source could be keyed on. */
 export function isUnitWord(word: string): boolean {
   return UNIT.test(word);

@@ -47,6 +47,13 @@ describe('answers built from the passage that answers', () => {
   it('an INR of 3.5 is not in "start when INR is 3.0 or less" (a switching row): no row of the pack holds it', async () => {
     const a = await ask('INR 3.5 on warfarin, no bleeding, what do I do');
     expect(a.text).not.toMatch(/start when INR is 3\.0 or less/);
+    // The high-INR table starts at 5.0 and no other row holds 3.5: no interaction row ("marked rise in INR") stands
+    // in for it; the answer abstains, saying which rows there are.
+    expect(a.status).toBe('insufficient_evidence');
+    expect(a.text).not.toMatch(/Metronidazole/);
+    expect(a.warnings.join(' ')).toMatch(
+      /None of the rows or ranges in the best sources holds INR 3\.5 \(for example "Situation: INR 5\.0–8\.0/,
+    );
   });
 
   it('rows the value does not fall in, or that assert what the question negates, do not follow the row it does', async () => {
