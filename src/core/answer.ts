@@ -9,7 +9,7 @@ import { bestUnits, composeExtractive, type ExtractiveQuery } from './compose-ex
 import { composeWithLlm, LlmComposeError } from './compose-llm.js';
 import { assess, relabel, type Thresholds } from './confidence.js';
 import type { Draft } from './draft.js';
-import { evidenceFeatures, knownTo, type TermGroups, unknownTerms } from './features.js';
+import { covers, evidenceFeatures, knownTo, type TermGroups, unknownTerms } from './features.js';
 import { stripInstructions } from './injection.js';
 import { type MedicineLexicon, unknownMedicines } from './medicines.js';
 import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, VectorIndex } from './ports.js';
@@ -286,7 +286,8 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
       )
     : [];
   confidence.features.unknownMedicine = absentMedicines.length > 0 ? 1 : 0;
-  const ruledOut = (retrieval.chunks[0] ? qualifierMismatch(qualified, retrieval.chunks[0], deps) : undefined) ?? draft.outside;
+  const apart = medicinesApart(groups, draft, deps.medicines);
+  const ruledOut = (retrieval.chunks[0] ? qualifierMismatch(qualified, retrieval.chunks[0], deps) : undefined) ?? draft.outside ?? apart;
   confidence.features.qualifier = ruledOut ? 1 : 0;
   // The best source says it does not cover what was asked: abstain whatever the score (see features.scopeExclusion).
   const abstain =
@@ -476,4 +477,30 @@ function termAliases(values: QuestionValue[], terminology: Terminology, question
       .filter((n) => /^[a-z0-9]+$/.test(n) && n !== v.label);
     return names.length ? { ...v, aliases: [...new Set([...(v.aliases ?? []), ...names])] } : v;
   });
+}
+
+/**
+ * A question naming two medicines or more ("apixaban and clarithromycin ok?") asks about them together: when no
+ * quoted passage names them all (the interaction table has a warfarin–clarithromycin row and an apixaban–rifampicin
+ * row, none for apixaban with clarithromycin), the sources do not answer it, whatever each row says of one of them.
+ */
+function medicinesApart(groups: TermGroups, draft: Draft, medicines: MedicineLexicon | undefined): string | undefined {
+  if (!medicines || draft.sentences.length === 0) return undefined;
+  const named = groups.filter((g) => g.some((alt) => medicines.named(alt).length > 0));
+  if (named.length < 2) return undefined;
+  const together = draft.sentences.some((s) => {
+    const cited = s.citations.map((i) => draft.sources[i - 1]).filter((c): c is RetrievedChunk => c !== undefined);
+    const own = new Set(terms(`${s.text} ${cited.map((c) => c.meta.headingPath.join(' ')).join(' ')}`));
+    return named.every((g) => covers(g, (t) => own.has(t)));
+  });
+  if (together) return undefined;
+  // ...and the lead passage is about another pairing: it names a medicine the question does not ("Warfarin" in the
+  // warfarin–clarithromycin row). A lead naming only asked medicines answers for them ("INR 5.0–8.0, no bleeding:
+  // withhold warfarin" for "on warfarin, INR 5.5, give vit K?").
+  const leadTerms = terms(draft.sentences[0]?.text ?? '');
+  const asked = new Set(named.flatMap((g) => g.flat()));
+  const others = medicines.named(leadTerms).filter((m) => !m.terms.every((t) => asked.has(t)));
+  if (others.length === 0) return undefined;
+  const names = named.map((g) => (g[0] ?? []).join(' '));
+  return `No passage of the best sources names ${names.slice(0, -1).join(', ')} and ${names.at(-1)} together.`;
 }

@@ -56,6 +56,20 @@ describe('answers built from the passage that answers', () => {
     );
   });
 
+  it('two medicines asked about together: a row about another pairing does not answer ("apixaban and clarithromycin")', async () => {
+    const a = await ask('apixaban and clarithromycin ok?');
+    // The interaction table pairs clarithromycin with warfarin and simvastatin, apixaban with rifampicin: none holds both.
+    expect(a.status).toBe('insufficient_evidence');
+    expect(a.warnings.join(' ')).toMatch(/No passage of the best sources names apixaban and clarithromycin together/);
+    const b = await ask('can I give clarithromycin to a patient on warfarin?');
+    expect(b.status).toBe('answered');
+    expect(lead(b)).toMatch(/^Drug A: Warfarin; Drug B: Clarithromycin or erythromycin/);
+    // A lead naming only the asked medicines answers for them: vitamin K is not in the row that says to withhold warfarin.
+    const c = await ask('pt on warfarin inr 5.5 no bleed, give vit k?');
+    expect(c.status).toBe('answered');
+    expect(lead(c)).toMatch(/INR 5\.0–8\.0, no bleeding/);
+  });
+
   it('rows the value does not fall in, or that assert what the question negates, do not follow the row it does', async () => {
     // "Restart when INR is below 5.0" in the >8.0 row's action is advice, not the row's range.
     const a = await ask('pt on warfarin inr 5.5 no bleed');
