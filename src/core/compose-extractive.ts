@@ -365,8 +365,8 @@ function outsideEveryRange(scored: Candidate[], values: QuestionValue[]): string
   // A named reading ("INR 3.5"), not a bare number ("the 4 Ts") nor a time ("every 72 hours").
   const v = values.find((x) => x.label !== undefined && (!x.unit || !(isDoseUnit(x.unit) || isTimeUnit(x.unit))));
   if (!excluding || !v?.label) return undefined;
-  const name = v.label ? `${v.label.length <= 4 ? v.label.toUpperCase() : v.label} ` : '';
-  const reading = `${name}${v.value}${v.unit ? ` ${v.unit}` : ''}`;
+  const name = v.label.length <= 4 ? v.label.toUpperCase() : v.label;
+  const reading = `${name} ${v.value}${v.unit ? ` ${v.unit}` : ''}`;
   const closest = excluding.text.length > 140 ? `${excluding.text.slice(0, 137)}…` : excluding.text;
   return `None of the rows or ranges in the best sources holds ${reading} (for example "${closest}").`;
 }
