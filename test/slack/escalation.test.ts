@@ -33,6 +33,16 @@ async function answered(channel: string, text: string) {
   return { msg, reply, record, blocks: JSON.stringify(post.args.blocks) };
 }
 
+/** The notice's id is stored just after Slack returns it: a reply sent before that would not be matched to it. */
+async function noticeStored(channel: string, noticeTs?: string) {
+  await vi.waitFor(async () => {
+    const found = (await h.service.store.listEscalations()).find(
+      (e) => e.noticeChannelId === channel && (noticeTs === undefined || e.noticeId === noticeTs),
+    );
+    if (!found) throw new Error(`no escalation stored with a notice in ${channel} yet`);
+  });
+}
+
 function press(channel: string, ts: string, answerId: string, responseId: string, user = 'UNURSE') {
   return h.sendInteraction({
     type: 'block_actions',
@@ -139,6 +149,7 @@ describe('Slack: Ask a person', () => {
     );
     expect(String(notice.args.text)).toContain('<@USISTER> <!subteam^S0WARD>');
     expect(String(notice.args.text)).toContain("Rounds' answer:");
+    await noticeStored('CWARD');
     const sister = h.slack.addUserMessage('CWARD', { user: 'USISTER', text: 'Yes, and repeat lactate at 2 hours.', thread_ts: msg.ts });
     await h.sendEvent({
       type: 'message',
@@ -158,6 +169,7 @@ describe('Slack: Ask a person', () => {
     const { reply, record } = await answered('CICU', 'sepsis bundle?');
     await press('CICU', reply.ts, record.answer.id, 'm1');
     const notice = await h.slack.waitFor(() => h.slack.messages.get('CESCAL')?.[0], 5000, 'notice');
+    await noticeStored('CESCAL', notice.ts);
     const text = `<@${BOT_USER_ID}> yes, and repeat the lactate within 2 hours`;
     const r = h.slack.addUserMessage('CESCAL', { user: 'UPHARM', text, thread_ts: notice.ts });
     const base = { user: 'UPHARM', text, ts: r.ts, thread_ts: notice.ts, channel: 'CESCAL' };
