@@ -140,11 +140,12 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   // Redaction tokens ([NAME], [AGE 90+]) are no question words: spelling, retrieval and the unknown-term checks never see them.
   const plain = spaceUnits(searchText(red.text));
   const inTerms = new Set(deps.terminology.match(plain, termOptions).flatMap((m) => m.matched.split(' ')));
+  const isEnglishWord = (w: string) => nameLexicon().english.has(w);
   const spelled = correctSpelling(plain, {
     docFrequency: (t) => deps.lexical.docFrequency(t),
     ...(deps.medicines ? { medicines: deps.medicines } : {}),
     isTerm: (w) => inTerms.has(w),
-    isWord: (w) => nameLexicon().english.has(w),
+    isWord: isEnglishWord,
   });
   // "Trough came back 22": the phrase reports a result; "back" is no word the answer must contain.
   const asked = spelled.text.replace(/\b(?:came|come|comes|coming)\s+back\b/gi, ' ');
@@ -172,7 +173,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   });
   const idf = (t: string) => deps.lexical.idf(t);
   let injected = 0;
-  const subject = nameSubject(asked, groups, idf, (w) => nameLexicon().english.has(w));
+  const subject = nameSubject(asked, groups, idf, isEnglishWord);
   let reranked = rerankByCoverage(retrieval.chunks, groups, idf, undefined, subject);
   if (deps.reranker) reranked = await rerankWith(deps.reranker, red.text, reranked);
   retrieval.chunks = reranked.map((c) => {

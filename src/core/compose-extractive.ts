@@ -336,17 +336,21 @@ function keyedRow(row: Candidate, groups: TermGroups, idf: (t: string) => number
 const MANY_REPORTS_DOCS = 4;
 const MANY_REPORTS_EXTRA = 2;
 
-function manyReports(query: ExtractiveQuery, chunks: RetrievedChunk[], idf: (t: string) => number): boolean {
+function manyReports(
+  query: ExtractiveQuery,
+  chunks: RetrievedChunk[],
+  pool: { chunk: RetrievedChunk; terms: string[] }[],
+  idf: (t: string) => number,
+): boolean {
   const top = chunks[0]?.meta.docId;
   const heaviest = heaviestGroup(query.groups, idf);
   if (!query.named || top === undefined || !heaviest) return false;
-  const pool = query.pool ?? chunks;
   const naming = new Set<string>();
   for (const c of pool) {
-    const own = new Set(terms(c.text));
-    if (covers(heaviest, (t) => own.has(t))) naming.add(c.meta.docId);
+    const own = new Set(c.terms);
+    if (covers(heaviest, (t) => own.has(t))) naming.add(c.chunk.meta.docId);
   }
-  const topChunks = pool.filter((c) => c.meta.docId === top).length;
+  const topChunks = pool.filter((c) => c.chunk.meta.docId === top).length;
   return naming.size >= MANY_REPORTS_DOCS && topChunks * 3 <= naming.size;
 }
 
@@ -377,7 +381,9 @@ export function composeExtractive(
   idf: (t: string) => number,
   options: ExtractiveOptions,
 ): Draft {
-  const reports = manyReports(query, chunks, idf);
+  // The retrieved chunks' terms, read once: for telling many reports from one guideline, and for redundancy.
+  const pool = (query.pool ?? chunks).map((chunk) => ({ chunk, terms: terms(chunk.text) }));
+  const reports = manyReports(query, chunks, pool, idf);
   const readable = reports ? [...chunks, ...(query.pool ?? []).filter((c) => !chunks.some((x) => x.id === c.id))] : chunks;
   const candidates = readable.slice(0, Math.max(options.maxSources + (query.list ? 1 : 0), 1) + 1 + (reports ? MANY_REPORTS_EXTRA : 0));
   // What was given already ("after oxytocin") is not a word the answer must name when a table in order of use lists
@@ -403,10 +409,10 @@ export function composeExtractive(
   // ("which gene…": the gene every source names). Weighted by IDF so "patients" and "study" count for little.
   const asked = new Set(query.groups.flat(2));
   const docTerms = new Map<string, Set<string>>();
-  for (const c of query.pool ?? chunks) {
-    const set = docTerms.get(c.meta.docId) ?? new Set<string>();
-    for (const t of terms(c.text)) if (!asked.has(t) && !isWeakTerm(t)) set.add(t);
-    docTerms.set(c.meta.docId, set);
+  for (const c of pool) {
+    const set = docTerms.get(c.chunk.meta.docId) ?? new Set<string>();
+    for (const t of c.terms) if (!asked.has(t) && !isWeakTerm(t)) set.add(t);
+    docTerms.set(c.chunk.meta.docId, set);
   }
   const docCount = new Map<string, number>();
   for (const set of docTerms.values()) for (const t of set) docCount.set(t, (docCount.get(t) ?? 0) + 1);

@@ -190,7 +190,7 @@ export function rangeFit(text: string, values: QuestionValue[], context = '', st
   for (const v of values) {
     // "Check the baby's blood glucose 2–4 hours after birth" holds no glucose of 2.0: a time span is read only
     // against a value typed as a time.
-    const timed = v.unit !== undefined && TIME_AFTER.test(v.unit);
+    const timed = v.unit !== undefined && isTimeUnit(v.unit);
     const ranges = stated.filter((r) => !r.time || timed);
     if (ranges.length === 0) continue;
     // The quantity named as a word ("k" in "K+ 6.8" is not the k of "kidney"), or by another of its names.
