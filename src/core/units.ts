@@ -31,6 +31,8 @@ export interface Unit {
   continues?: boolean;
   /** For a table row or a top-level list item: its place in its table or list (0 first). */
   position?: number;
+  /** The document's title, quoted as a unit (see headline in compose-extractive.ts). */
+  title?: boolean;
 }
 
 function cellsOf(line: string): string[] {

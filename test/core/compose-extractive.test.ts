@@ -64,6 +64,37 @@ describe('extractive answers', () => {
     expect(texts(draft)[0]).toMatch(/^Bimagrumab is a human antibody/);
   });
 
+  it("quotes a report's title where it states what the sentences only circle, and a title joins only for a missing word", () => {
+    const text =
+      'Pharmacologic PP2A inhibition with LB-100 prior to radiotherapy enhanced the radiosensitivity of meningioma cells. ' +
+      'Here, we examined radiosensitizing effects of LB-100, a novel inhibitor of PP2A, in meningioma.';
+    const idfLb = (t: string) => (t === '\u0000' ? 8 : ['lb', '100', 'phosphatas'].includes(t) ? 6 : 2);
+    const ask = { groups: groupsOf('Which phosphatase is inhibited by LB-100?') };
+    const titled = retrieved('lb#0000', text, {
+      title: 'LB-100, a novel Protein Phosphatase 2A (PP2A) inhibitor, sensitizes malignant meningioma cells to radiation',
+      headingPath: ['LB-100, a novel Protein Phosphatase 2A (PP2A) inhibitor, sensitizes malignant meningioma cells to radiation'],
+    });
+    const answer = texts(composeExtractive(ask, [titled], idfLb, { maxSources: 3, maxSentences: 4 })).join(' ');
+    expect(answer).toMatch(/Protein Phosphatase 2A/);
+    // The same sentences under a topic title of a few words, or in a later chunk: nothing but the sentences.
+    for (const meta of [
+      { title: 'LB-100 phosphatase', headingPath: ['LB-100 phosphatase'] },
+      { title: 'LB-100, a novel Protein Phosphatase 2A (PP2A) inhibitor, sensitizes cells', chunkIndex: 1 },
+    ]) {
+      const other = texts(composeExtractive(ask, [retrieved('lb#0001', text, meta)], idfLb, { maxSources: 3, maxSentences: 4 }));
+      expect(other.every((t) => text.includes(t))).toBe(true);
+    }
+  });
+
+  it("does not add a guideline's title to an answer whose row already says all the question asks", () => {
+    const a = retrieved('doac#0000', '| DOAC | Standard dose |\n|---|---|\n| Rivaroxaban | 20 mg once daily with the evening meal |', {
+      title: 'Rivaroxaban and other direct oral anticoagulants: standard dose and reduced dose',
+      headingPath: ['Rivaroxaban and other direct oral anticoagulants: standard dose and reduced dose'],
+    });
+    const draft = composeExtractive({ groups: groupsOf('rivaroxaban standard dose') }, [a], idf, { maxSources: 3, maxSentences: 4 });
+    expect(texts(draft)).toEqual(['DOAC: Rivaroxaban; Standard dose: 20 mg once daily with the evening meal']);
+  });
+
   it('passes over a unit that names only the opposite of what was asked, even as a follower', () => {
     const a = retrieved('mg#0000', 'Loading dose: 4 g IV over 5 to 15 minutes. Maintenance: 1 g per hour by IV infusion for 24 hours.', {
       title: 'Magnesium sulfate',
