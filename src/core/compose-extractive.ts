@@ -12,6 +12,7 @@
  *   introduces. Other units of the same document follow when they are nearly as good; another document is quoted
  *   only when it covers part of the question the first does not, or adds items to a list question.
  */
+import { definedAbbreviations } from './abbreviations.js';
 import type { Draft, DraftSentence } from './draft.js';
 import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from './features.js';
 import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from './ranges.js';
@@ -91,6 +92,8 @@ function keyCells(cells: { header: string; value: string }[], values: QuestionVa
   const chosen = named[0] && named[0] === cells[0] ? [named[0]] : named.length ? named : cells.slice(0, 1);
   return chosen.map((c) => (c.header ? `${c.header} ${c.value}` : c.value));
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A row's cell values without their headers (a header names every row). */
 function cellValues(u: Unit): string {
@@ -190,6 +193,12 @@ export function bestUnits(
   const title = headline(chunk);
   if (title) all.push(title);
   const ordered = inOrder(chunk.text);
+  // A unit using an abbreviation its source defines ("CVG-ID") holds the words it stands for: "we report a patient
+  // with CVG-ID diagnosed using magnetic resonance imaging" answers "which approach was used to diagnose Cutis
+  // Verticis Gyrata-Intellectual Disability" as much as the sentence that spells the name out and says what it is.
+  const spelled = [...definedAbbreviations(`${chunk.meta.title}\n${chunk.text}`)].map(
+    ([short, long]) => [new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(short)}(?![\\p{L}\\p{N}])`, 'u'), terms(long)] as const,
+  );
   // "What do I give after oxytocin?": in a table given in order, the row after the first row naming it answers.
   const afterStems = ordered ? (query.after ?? []) : [];
   const given = afterStems.length ? givenRow(all, afterStems) : undefined;
@@ -210,6 +219,7 @@ export function bestUnits(
   const scored = all.map((u, index) => {
     const ownTerms = terms(u.kind === 'row' ? cellValues(u) : u.text);
     const own = new Set(u.kind === 'row' ? terms(u.text) : ownTerms);
+    for (const [use, long] of spelled) if (use.test(u.text)) for (const t of long) own.add(t);
     const withContext = new Set([...own, ...context]);
     // Half for the whole question with the headings as context, half for what the headings leave open: under
     // "Magnesium sulfate › Dose" the unit that says "Maintenance" answers "magnesium sulfate maintenance dose",

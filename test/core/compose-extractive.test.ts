@@ -86,6 +86,23 @@ describe('extractive answers', () => {
     }
   });
 
+  it('reads an abbreviation the source defines as the words it stands for', () => {
+    const a = retrieved(
+      'cvg#0000',
+      'Cutis Verticis Gyrata-Intellectual Disability (CVG-ID) syndrome is a rare neurocutaneous syndrome characterized by ' +
+        'intellectual disability and scalp folds. Here, we report a patient with CVG-ID that was diagnosed using the novel ' +
+        'approach of magnetic resonance imaging.',
+      { title: 'PubMed 9' },
+    );
+    const draft = composeExtractive(
+      { groups: groupsOf('Which approach was used to diagnose a patient with Cutis Verticis Gyrata-Intellectual Disability syndrome?') },
+      [a],
+      (t) => (t === '\u0000' ? 8 : ['cuti', 'vertici', 'gyrata'].includes(t) ? 6 : 2),
+      { maxSources: 3, maxSentences: 4 },
+    );
+    expect(texts(draft).join(' ')).toMatch(/magnetic resonance imaging/);
+  });
+
   it("does not add a guideline's title to an answer whose row already says all the question asks", () => {
     const a = retrieved('doac#0000', '| DOAC | Standard dose |\n|---|---|\n| Rivaroxaban | 20 mg once daily with the evening meal |', {
       title: 'Rivaroxaban and other direct oral anticoagulants: standard dose and reduced dose',
