@@ -486,13 +486,18 @@ export function composeExtractive(
   const extra: { after: Candidate; items: { chunk: RetrievedChunk; text: string }[] }[] = [];
   // Sources often repeat a sentence (an abstract's conclusion, the same sentence with other spacing or a section
   // label): one saying is quoted once, and the room goes to something the answer does not say yet.
-  const seenText: Set<string>[] = [];
+  // A text stating a number the other does not is another fact, however many words they share: "INR more than 8.0,
+  // no bleeding: vitamin K 1–5 mg by mouth" is not the minor-bleeding row's "vitamin K 1–3 mg IV" said again.
+  const seenText: { terms: Set<string>; numbers: string[] }[] = [];
+  const numbersOf = (t: string): string[] => t.match(/\d+(?:[.,]\d+)?/g) ?? [];
   const nearDuplicate = (t: string) => {
     const own = new Set(terms(t));
+    const numbers = numbersOf(t);
     return seenText.some((seen) => {
       let shared = 0;
-      for (const x of own) if (seen.has(x)) shared += 1;
-      return shared >= NEAR_DUPLICATE * Math.min(own.size, seen.size);
+      for (const x of own) if (seen.terms.has(x)) shared += 1;
+      const [fewer, more] = numbers.length <= seen.numbers.length ? [numbers, seen.numbers] : [seen.numbers, numbers];
+      return shared >= NEAR_DUPLICATE * Math.min(own.size, seen.terms.size) && fewer.every((n) => more.includes(n));
     });
   };
   const present = new Set<string>();
@@ -523,7 +528,7 @@ export function composeExtractive(
     const fresh = texts.filter((t) => !nearDuplicate(t));
     if (fresh.length === 0) return false;
     for (const t of fresh) {
-      seenText.push(new Set(terms(t)));
+      seenText.push({ terms: new Set(terms(t)), numbers: numbersOf(t) });
       for (const term of terms(t)) present.add(term);
       chars += t.length;
     }
@@ -533,9 +538,11 @@ export function composeExtractive(
   take(lead);
   const leadTerms = new Set(terms(lead.text));
   const leadCells = new Set(terms(cellValues(lead.unit)));
-  const leadCellGroups = query.groups.filter(
-    (g) => covers(g, (t) => leadCells.has(t)) && g.some((alt) => alt.some((t) => !isWeakTerm(t) && !/^\d/.test(t))),
-  );
+  const named = (g: TermGroups[number]) => g.some((alt) => alt.some((t) => !isWeakTerm(t) && !/^\d/.test(t)));
+  const leadCellGroups = query.groups.filter((g) => covers(g, (t) => leadCells.has(t)) && named(g));
+  // What the lead row's first cell (its key) names of the question: "Morphine, subcutaneous" for "SC morphine".
+  const leadKey = firstCell(lead.unit);
+  const leadKeyGroups = query.groups.filter((g) => covers(g, (t) => leadKey.has(t)) && named(g));
   const subject = heaviestGroup(query.groups, idf, (g) => covers(g, (t) => leadTerms.has(t)));
   // The thread's topic in a follow-up: the most specific term the follow-up borrows that the lead names (in its
   // words or its headings).
@@ -584,6 +591,10 @@ export function composeExtractive(
       if (query.ordinal !== undefined && lead.unit.position === query.ordinal - 1) continue;
       const own = new Set(terms(cellValues(s.unit)));
       if (leadCellGroups.some((g) => !covers(g, (t) => own.has(t)))) continue;
+      // ...and in its own key what the lead's key names: not "Diamorphine, subcutaneous", whose ratio cell says
+      // "oral morphine", beside the subcutaneous morphine row.
+      const key = firstCell(s.unit);
+      if (leadKeyGroups.some((g) => !covers(g, (t) => key.has(t)))) continue;
     }
     // A table keyed in its first column by a word of the question ("Severity: Severe" for "severe OHSS") answers
     // with that row, not the other rows of its table (whose "Severity" header shares the word's stem).

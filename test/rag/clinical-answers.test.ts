@@ -44,6 +44,15 @@ describe('answers built from the passage that answers', () => {
     expect(a.text).not.toMatch(/Major bleeding/);
   });
 
+  it('every row the value falls in when the question does not say which (INR 9, bleeding not said)', async () => {
+    // The two "INR more than 8.0" rows share most of their words; their doses differ, so both are quoted.
+    const a = await ask('what dose of vitamin k for inr 9');
+    expect(a.status).toBe('answered');
+    expect(a.text).toMatch(/INR more than 8\.0 with minor bleeding; Action: Stop warfarin\. Give vitamin K 1–3 mg IV/);
+    expect(a.text).toMatch(/INR more than 8\.0, no bleeding; Action: Stop warfarin\. Give vitamin K 1–5 mg by mouth/);
+    expect(a.text).not.toMatch(/INR 5\.0–8\.0|Major bleeding/);
+  });
+
   it('an INR of 3.5 is not in "start when INR is 3.0 or less" (a switching row): no row of the pack holds it', async () => {
     const a = await ask('INR 3.5 on warfarin, no bleeding, what do I do');
     expect(a.text).not.toMatch(/start when INR is 3\.0 or less/);
