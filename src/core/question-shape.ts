@@ -4,7 +4,7 @@
  * extractive composer uses these to pick the passage that answers (compose-extractive.ts).
  */
 import { ordinalsIn } from './compose-extractive.js';
-import { fold, terms } from './text.js';
+import { fold, isStopWord, terms } from './text.js';
 
 /** A question that asks for several things: an answer quotes a whole list rather than one item of it. */
 const LIST_OPENING = /^\s*(please )?(list|name|enumerate|what (are|were))\b/i;
@@ -80,11 +80,15 @@ export function ordinalOf(text: string): { ordinal?: number } {
   return n ? { ordinal: n } : {};
 }
 
-/** Words the question negates ("no bleeding", "without fever", "not pregnant"), folded and stemmed-free. */
+/**
+ * Words the question negates ("no bleeding", "without fever", "not pregnant", "no IV access"), folded and
+ * stemmed-free. A short word counts when it is no function word ("no IV", not "not on").
+ */
 export function negatedWords(text: string): string[] {
-  return [...fold(text).matchAll(/\b(?:no|without|not|non|nil)[ -]+(?:signs? of |evidence of )?([a-z]{4,})/g)].map((m) =>
-    (m[1] as string).replace(/(ing|ed|s)$/, ''),
-  );
+  return [...fold(text).matchAll(/\b(?:no|without|not|non|nil)[ -]+(?:signs? of |evidence of )?([a-z]{2,})\b/g)]
+    .map((m) => m[1] as string)
+    .filter((w) => w.length >= 4 || !isStopWord(w))
+    .map((w) => (w.length >= 4 ? w.replace(/(ing|ed|s)$/, '') : w));
 }
 
 /**

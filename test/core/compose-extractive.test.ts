@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeExtractive } from '../../src/core/compose-extractive.js';
 import type { TermGroups } from '../../src/core/features.js';
-import { afterOf, asksForName, isListQuestion } from '../../src/core/question-shape.js';
+import { afterOf, asksForName, isListQuestion, negatedWords } from '../../src/core/question-shape.js';
 import { terms } from '../../src/core/text.js';
 import { retrieved } from './factories.js';
 
@@ -202,5 +202,17 @@ describe('what was given already', () => {
     ['What is the maximum dose of oxytocin?', undefined],
   ])('%s → %j', (q, after) => {
     expect(afterOf(q).after).toEqual(after);
+  });
+});
+
+describe('what the question negates', () => {
+  it.each([
+    ['INR 9 on warfarin, no bleeding', ['bleed']],
+    ['hypo pt unconscious no iv access', ['iv']],
+    ['febrile without signs of sepsis', ['sepsi']],
+    ['is it ok if she is not on insulin', []],
+    ['not pregnant, no IV', ['pregnant', 'iv']],
+  ])('%s → %j', (q, words) => {
+    expect(negatedWords(q)).toEqual(words);
   });
 });

@@ -53,6 +53,12 @@ describe('answers built from the passage that answers', () => {
     expect(a.text).not.toMatch(/INR 5\.0–8\.0|Major bleeding/);
   });
 
+  it('what the question rules out ("no IV access") is passed over: the row for that case leads', async () => {
+    const a = await ask('hypo pt unconscious no iv access');
+    expect(lead(a)).toBe('If no IV access: glucagon 1 mg IM.');
+    expect(a.text).not.toMatch(/If IV access is available/);
+  });
+
   it('an INR of 3.5 is not in "start when INR is 3.0 or less" (a switching row): no row of the pack holds it', async () => {
     const a = await ask('INR 3.5 on warfarin, no bleeding, what do I do');
     expect(a.text).not.toMatch(/start when INR is 3\.0 or less/);
