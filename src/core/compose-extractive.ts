@@ -205,6 +205,9 @@ export function bestUnits(
   const context = terms(`${chunk.meta.title} ${chunk.meta.headingPath.join(' ')}`);
   const headings = `${chunk.meta.title} ${chunk.meta.headingPath.join(' ')}`;
   const values = query.values ?? [];
+  // A dose the question names may pick a row ("a fentanyl 25 microgram patch") but rules none out: it is an amount to
+  // convert or give, not a reading, and "Dose equivalent to 10 mg oral morphine: 6.6 mg" still answers for 30 mg.
+  const isDose = (v: QuestionValue) => v.unit !== undefined && isDoseUnit(v.unit);
   const avoid = new Set(query.avoid ?? []);
   const prefer = new Set(query.prefer ?? []);
   const contextSet = new Set(context);
@@ -266,6 +269,7 @@ export function bestUnits(
     let fit = 0;
     if (values.length) {
       fit = rangeFit(valueText(u), values, `${headings} ${u.text}`, strict);
+      if (fit === -1 && values.every(isDose)) fit = 0;
       score += fit * (u.kind === 'row' ? 0.35 : 0.15);
     }
     // A pointer elsewhere ("CrCl 30–50 mL/min: See the vancomycin guideline") states no fact: where the guideline it

@@ -59,6 +59,16 @@ describe('answers built from the passage that answers', () => {
     expect(a.text).not.toMatch(/If IV access is available/);
   });
 
+  it('a dose to convert is not a reading the table excludes ("oxycodone equivalent to 30mg oral morphine")', async () => {
+    // The table's rows are per 10 mg oral morphine: 30 mg is an amount to convert, so the oxycodone row still answers.
+    const a = await ask('oxycodone equivalent to 30mg oral morphine');
+    expect(a.status).toBe('answered');
+    expect(a.text).toMatch(
+      /Opioid and route: Oxycodone, oral; Dose equivalent to 10 mg oral morphine: 6\.6 mg; Conversion ratio: Divide oral morphine dose by 1\.5/,
+    );
+    expect(a.text).not.toMatch(/Fentanyl/);
+  });
+
   it('an INR of 3.5 is not in "start when INR is 3.0 or less" (a switching row): no row of the pack holds it', async () => {
     const a = await ask('INR 3.5 on warfarin, no bleeding, what do I do');
     expect(a.text).not.toMatch(/start when INR is 3\.0 or less/);
