@@ -174,8 +174,8 @@ function rowText(u: Unit, values: QuestionValue[]): string {
  * cells…" over "a novel inhibitor of PP2A"; "geck: trio-based comparative benchmarking of variant calls"). Scored as
  * every unit is, with the title as context, so it leads only where no sentence covers more of the question. A title
  * of three words or fewer names a topic, not a finding. Measured on bioasq-dev: answers.factoid 0.598 → 0.623, list
- * recall 0.555 → 0.552, mean 492 → 499 characters; pubmedqa-dev and demo answers (titled guidelines, whose title
- * only joins an answer from another document) unchanged.
+ * recall 0.555 → 0.552, mean 492 → 496 characters; pubmedqa-dev and demo answers unchanged (a guideline's title
+ * joins an answer only for a question word the answer lacks: see composeExtractive).
  */
 function headline(chunk: RetrievedChunk): Unit | undefined {
   const title = chunk.meta.title.trim();
