@@ -93,6 +93,9 @@ function keyCells(cells: { header: string; value: string }[], values: QuestionVa
   return chosen.map((c) => (c.header ? `${c.header} ${c.value}` : c.value));
 }
 
+/** A value the question names as an amount given ("10 mg", "25 micrograms"), not a reading. */
+const isDose = (v: QuestionValue) => v.unit !== undefined && isDoseUnit(v.unit);
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A row's cell values without their headers (a header names every row). */
@@ -207,7 +210,6 @@ export function bestUnits(
   const values = query.values ?? [];
   // A dose the question names may pick a row ("a fentanyl 25 microgram patch") but rules none out: it is an amount to
   // convert or give, not a reading, and "Dose equivalent to 10 mg oral morphine: 6.6 mg" still answers for 30 mg.
-  const isDose = (v: QuestionValue) => v.unit !== undefined && isDoseUnit(v.unit);
   const avoid = new Set(query.avoid ?? []);
   const prefer = new Set(query.prefer ?? []);
   const contextSet = new Set(context);
@@ -475,7 +477,7 @@ export function composeExtractive(
   // in a transfusion reaction leads with the "Temperature 38 °C or more" row, not the observations schedule that
   // names temperature.
   // A dose the question names ("equivalent to 10 mg oral morphine") is a reference amount, not a reading.
-  const measured = (query.values ?? []).some((v) => !v.unit || !isDoseUnit(v.unit));
+  const measured = !(query.values ?? []).every(isDose);
   const outside = measured && !query.conversion ? outsideEveryRange(scored, query.values ?? []) : undefined;
   const onValue =
     query.conversion || !measured
