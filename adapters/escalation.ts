@@ -5,9 +5,9 @@
  * store holds), the answer and its sources: never the raw question text.
  */
 
+import { citationLabel, citationVersionLine } from '../src/core/compose/present.js';
 import type { AnswerRecord, Escalation } from '../src/core/ports.js';
-import { citationLabel, citationVersionLine } from '../src/core/present.js';
-import { redact } from '../src/core/redact.js';
+import { redact } from '../src/core/redact/redact.js';
 import type { RoundsService } from '../src/core/service.js';
 import type { Answer, Question } from '../src/core/types.js';
 import type { Logger } from '../src/logger.js';

@@ -7,9 +7,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MEDICINES_FILE } from '../src/config/config.js';
-import { MedicineLexicon } from '../src/core/medicines.js';
+import { MedicineLexicon } from '../src/core/question/medicines.js';
 import { nameLexicon } from '../src/core/redact/lexicon.js';
-import { knownWords, redact } from '../src/core/redact.js';
+import { knownWords, redact } from '../src/core/redact/redact.js';
 import { terms } from '../src/core/text.js';
 import { percentile } from '../src/eval/metrics.js';
 

@@ -108,8 +108,8 @@ console.log({ ...model, thresholds, measured });
 if (write) {
   const out = { ...model, thresholds, measured, fittedOn: sets.map((s) => s.name), folds };
   writeFileSync(
-    new URL('../src/core/confidence-model.ts', import.meta.url),
-    `// Written by scripts/fit-confidence.ts — do not edit by hand; re-run the script after changing features.\n// \`measured\` is out-of-fold (${folds}-fold cross-validation over the sets in \`fittedOn\`).\nimport type { ConfidenceModel } from './confidence.js';\n\nexport const CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(out, null, 2)};\n`,
+    new URL('../src/core/confidence/model.ts', import.meta.url),
+    `// Written by scripts/fit-confidence.ts — do not edit by hand; re-run the script after changing features.\n// \`measured\` is out-of-fold (${folds}-fold cross-validation over the sets in \`fittedOn\`).\nimport type { ConfidenceModel } from './model-types.js';\n\nexport const CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(out, null, 2)};\n`,
   );
-  console.log('wrote src/core/confidence-model.ts');
+  console.log('wrote src/core/confidence/model.ts');
 }

@@ -4,8 +4,15 @@
  * values) so feedback and "Share in channel" find the stored answer without any server-side session.
  */
 import type { types } from '@slack/bolt';
+import {
+  abstentionHint,
+  citationLabel,
+  citationVersionLine,
+  confidenceLine,
+  freshnessText,
+  trimSnippet,
+} from '../../src/core/compose/present.js';
 import type { ChannelProfile, StoredRating } from '../../src/core/ports.js';
-import { abstentionHint, citationLabel, citationVersionLine, confidenceLine, freshnessText, trimSnippet } from '../../src/core/present.js';
 import type { Answer, Citation } from '../../src/core/types.js';
 import { apologyText, type Fault } from '../fault.js';
 import { clip, escapeMrkdwn, mrkdwnLink, splitText } from './mrkdwn.js';

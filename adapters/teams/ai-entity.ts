@@ -4,7 +4,7 @@
  * name ≤ 80 characters, abstract ≤ 160, at most 3 keywords of ≤ 28 characters each. Longer values make
  * Teams drop the whole entity, so everything is trimmed here.
  */
-import { trimSnippet } from '../../src/core/present.js';
+import { trimSnippet } from '../../src/core/compose/present.js';
 import type { Answer, Citation } from '../../src/core/types.js';
 
 export const MAX_CITATIONS = 20;

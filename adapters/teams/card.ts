@@ -4,7 +4,7 @@
  * Action.Submit in a message sends a `message` activity whose `value` is the button's data (see feedback.ts).
  * Teams renders Adaptive Cards up to schema 1.5.
  */
-import { CONFIDENCE_TITLE, citationLabel, citationVersionLine, freshnessText, trimSnippet } from '../../src/core/present.js';
+import { CONFIDENCE_TITLE, citationLabel, citationVersionLine, freshnessText, trimSnippet } from '../../src/core/compose/present.js';
 import type { Answer, Citation } from '../../src/core/types.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

@@ -1,10 +1,10 @@
 /**
  * Answer → Teams message: text with [n] markers, the confidence line and warnings; the AI entity (label and
- * citations); the feedback loop flag; and the Adaptive Card fallback. Same wording as Slack via core/present.
+ * citations); the feedback loop flag; and the Adaptive Card fallback. Same wording as Slack via core/compose/present.
  */
 import type { Activity } from 'botbuilder';
+import { abstentionHint, confidenceLine } from '../../src/core/compose/present.js';
 import type { ChannelProfile } from '../../src/core/ports.js';
-import { abstentionHint, confidenceLine } from '../../src/core/present.js';
 import type { Answer } from '../../src/core/types.js';
 import { aiEntity, usedCitations } from './ai-entity.js';
 import { answerCard } from './card.js';

@@ -2,9 +2,9 @@
  * One answer as the playground shows it: text with [n] citation links, confidence label with its meaning,
  * freshness and redaction notices, sources with expandable snippets, and the 👍/👎 controls. Rendered on the
  * server (the browser inserts the fragment) so escaping lives in one tested place. Wording comes from
- * src/core/present.ts so the web says what Slack and Teams say.
+ * src/core/compose/present.ts so the web says what Slack and Teams say.
  */
-import { RATING_REASONS, type RatingReason } from '../../src/core/ports.js';
+
 import {
   abstentionHint,
   CONFIDENCE_EMOJI,
@@ -13,7 +13,8 @@ import {
   citationVersionLine,
   freshnessText,
   trimSnippet,
-} from '../../src/core/present.js';
+} from '../../src/core/compose/present.js';
+import { RATING_REASONS, type RatingReason } from '../../src/core/ports.js';
 import type { Answer, Citation } from '../../src/core/types.js';
 import { esc, safeHref } from './html.js';
 

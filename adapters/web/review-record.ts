@@ -3,8 +3,9 @@
  * its ratings, the full audit record (sources and versions, prompt version, model, embedder, confidence
  * features, timings, where it was posted) and the reviewer's rating form.
  */
+
+import { CONFIDENCE_EMOJI, CONFIDENCE_TITLE, citationVersionLine } from '../../src/core/compose/present.js';
 import { type AnswerRecord, RATING_REASONS, type ReviewerEvent, type StoredRating } from '../../src/core/ports.js';
-import { CONFIDENCE_EMOJI, CONFIDENCE_TITLE, citationVersionLine } from '../../src/core/present.js';
 import { esc, timeTag } from './html.js';
 import { REASON_LABELS } from './render-answer.js';
 

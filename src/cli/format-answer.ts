@@ -1,5 +1,5 @@
 /** Renders an Answer for a terminal (`rounds ask`). */
-import { CONFIDENCE_EMOJI, CONFIDENCE_TITLE, citationLabel, citationVersionLine, freshnessText } from '../core/present.js';
+import { CONFIDENCE_EMOJI, CONFIDENCE_TITLE, citationLabel, citationVersionLine, freshnessText } from '../core/compose/present.js';
 import type { Answer } from '../core/types.js';
 
 export function formatAnswer(a: Answer): string {

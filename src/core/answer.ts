@@ -4,18 +4,20 @@
  * throws only for faults (Chroma unreachable, embedder failure), which adapters turn into a safe reply.
  */
 import { randomUUID } from 'node:crypto';
-import { EXPANSION_WEIGHT, otherCollections, qualifierMismatch } from './abstention-reasons.js';
-import { bestUnits, composeExtractive, type ExtractiveQuery } from './compose-extractive.js';
-import { composeWithLlm, LlmComposeError } from './compose-llm.js';
-import { assess, relabel, type Thresholds } from './confidence.js';
-import type { Draft } from './draft.js';
-import { covers, evidenceFeatures, knownTo, type TermGroups, unknownTerms } from './features.js';
-import { stripInstructions } from './injection.js';
-import { type MedicineLexicon, unknownMedicines } from './medicines.js';
-import type { ChannelProfile, Clock, Embedder, LexicalIndex, Llm, Reranker, VectorIndex } from './ports.js';
-import { trimSnippet } from './present.js';
-import type { Prompt } from './prompts.js';
-import { Qualifiers } from './qualifiers.js';
+import type { Draft } from './compose/draft.js';
+import { bestUnits, composeExtractive, type ExtractiveQuery } from './compose/extractive.js';
+import { composeWithLlm, LlmComposeError } from './compose/llm.js';
+import { trimSnippet } from './compose/present.js';
+import { plain as unmarked } from './compose/units.js';
+import { renderText, toCitation, verifyDraft } from './compose/verify.js';
+import { EXPANSION_WEIGHT, otherCollections, qualifierMismatch } from './confidence/abstention-reasons.js';
+import { covers, evidenceFeatures, knownTo, type TermGroups, unknownTerms } from './confidence/features.js';
+import { assess, relabel } from './confidence/labels.js';
+import type { AnswerDeps } from './deps.js';
+import type { ChannelProfile, Reranker } from './ports.js';
+import { stripInstructions } from './question/injection.js';
+import { type MedicineLexicon, unknownMedicines } from './question/medicines.js';
+import { Qualifiers } from './question/qualifiers.js';
 import {
   afterOf,
   asksForName,
@@ -27,60 +29,21 @@ import {
   negatedWords,
   ORDINAL_WORDS,
   ordinalOf,
-} from './question-shape.js';
-import { type QuestionValue, questionValues, spaceUnits } from './ranges.js';
+} from './question/question-shape.js';
+import { type QuestionValue, questionValues, spaceUnits } from './question/ranges.js';
+import { type RefusalInput, refusal } from './question/refusal.js';
+import { correctSpelling } from './question/spelling.js';
+import type { Terminology } from './question/terminology.js';
 import { nameLexicon } from './redact/lexicon.js';
-import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact.js';
-import { type RefusalInput, refusal } from './refusal.js';
-import { nameSubject, rerankByCoverage } from './rerank.js';
-import { retrieve } from './retrieve.js';
-import { correctSpelling } from './spelling.js';
-import type { Terminology } from './terminology.js';
+import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from './redact/redact.js';
+import { nameSubject, rerankByCoverage } from './retrieve/rerank.js';
+import { retrieve } from './retrieve/retrieve.js';
 import { fold, terms, typedWords } from './text.js';
 import type { Answer, Question, RetrievedChunk } from './types.js';
-import { plain as unmarked } from './units.js';
-import { renderText, toCitation, verifyDraft } from './verify.js';
 
 export const MAX_QUESTION_CHARS = 4000;
 
-export interface AnswerSettings {
-  thresholds: Thresholds;
-  candidates: number;
-  maxCitations: number;
-  sourceTokenBudget: number;
-  denseWeight: number;
-  lexicalWeight: number;
-  llmTimeoutMs: number;
-}
-
-export const DEFAULT_SETTINGS: AnswerSettings = {
-  thresholds: { high: 0.85, medium: 0.65, low: 0.5 },
-  candidates: 40,
-  maxCitations: 4,
-  sourceTokenBudget: 3000,
-  // The offline hash embedder's ranking only breaks ties and orders what BM25 does not find: given more weight it
-  // ranked relevant documents lower on every set (bioasq-dev nDCG@10 0.860 lexical alone, 0.853 with score fusion
-  // at weight 0.5, 0.800 with RRF at 0.3; pubmedqa-dev and demo within 0.003). A real embedding model gets 1.
-  denseWeight: 0.02,
-  lexicalWeight: 1,
-  llmTimeoutMs: 20_000,
-};
-
-export interface AnswerDeps {
-  embedder: Embedder;
-  index: VectorIndex;
-  lexical: LexicalIndex;
-  terminology: Terminology;
-  /** Reference ranges, units, patient groups and opposites (knowledge/qualifiers.yaml; see qualifiers.ts). */
-  qualifiers?: Qualifiers;
-  /** Medicine names: a question naming one the knowledge base never mentions is not answered (see medicines.ts). */
-  medicines?: MedicineLexicon;
-  clock: Clock;
-  llm?: Llm;
-  prompt?: Prompt;
-  reranker?: Reranker;
-  settings: AnswerSettings;
-}
+export { type AnswerDeps, type AnswerSettings, DEFAULT_SETTINGS } from './deps.js';
 
 export interface AnswerOptions {
   /** Undefined when the channel/profile name is unknown (refused with the list of known profiles). */

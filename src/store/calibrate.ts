@@ -13,8 +13,8 @@
  * `collapsed`: written, they would tell every reader the same thing, so `rounds calibrate` refuses them.
  */
 
-import type { Thresholds } from '../core/confidence.js';
-import { CONFIDENCE_MODEL } from '../core/confidence-model.js';
+import type { Thresholds } from '../core/confidence/labels.js';
+import { CONFIDENCE_MODEL } from '../core/confidence/model.js';
 
 export type { Thresholds };
 

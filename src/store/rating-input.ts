@@ -4,7 +4,7 @@
  */
 import { ErrorCode, RoundsError } from '../core/errors.js';
 import { RATING_REASONS, type RatingInput, type RatingReason, type RatingRole, type RatingValue } from '../core/ports.js';
-import { redact } from '../core/redact.js';
+import { redact } from '../core/redact/redact.js';
 
 /** Stored comment length. Slack modal text inputs allow 3000 characters; a reason needs far fewer. */
 export const MAX_COMMENT_CHARS = 1000;

@@ -3,7 +3,7 @@
  * the charts for the web /review page, and as a short terminal summary. Every stored string is escaped: questions
  * and comments are user text.
  */
-import { CONFIDENCE_TITLE } from '../core/present.js';
+import { CONFIDENCE_TITLE } from '../core/compose/present.js';
 import { renderGapsHtml, renderGapsText } from './gaps-render.js';
 import type { RateGroup, ReportData } from './report.js';
 import { esc, pct, rateBarsSvg, ratingsOverTimeSvg, reliabilitySvg } from './report-svg.js';

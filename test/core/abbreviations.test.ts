@@ -1,6 +1,6 @@
 /** Abbreviation definitions a source makes, read with Schwartz and Hearst's algorithm and initials. */
 import { describe, expect, it } from 'vitest';
-import { definedAbbreviations } from '../../src/core/abbreviations.js';
+import { definedAbbreviations } from '../../src/core/question/abbreviations.js';
 
 const defined = (text: string) => Object.fromEntries(definedAbbreviations(text));
 

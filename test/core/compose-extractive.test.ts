@@ -3,9 +3,9 @@
  * sentence about the question's subject, and the question shapes that ask for a list.
  */
 import { describe, expect, it } from 'vitest';
-import { composeExtractive } from '../../src/core/compose-extractive.js';
-import type { TermGroups } from '../../src/core/features.js';
-import { afterOf, asksForName, isListQuestion, negatedWords } from '../../src/core/question-shape.js';
+import { composeExtractive } from '../../src/core/compose/extractive.js';
+import type { TermGroups } from '../../src/core/confidence/features.js';
+import { afterOf, asksForName, isListQuestion, negatedWords } from '../../src/core/question/question-shape.js';
 import { terms } from '../../src/core/text.js';
 import { retrieved } from './factories.js';
 

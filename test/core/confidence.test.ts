@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assess, type ConfidenceFeatures, labelFor, score } from '../../src/core/confidence.js';
+import { assess, type ConfidenceFeatures, labelFor, score } from '../../src/core/confidence/labels.js';
 
 const strong: ConfidenceFeatures = {
   coverage: 1,

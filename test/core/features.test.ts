@@ -3,8 +3,8 @@
  * excludes, and a question about an excluded subject is flagged out of scope.
  */
 import { describe, expect, it } from 'vitest';
-import { evidenceFeatures, isScopeExclusion, unknownTerms } from '../../src/core/features.js';
-import type { Retrieval } from '../../src/core/retrieve.js';
+import { evidenceFeatures, isScopeExclusion, unknownTerms } from '../../src/core/confidence/features.js';
+import type { Retrieval } from '../../src/core/retrieve/retrieve.js';
 import { terms } from '../../src/core/text.js';
 import { Bm25Index } from '../../src/infra/bm25-index.js';
 import { chunk } from './factories.js';

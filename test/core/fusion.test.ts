@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RRF_K, reciprocalRankFusion } from '../../src/core/fusion.js';
+import { RRF_K, reciprocalRankFusion } from '../../src/core/retrieve/fusion.js';
 
 describe('reciprocalRankFusion', () => {
   it('sums weighted reciprocal ranks across lists', () => {

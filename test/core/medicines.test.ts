@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MEDICINES_FILE, loadConfig } from '../../src/config/config.js';
 import { isRoundsError } from '../../src/core/errors.js';
-import { MedicineLexicon, unknownMedicines } from '../../src/core/medicines.js';
-import { Terminology } from '../../src/core/terminology.js';
+import { MedicineLexicon, unknownMedicines } from '../../src/core/question/medicines.js';
+import { Terminology } from '../../src/core/question/terminology.js';
 import { terms } from '../../src/core/text.js';
 
 const lexicon = new MedicineLexicon([

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agesIn, Qualifiers } from '../../src/core/qualifiers.js';
+import { agesIn, Qualifiers } from '../../src/core/question/qualifiers.js';
 import { DEMO_KNOWLEDGE } from '../helpers/runtime.js';
 
 const q = Qualifiers.load(join(DEMO_KNOWLEDGE, 'qualifiers.yaml'));

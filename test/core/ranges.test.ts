@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contains, questionValues, rangeFit, spaceUnits, statedRanges } from '../../src/core/ranges.js';
+import { contains, questionValues, rangeFit, spaceUnits, statedRanges } from '../../src/core/question/ranges.js';
 
 describe('question values and stated ranges', () => {
   it('reads the value with the quantity before it and the unit after it', () => {

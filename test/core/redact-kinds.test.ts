@@ -1,7 +1,7 @@
 /** Redaction per identifier kind, in the forms issue 14 found getting through, and what must stay. */
 import { describe, expect, it } from 'vitest';
-import { MedicineLexicon } from '../../src/core/medicines.js';
-import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from '../../src/core/redact.js';
+import { MedicineLexicon } from '../../src/core/question/medicines.js';
+import { describeRemoved, knownWords, onlyIdentifiers, redact, searchText } from '../../src/core/redact/redact.js';
 import { terms } from '../../src/core/text.js';
 
 /** A knowledge base that knows these words (as the lexical index would report them). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onlyIdentifiers, redact } from '../../src/core/redact.js';
+import { onlyIdentifiers, redact } from '../../src/core/redact/redact.js';
 
 describe('redact', () => {
   it('removes MRN, DOB, phone, e-mail, address, postcode and names', () => {

@@ -3,7 +3,7 @@
  * abstract on another drug's "mechanism of action", which shares two commoner question words.
  */
 import { describe, expect, it } from 'vitest';
-import { nameSubject, rerankByCoverage } from '../../src/core/rerank.js';
+import { nameSubject, rerankByCoverage } from '../../src/core/retrieve/rerank.js';
 import { terms } from '../../src/core/text.js';
 import { retrieved } from './factories.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MedicineLexicon } from '../../src/core/medicines.js';
+import { MedicineLexicon } from '../../src/core/question/medicines.js';
+import { cognateKey, correctSpelling, correctWord, withinOneEdit } from '../../src/core/question/spelling.js';
+import { Terminology } from '../../src/core/question/terminology.js';
 import { nameLexicon } from '../../src/core/redact/lexicon.js';
-import { cognateKey, correctSpelling, correctWord, withinOneEdit } from '../../src/core/spelling.js';
-import { Terminology } from '../../src/core/terminology.js';
 import { stem, terms } from '../../src/core/text.js';
 
 /** A knowledge base's vocabulary, as the lexical index sees it (stemmed terms with chunk counts). */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INFLECTIONS, Terminology } from '../../src/core/terminology.js';
+import { INFLECTIONS, Terminology } from '../../src/core/question/terminology.js';
 import { DEMO_KNOWLEDGE } from '../helpers/runtime.js';
 
 const terminology = new Terminology([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plain, units } from '../../src/core/units.js';
+import { plain, units } from '../../src/core/compose/units.js';
 
 describe('quotable units', () => {
   it('links a sentence that introduces a list to the items it introduces', () => {

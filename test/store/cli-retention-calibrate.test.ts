@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONFIDENCE_MODEL } from '../../src/core/confidence-model.js';
+import { CONFIDENCE_MODEL } from '../../src/core/confidence/model.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { REPO_ROOT } from '../helpers/runtime.js';
 import { createAnswer, createContext, tempDir } from './factories.js';

@@ -20,7 +20,7 @@ import type {
   ReviewerEvent,
   StoredRating,
 } from '../../src/core/ports.js';
-import { redact } from '../../src/core/redact.js';
+import { redact } from '../../src/core/redact/redact.js';
 import type { HealthReport, RoundsService } from '../../src/core/service.js';
 import type { Answer, Citation, Question } from '../../src/core/types.js';
 

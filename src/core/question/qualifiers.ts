@@ -8,9 +8,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ErrorCode, RoundsError } from './errors.js';
+import { ErrorCode, RoundsError } from '../errors.js';
+import { fold, terms, words } from '../text.js';
 import { isUnitWord, type QuestionValue, questionValues } from './ranges.js';
-import { fold, terms, words } from './text.js';
 
 const side = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 const fileSchema = z

@@ -1,29 +1,16 @@
 /**
  * Confidence: a logistic model over measured evidence features gives a score in [0, 1]; thresholds turn it into
  * high / medium / low / insufficient (abstain). Weights and default thresholds are fitted on the evaluation sets
- * by `scripts/fit-confidence.ts` and live in confidence-model.ts; deployments recalibrate thresholds from reviewer
+ * by `scripts/fit-confidence.ts` and live in model.ts; deployments recalibrate thresholds from reviewer
  * ratings with `rounds calibrate` (config file `confidence.thresholds`).
  */
-import { CONFIDENCE_MODEL } from './confidence-model.js';
+
+import type { Confidence, ConfidenceLabel } from '../types.js';
 import type { EvidenceFeatures } from './features.js';
-import type { Confidence, ConfidenceLabel } from './types.js';
+import { CONFIDENCE_MODEL } from './model.js';
+import type { ConfidenceModel, Thresholds } from './model-types.js';
 
-export interface Thresholds {
-  high: number;
-  medium: number;
-  low: number;
-}
-
-export interface ConfidenceModel {
-  weights: Record<string, number>;
-  bias: number;
-  thresholds: Thresholds;
-  /** Measured on the evaluation sets at fit time: share of answers with this label that cited a relevant source. */
-  measured?: Partial<Record<ConfidenceLabel, { precision: number; n: number }>>;
-  fittedOn?: string[];
-  /** Cross-validation folds the `measured` figures come from (out of fold). */
-  folds?: number;
-}
+export type { ConfidenceModel, Thresholds } from './model-types.js';
 
 export type ConfidenceFeatures = EvidenceFeatures & {
   /** Mean support of the kept answer sentences by their cited snippets. */

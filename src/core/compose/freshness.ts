@@ -1,5 +1,5 @@
 /** Currency of sources: a citation past its review date, or from a document declared superseded, is flagged. */
-import type { ChunkMeta, FreshnessWarning } from './types.js';
+import type { ChunkMeta, FreshnessWarning } from '../types.js';
 
 /** `today` is an ISO date (YYYY-MM-DD); ISO dates compare correctly as strings. */
 export function freshnessWarnings(meta: Pick<ChunkMeta, 'reviewBy' | 'supersededBy'>, today: string): FreshnessWarning[] {

@@ -5,12 +5,12 @@
  * patterned identifiers (redact/patterns.ts: numbers, codes, dates, ages over 89, addresses, beds and wards), then
  * names (redact/names.ts: unknown or first-name words near name cues, Philter's approach).
  */
-import { knownTo } from './features.js';
-import type { MedicineLexicon } from './medicines.js';
-import { nameLexicon } from './redact/lexicon.js';
-import { findNames } from './redact/names.js';
-import { MONTHS, RULES } from './redact/patterns.js';
-import { terms } from './text.js';
+import { knownTo } from '../confidence/features.js';
+import type { MedicineLexicon } from '../question/medicines.js';
+import { terms } from '../text.js';
+import { nameLexicon } from './lexicon.js';
+import { findNames } from './names.js';
+import { MONTHS, RULES } from './patterns.js';
 
 export interface RedactionResult {
   text: string;

@@ -1,8 +1,8 @@
 /** Answers for input Rounds will not process: each says exactly what was wrong and what to do instead. */
 
-import type { ChannelProfile } from './ports.js';
-import { describeRemoved } from './redact.js';
-import type { Answer, Redaction } from './types.js';
+import type { ChannelProfile } from '../ports.js';
+import { describeRemoved } from '../redact/redact.js';
+import type { Answer, Redaction } from '../types.js';
 
 export type RefusalInput =
   | { code: 'empty_question' }

@@ -13,7 +13,7 @@ export interface Prompt {
   user: string;
 }
 
-const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
+const PROMPTS_DIR = fileURLToPath(new URL('../../../prompts/', import.meta.url));
 
 export function loadPrompt(version = DEFAULT_PROMPT_VERSION, dir = PROMPTS_DIR): Prompt {
   if (!/^[a-z0-9._-]+$/i.test(version)) throw new Error(`invalid prompt version "${version}"`);

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ErrorCode, RoundsError } from './errors.js';
+import { ErrorCode, RoundsError } from '../errors.js';
+import { isStopWord, terms, words } from '../text.js';
 import { cognateKey, withinOneEdit } from './spelling.js';
-import { isStopWord, terms, words } from './text.js';
 
 const fileSchema = z.object({
   terms: z.array(z.object({ canonical: z.string().min(1), variants: z.array(z.string().min(1)).default([]) })).default([]),

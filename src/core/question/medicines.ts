@@ -5,9 +5,9 @@
  * says which medicine the knowledge base lacks. The names come from a plain list (lexicon/medicines.txt).
  */
 import { readFileSync } from 'node:fs';
-import { covers, knownTo, type TermGroups } from './features.js';
+import { covers, knownTo, type TermGroups } from '../confidence/features.js';
+import { terms, words } from '../text.js';
 import { edits1 } from './spelling.js';
-import { terms, words } from './text.js';
 
 /** Salt, form and ion words: "tranexamic acid" is matched on "tranexamic", "calcium gluconate" not at all. */
 const SALT = new Set(

@@ -3,9 +3,9 @@
  * most of the question. Fusion finds the right document; this finds the right section of it — the table that
  * holds "emergency response" rather than the document's introduction.
  */
-import { covers, groupCoverage, heaviestGroup, type TermGroups } from './features.js';
-import { terms, typedWords } from './text.js';
-import type { RetrievedChunk } from './types.js';
+import { covers, groupCoverage, heaviestGroup, type TermGroups } from '../confidence/features.js';
+import { terms, typedWords } from '../text.js';
+import type { RetrievedChunk } from '../types.js';
 
 // 20 rather than 10: a long table chunk holding the one rare word ("nitrofurantoin") can rank below ten chunks that
 // share the commoner words (demo hit@1 0.975 → 0.981; bioasq-dev nDCG@10 0.865 → 0.863).

@@ -5,7 +5,7 @@
  * items it introduces, so an answer that quotes it quotes them too. Emphasis markup ("**Loading dose**") is
  * removed: every surface renders the answer as plain quoted text, never raw Markdown.
  */
-import { sentences } from './text.js';
+import { sentences } from '../text.js';
 
 export interface Cell {
   header: string;

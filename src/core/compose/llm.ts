@@ -4,11 +4,11 @@
  * the extractive answer and records why.
  */
 import { z } from 'zod';
+import type { Llm } from '../ports.js';
+import type { RetrievedChunk, Turn } from '../types.js';
 import type { Draft } from './draft.js';
-import type { Llm } from './ports.js';
 import { citationLabel } from './present.js';
 import { fill, type Prompt } from './prompts.js';
-import type { RetrievedChunk, Turn } from './types.js';
 
 export const llmOutputSchema = z.object({
   sufficient: z.boolean(),

@@ -2,9 +2,10 @@
  * Hybrid retrieval: dense candidates from the vector index and lexical candidates from BM25, both restricted to
  * the channel's document sets (superseded documents are never in the index), fused by reciprocal rank fusion.
  */
+
+import type { Embedder, LexicalHit, LexicalIndex, VectorIndex } from '../ports.js';
+import type { RetrievedChunk, StoredChunk } from '../types.js';
 import { reciprocalRankFusion } from './fusion.js';
-import type { Embedder, LexicalHit, LexicalIndex, VectorIndex } from './ports.js';
-import type { RetrievedChunk, StoredChunk } from './types.js';
 
 export interface RetrieveDeps {
   embedder: Embedder;

@@ -1,5 +1,5 @@
 /** What a composer (extractive or LLM) produces before verification: sentences citing numbered sources. */
-import type { RetrievedChunk } from './types.js';
+import type { RetrievedChunk } from '../types.js';
 
 export interface DraftSentence {
   text: string;

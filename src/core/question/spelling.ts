@@ -14,8 +14,9 @@
  * Clinical safety: a listed medicine is never corrected into another word, and a misspelt medicine the knowledge
  * base lacks stays that medicine (so Rounds abstains on it) rather than becoming a near neighbour it knows.
  */
+
+import { fold, stem, terms } from '../text.js';
 import type { MedicineLexicon } from './medicines.js';
-import { fold, stem, terms } from './text.js';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 

@@ -3,15 +3,15 @@
  * side or subject does not match the question's qualifiers; or the channel's document sets lack what other sets
  * hold.
  */
-import type { AnswerDeps } from './answer.js';
-import { assess } from './confidence.js';
+import type { AnswerDeps } from '../deps.js';
+import type { ChannelProfile } from '../ports.js';
+import { type Qualified, Qualifiers } from '../question/qualifiers.js';
+import { contains, rangeFit, statedRanges } from '../question/ranges.js';
+import { retrieve } from '../retrieve/retrieve.js';
+import { sentences, terms } from '../text.js';
+import type { RetrievedChunk } from '../types.js';
 import { evidenceFeatures } from './features.js';
-import type { ChannelProfile } from './ports.js';
-import { type Qualified, Qualifiers } from './qualifiers.js';
-import { contains, rangeFit, statedRanges } from './ranges.js';
-import { retrieve } from './retrieve.js';
-import { sentences, terms } from './text.js';
-import type { RetrievedChunk } from './types.js';
+import { assess } from './labels.js';
 
 /** The lexical weight of a term's other names against the asker's own words (see retrieve.ts). */
 export const EXPANSION_WEIGHT = 0.5;

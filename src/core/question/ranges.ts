@@ -3,7 +3,7 @@
  * the "CrCl 15–29 mL/min" column, "NEWS2 of 6" in the "5–6" band. A table row or column is chosen by the patient's
  * value, not by sharing the word "INR" with every other row.
  */
-import { fold } from './text.js';
+import { fold } from '../text.js';
 
 export interface Interval {
   lo: number;

@@ -2,9 +2,9 @@
  * Measured evidence features behind the confidence label. All are scale-free (shares and margins in [0, 1] or
  * cosine similarities), so they mean the same on a 20-document pack and a 100k-chunk index.
  */
-import type { LexicalIndex } from './ports.js';
-import type { Retrieval } from './retrieve.js';
-import { isWeakTerm, sentences, stem, terms } from './text.js';
+import type { LexicalIndex } from '../ports.js';
+import type { Retrieval } from '../retrieve/retrieve.js';
+import { isWeakTerm, sentences, stem, terms } from '../text.js';
 
 /** A query term group: alternatives (each a list of terms), covered when all terms of one alternative are present. */
 export type TermGroups = string[][][];

@@ -2,7 +2,7 @@
  * Platform-neutral wording shared by every adapter, so Slack, Teams and the web say the same thing about
  * confidence, sources and freshness. Adapters only add their own markup.
  */
-import type { Answer, Citation, ConfidenceLabel, FreshnessWarning } from './types.js';
+import type { Answer, Citation, ConfidenceLabel, FreshnessWarning } from '../types.js';
 
 export const CONFIDENCE_TITLE: Record<ConfidenceLabel, string> = {
   high: 'High confidence',

@@ -5,11 +5,12 @@
  * sentences are removed from the answer text (kept, flagged, in `sentences` for audit); sources nothing cites
  * are dropped and the rest renumbered [1..n] in order of first use.
  */
+
+import { terms, words } from '../text.js';
+import type { AnswerSentence, Citation, RetrievedChunk } from '../types.js';
 import type { Draft } from './draft.js';
 import { freshnessWarnings } from './freshness.js';
 import { trimSnippet } from './present.js';
-import { terms, words } from './text.js';
-import type { AnswerSentence, Citation, RetrievedChunk } from './types.js';
 import { plain, units } from './units.js';
 
 export const SUPPORT_THRESHOLD = 0.6;

@@ -1,6 +1,6 @@
 // Written by scripts/fit-confidence.ts — do not edit by hand; re-run the script after changing features.
 // `measured` is out-of-fold (5-fold cross-validation over the sets in `fittedOn`).
-import type { ConfidenceModel } from './confidence.js';
+import type { ConfidenceModel } from './model-types.js';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   weights: {

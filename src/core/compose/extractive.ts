@@ -12,12 +12,13 @@
  *   introduces. Other units of the same document follow when they are nearly as good; another document is quoted
  *   only when it covers part of the question the first does not, or adds items to a list question.
  */
-import { definedAbbreviations } from './abbreviations.js';
+
+import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from '../confidence/features.js';
+import { definedAbbreviations } from '../question/abbreviations.js';
+import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from '../question/ranges.js';
+import { fold, isWeakTerm, terms } from '../text.js';
+import type { RetrievedChunk } from '../types.js';
 import type { Draft, DraftSentence } from './draft.js';
-import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from './features.js';
-import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from './ranges.js';
-import { fold, isWeakTerm, terms } from './text.js';
-import type { RetrievedChunk } from './types.js';
 import { type Unit, units } from './units.js';
 
 export interface ExtractiveOptions {

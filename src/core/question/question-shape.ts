@@ -3,8 +3,8 @@
  * sequence ("first-line"), a kind of fact ("how long" → a duration), and what it negates ("no bleeding"). The
  * extractive composer uses these to pick the passage that answers (compose-extractive.ts).
  */
-import { ordinalsIn } from './compose-extractive.js';
-import { fold, isStopWord, terms } from './text.js';
+import { ordinalsIn } from '../compose/extractive.js';
+import { fold, isStopWord, terms } from '../text.js';
 
 /** A question that asks for several things: an answer quotes a whole list rather than one item of it. */
 const LIST_OPENING = /^\s*(please )?(list|name|enumerate|what (are|were))\b/i;
