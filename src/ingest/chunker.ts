@@ -9,7 +9,7 @@ import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { type Block, blocks, sections } from './markdown-blocks.js';
 
 /** Part of every document hash: bump when chunk boundaries change, so the next ingest re-chunks everything. */
-export const CHUNKER_VERSION = 'structure-v1';
+export const CHUNKER_VERSION = 'structure-v2';
 
 export interface ChunkOptions {
   /** Target chunk size in characters (default 1200). */

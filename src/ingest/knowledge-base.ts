@@ -31,6 +31,8 @@ export interface IngestSummary {
   written: number;
   /** Ids left out because another document supersedes them. */
   superseded: string[];
+  /** Files read as paged manuals and how many documents (sections) each gave. */
+  manuals: { path: string; sections: number }[];
 }
 
 export interface KnowledgeBaseOptions {
@@ -174,6 +176,7 @@ export class KnowledgeBase {
         seconds: (performance.now() - started) / 1000,
         written: 0,
         superseded: load.superseded,
+        manuals: load.manuals,
       };
     }
     const info = await index.info();
@@ -208,6 +211,7 @@ export class KnowledgeBase {
       seconds: 0,
       written: 0,
       superseded: load.superseded,
+      manuals: load.manuals,
     };
     const total = load.docs.length;
     let done = unchanged;

@@ -49,6 +49,7 @@ export function formatSummary(s: IngestSummary, where: string): string {
     `Knowledge base ${where}`,
     `  added ${s.added}, updated ${s.updated}, removed ${s.removed}, unchanged ${s.unchanged}; ${s.chunks} chunks in the index (${s.written} written) in ${s.seconds.toFixed(1)} s`,
   ];
+  for (const m of s.manuals ?? []) lines.push(`  read ${m.path} as a manual of ${m.sections} documents (one per protocol or chapter)`);
   if (s.superseded.length) lines.push(`  left out as superseded: ${s.superseded.join(', ')}`);
   if (s.failed.length) {
     lines.push(`  skipped ${s.failed.length} file(s):`);
@@ -91,9 +92,9 @@ export function registerIngest(program: Command): void {
         const summary = await opened.kb.ingest(target, bar ? { onProgress: bar.update } : {});
         bar?.clear();
         if (flags.json) {
-          const { added, updated, removed, unchanged, failed, chunks, seconds } = summary;
+          const { added, updated, removed, unchanged, failed, chunks, seconds, manuals } = summary;
           process.stdout.write(
-            `${JSON.stringify({ added, updated, removed, unchanged, failed, chunks, seconds: Number(seconds.toFixed(3)) })}\n`,
+            `${JSON.stringify({ added, updated, removed, unchanged, failed, chunks, manuals, seconds: Number(seconds.toFixed(3)) })}\n`,
           );
         } else {
           process.stdout.write(formatSummary(summary, `${opened.kb.index.location} ← ${target}`));
