@@ -54,6 +54,8 @@ export interface ChunkMeta {
   end: number;
   /** Relative path of the source file (or corpus.jsonl#id). */
   path?: string;
+  /** Patient groups the document is written for, comma-separated ("paediatric"); unset when it does not say. */
+  population?: string;
 }
 
 export interface StoredChunk {

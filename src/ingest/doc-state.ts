@@ -50,6 +50,7 @@ export function docHash(doc: SourceDocument, embedderName: string, options: Chun
       doc.path,
       doc.id,
       doc.header ?? null,
+      doc.population ?? null,
     ]) + doc.text,
   );
 }
@@ -75,6 +76,7 @@ export function toStoredChunks(doc: SourceDocument, hash: string, pieces: ChunkP
     if (doc.source) meta.source = doc.source;
     if (doc.publisher) meta.publisher = doc.publisher;
     if (doc.supersededBy) meta.supersededBy = doc.supersededBy;
+    if (doc.population?.length) meta.population = doc.population.join(',');
     return { id: chunkId(doc.id, i), text: piece.text, meta };
   });
 }

@@ -4,7 +4,11 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { POPULATIONS, type Population } from '../core/question/population.js';
 import { DocumentError, type DocumentFields } from './source-document.js';
+
+/** Front matter `population`: the groups a document is for; "pediatric" and "obstetrics" are read as their group. */
+const POPULATION_NAMES = POPULATIONS as unknown as [Population, ...Population[]];
 
 const isoDate = z.preprocess(
   (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
@@ -28,6 +32,9 @@ const frontMatterSchema = z
       .optional(),
     supersedes: idList.optional(),
     superseded_by: scalar.optional(),
+    population: z
+      .preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()) : v), z.array(z.enum(POPULATION_NAMES)))
+      .optional(),
   })
   // Extra keys (tags, authors, ...) are allowed; they are kept in the document hash.
   .passthrough();
@@ -78,5 +85,6 @@ export function documentFields(data: object, what: string): DocumentFields {
   if (f.review_by) fields.reviewBy = f.review_by;
   if (f.collection) fields.collection = f.collection;
   if (f.superseded_by) fields.supersededBy = f.superseded_by;
+  if (f.population?.length) fields.population = f.population;
   return fields;
 }

@@ -6,10 +6,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { ErrorCode, RoundsError } from '../core/errors.js';
 import { splitFrontMatter } from './front-matter.js';
+import { type ManualSection, readManual } from './manual/read-manual.js';
 import { parseCorpusJsonl } from './parsers/corpus-jsonl.js';
 import { docxToText } from './parsers/docx.js';
 import { htmlToText } from './parsers/html.js';
 import { pdfToText } from './parsers/pdf.js';
+import { typeDocuments } from './population.js';
 import { DocumentError, type LoadFailure, type SourceDocument, type SourceFormat } from './source-document.js';
 
 const FORMATS: Record<string, SourceFormat> = {
@@ -30,6 +32,8 @@ export interface LoadResult {
   failures: LoadFailure[];
   /** Ids left out because another document supersedes them. */
   superseded: string[];
+  /** Files read as paged manuals (text extracted from PDF), with how many documents (sections) each gave. */
+  manuals: { path: string; sections: number }[];
 }
 
 /**
@@ -105,7 +109,15 @@ async function parseFile(
   if (format === 'pdf') {
     if (data.length === 0) throw new DocumentError('empty file');
     const { title, text } = await pdfToText(data);
-    return [{ ...base, id: slugId(relPath), title: title ?? firstLineTitle(text, file), collection: 'general', text, header: { title } }];
+    const doc = {
+      ...base,
+      id: slugId(relPath),
+      title: title ?? firstLineTitle(text, file),
+      collection: 'general',
+      text,
+      header: { title },
+    };
+    return asManual(doc, Boolean(title)) ?? [doc];
   }
   if (format === 'docx') {
     const { title, text, fields, header } = await docxToText(data);
@@ -125,17 +137,65 @@ async function parseFile(
   if (!body.trim()) throw new DocumentError('no text after the front matter');
   const h1 = format === 'markdown' ? /^#[ \t]+(.+?)[ \t#]*$/m.exec(body)?.[1]?.trim() : undefined;
   const { id, title, collection, ...rest } = fields;
-  return [
-    {
-      ...base,
-      ...rest,
-      id: id ?? slugId(relPath),
-      title: title ?? h1 ?? (format === 'text' ? firstLineTitle(body, file) : humanize(file)),
-      collection: collection ?? 'general',
-      text: body,
-      header,
-    },
-  ];
+  const doc: SourceDocument = {
+    ...base,
+    ...rest,
+    id: id ?? slugId(relPath),
+    title: title ?? h1 ?? (format === 'text' ? firstLineTitle(body, file) : humanize(file)),
+    collection: collection ?? 'general',
+    text: body,
+    header,
+  };
+  return asManual(doc, Boolean(title ?? h1)) ?? [doc];
+}
+
+/** "1203-P" → "1203-p", "Length 83 – 94.5 cm" → "length-83-94.5-cm": a section's part of its document id. */
+function sectionSlug(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 60);
+  return slug || 'section';
+}
+
+/**
+ * A file that is a paged manual extracted from PDF (page numbers, running headers) is read as the documents it
+ * collects, one per protocol or chapter (see manual/read-manual.ts); each keeps the file's set, source and dates,
+ * and carries its own title and version.
+ */
+function asManual(doc: SourceDocument, titled = false): SourceDocument[] | undefined {
+  const sections = readManual(doc.text);
+  if (!sections) return undefined;
+  const only = sections.length === 1 ? sections[0] : undefined;
+  if (only) {
+    // One document across all its pages: furniture removed, steps kept; the file keeps its id.
+    return [
+      {
+        ...doc,
+        ...(titled ? {} : { title: only.title }),
+        ...(only.version && !doc.version ? { version: only.version } : {}),
+        text: only.text,
+      },
+    ];
+  }
+  const used = new Map<string, number>();
+  return sections.map((s: ManualSection) => {
+    const slug = sectionSlug(s.reference ?? s.title);
+    const n = (used.get(slug) ?? 0) + 1;
+    used.set(slug, n);
+    return {
+      ...doc,
+      id: `${doc.id}/${n > 1 ? `${slug}-${n}` : slug}`,
+      title: s.title,
+      ...(s.version ? { version: s.version } : {}),
+      text: s.text,
+      header: { file: doc.header, section: { title: s.title, reference: s.reference, pages: s.pages } },
+    };
+  });
 }
 
 export async function loadDocuments(path: string): Promise<LoadResult> {
@@ -156,6 +216,7 @@ export async function loadDocuments(path: string): Promise<LoadResult> {
 
   const docs: SourceDocument[] = [];
   const failures: LoadFailure[] = [];
+  const manuals: LoadResult['manuals'] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
     const relPath = relative(root, file);
@@ -172,6 +233,7 @@ export async function loadDocuments(path: string): Promise<LoadResult> {
       const parsed = await parseFile(file, relPath, format);
       const list = Array.isArray(parsed) ? parsed : parsed.docs;
       if (!Array.isArray(parsed)) failures.push(...parsed.failures);
+      else if (format !== 'jsonl' && list.length > 1) manuals.push({ path: relPath.split(sep).join('/'), sections: list.length });
       for (const doc of list) {
         const other = seen.get(doc.id);
         if (other) {
@@ -196,5 +258,13 @@ export async function loadDocuments(path: string): Promise<LoadResult> {
   const superseded = new Set<string>();
   for (const doc of docs) for (const old of doc.supersedes) if (old !== doc.id) superseded.add(old);
   for (const doc of docs) if (doc.supersededBy && ids.has(doc.supersededBy) && doc.supersededBy !== doc.id) superseded.add(doc.id);
-  return { root, docs: docs.filter((d) => !superseded.has(d.id)), failures, superseded: [...superseded].filter((id) => ids.has(id)) };
+  const kept = docs.filter((d) => !superseded.has(d.id));
+  typeDocuments(kept);
+  return {
+    root,
+    docs: kept,
+    failures,
+    superseded: [...superseded].filter((id) => ids.has(id)),
+    manuals,
+  };
 }

@@ -2,6 +2,8 @@
  * A document as read from disk, before chunking. `text` is the extracted text every chunk offset refers to
  * (Markdown body after front matter; HTML, Word and PDF converted to Markdown-like text).
  */
+import type { Population } from '../core/question/population.js';
+
 export type SourceFormat = 'markdown' | 'text' | 'html' | 'pdf' | 'docx' | 'jsonl';
 
 export interface DocumentFields {
@@ -15,6 +17,8 @@ export interface DocumentFields {
   collection?: string;
   supersedes: string[];
   supersededBy?: string;
+  /** Patient groups the document is written for (front matter `population`, else read at ingest: population.ts). */
+  population?: Population[];
 }
 
 export interface SourceDocument extends Omit<DocumentFields, 'id' | 'title' | 'collection'> {

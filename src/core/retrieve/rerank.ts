@@ -4,6 +4,7 @@
  * holds "emergency response" rather than the document's introduction.
  */
 import { covers, groupCoverage, heaviestGroup, type TermGroups } from '../confidence/features.js';
+import { agreement, chunkPopulation, type Population, topicOf } from '../question/population.js';
 import { terms, typedWords } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
 
@@ -40,6 +41,14 @@ export function nameSubject(
   return heaviest.some((alt) => alt.some((t) => names.has(t))) ? heaviest : undefined;
 }
 
+/**
+ * Patient groups: a source for the asked group is preferred by POPULATION_AGREE, one for another group only (the
+ * adult protocol for "a 4 year old", the paediatric one for "adult") set back by POPULATION_CONFLICT. A question
+ * that names no group reads as an adult's where the sources hold an adult and a children's version of its topic.
+ */
+const POPULATION_AGREE = 0.3;
+const POPULATION_CONFLICT = 0.3;
+
 export function rerankByCoverage(
   chunks: RetrievedChunk[],
   groups: TermGroups,
@@ -47,6 +56,8 @@ export function rerankByCoverage(
   depth = RERANK_DEPTH,
   /** The question's subject when it is a name (see nameSubject). */
   subject?: TermGroups[number],
+  /** The patient groups the question names (see question/population.ts). */
+  population: readonly Population[] = [],
 ): RetrievedChunk[] {
   const head = chunks.slice(0, depth);
   const best = head[0]?.score ?? 0;
@@ -54,10 +65,25 @@ export function rerankByCoverage(
   const present = head.map((c) => new Set(terms(`${c.meta.title} ${c.meta.headingPath.join(' ')} ${c.text}`)));
   const names = present.map((p) => subject !== undefined && covers(subject, (t) => p.has(t)));
   const bonus = names.filter(Boolean).length >= SUBJECT_HOLDERS ? SUBJECT_BONUS : 0;
-  const scored = head.map((c, i) => ({
-    c,
-    s: FUSED_WEIGHT * (c.score / best) + groupCoverage(groups, present[i] as Set<string>, idf) + (names[i] ? bonus : 0),
-  }));
+  // A question naming no group reads as an adult's where the head holds an adult version of a children's source's
+  // topic: only that children's version is set back.
+  const adultTopics = new Set(head.filter((c) => chunkPopulation(c).includes('adult')).map((c) => topicOf(c.meta.title)));
+  const scored = head.map((c, i) => {
+    const own = chunkPopulation(c);
+    const fit = population.length
+      ? agreement(population, own)
+      : agreement(['adult'], own) < 0 && adultTopics.has(topicOf(c.meta.title))
+        ? -1
+        : 0;
+    return {
+      c,
+      s:
+        FUSED_WEIGHT * (c.score / best) +
+        groupCoverage(groups, present[i] as Set<string>, idf) +
+        (names[i] ? bonus : 0) +
+        (fit > 0 ? POPULATION_AGREE : fit < 0 ? -POPULATION_CONFLICT : 0),
+    };
+  });
   scored.sort((a, b) => b.s - a.s);
   return [...scored.map((x) => x.c), ...chunks.slice(depth)];
 }

@@ -1,0 +1,272 @@
+/**
+ * Patient group ("population") as a property of questions and of documents: adult, paediatric, neonatal or
+ * obstetric. A county's manual carries an adult and a paediatric protocol on every topic with nearly the same words;
+ * a ward's guideline says "in adults" in its title. The question's cues choose between them: an age ("a 4 year
+ * old", "67M"), a child's weight ("15 kg", "44 lb"), a word ("kid", "newborn", "pregnant").
+ *
+ * The cue words are English clinical vocabulary, not any one pack's phrasing; a knowledge team can state a
+ * document's groups in front matter (`population: [paediatric]`), which wins over anything read from its text.
+ */
+import { fold, words } from '../text.js';
+import type { RetrievedChunk } from '../types.js';
+
+export type Population = 'adult' | 'paediatric' | 'neonatal' | 'obstetric';
+export const POPULATIONS: readonly Population[] = ['adult', 'paediatric', 'neonatal', 'obstetric'];
+
+/** Words (folded, whole words) and two-word phrases naming each group. */
+const CUES: Record<Population, string[]> = {
+  neonatal: [
+    'neonate',
+    'neonates',
+    'neonatal',
+    'newborn',
+    'newborns',
+    'newly born',
+    'new born',
+    'preterm',
+    'premature baby',
+    'nicu',
+    'neonatology',
+  ],
+  paediatric: [
+    'paediatric',
+    'pediatric',
+    'paediatrics',
+    'pediatrics',
+    'paeds',
+    'peds',
+    'pedi',
+    'paed',
+    'ped',
+    'child',
+    'children',
+    'childs',
+    'childhood',
+    'kid',
+    'kids',
+    'infant',
+    'infants',
+    'toddler',
+    'toddlers',
+    'baby',
+    'babies',
+    'adolescent',
+    'adolescents',
+    'teen',
+    'teens',
+    'teenager',
+    'teenagers',
+    'boy',
+    'girl',
+    'schoolchild',
+    'youngster',
+    'juvenile',
+    'picu',
+  ],
+  obstetric: [
+    'pregnant',
+    'pregnancy',
+    'pregnancies',
+    'obstetric',
+    'obstetrics',
+    'antenatal',
+    'prenatal',
+    'antepartum',
+    'postnatal',
+    'postpartum',
+    'post partum',
+    'peripartum',
+    'labour',
+    'labor',
+    'childbirth',
+    'gestation',
+    'gestational',
+    'eclampsia',
+    'preeclampsia',
+    'pre eclampsia',
+    'placenta',
+    'placental',
+    'trimester',
+    'miscarriage',
+    'midwife',
+    'midwifery',
+    'pph',
+    'breech',
+    'crowning',
+    'contractions',
+    'in labour',
+    'in labor',
+    'maternal',
+  ],
+  adult: ['adult', 'adults', 'elderly', 'geriatric', 'older adults', 'grown up'],
+};
+
+const PHRASES = new Map<string, Population>();
+for (const p of POPULATIONS) for (const c of CUES[p]) PHRASES.set(c, p);
+
+/** Age limits in years: below NEONATE_YEARS a newborn (28 days), below CHILD_YEARS a child. */
+const NEONATE_YEARS = 28 / 365;
+const CHILD_YEARS = 16;
+/** A weight below this, with no age or group named, is a child's. */
+const CHILD_KG = 40;
+const LB_TO_KG = 0.45359237;
+
+const AGE_UNITS: Record<string, number> = {
+  y: 1,
+  yo: 1,
+  yr: 1,
+  yrs: 1,
+  year: 1,
+  years: 1,
+  m: 1 / 12,
+  mo: 1 / 12,
+  mos: 1 / 12,
+  month: 1 / 12,
+  months: 1 / 12,
+  w: 1 / 52,
+  wk: 1 / 52,
+  wks: 1 / 52,
+  week: 1 / 52,
+  weeks: 1 / 52,
+  d: 1 / 365,
+  day: 1 / 365,
+  days: 1 / 365,
+};
+
+/**
+ * The ages a text states about a patient, in years: "4 year old", "4yo", "4 y/o", "9 month old", "3 days old",
+ * "aged 12", "67M" / "45 F" (age and sex, the way a crew writes it).
+ */
+export function statedAges(text: string): number[] {
+  const t = fold(text)
+    .replace(/y\/o\b/g, 'yo')
+    .replace(/m\/o\b/g, 'mo');
+  const out: number[] = [];
+  for (const m of t.matchAll(/\b(\d{1,3}(?:\.\d+)?)\s*-?\s*(yo|yrs?|years?|mos?|months?|wks?|weeks?|days?)\b(?:\s*-?\s*old)?/g)) {
+    const unit = m[2] as string;
+    // "4 years" alone is a duration ("for 4 years"); "4 years old", "4yo", "4 yr" after an article name an age.
+    const said = /old/.test(m[0]) || unit === 'yo' || /\b(a|an|aged|age|pt|patient|child|kid|baby|infant)\s*$/.test(t.slice(0, m.index));
+    if (said) out.push(Number(m[1]) * (AGE_UNITS[unit] ?? 1));
+  }
+  for (const m of t.matchAll(/\baged?\s+(\d{1,3})\b(?!\s*(?:months?|weeks?|days?))/g)) out.push(Number(m[1]));
+  for (const m of t.matchAll(/\b(\d{1,3})\s?(m|f)\b(?![/\w])/g)) {
+    const n = Number(m[1]);
+    if (n >= 16 && n <= 110) out.push(n);
+  }
+  return out;
+}
+
+/** Weights a text states, in kilograms ("15 kg", "15kg", "44 lb", "44 lbs", "44 pounds"). */
+export function statedWeights(text: string): number[] {
+  const t = fold(text);
+  const out: number[] = [];
+  for (const m of t.matchAll(/\b(\d{1,3}(?:\.\d+)?)\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\b(?!\s*\/)/g)) {
+    const n = Number(m[1]);
+    out.push(/^(lb|pound)/.test(m[2] as string) ? n * LB_TO_KG : n);
+  }
+  return out;
+}
+
+function byAge(age: number): Population {
+  return age < NEONATE_YEARS ? 'neonatal' : age < CHILD_YEARS ? 'paediatric' : 'adult';
+}
+
+export interface PopulationReading {
+  /** The groups the text names, strongest cue first. */
+  groups: Population[];
+  /** What named them, for a warning: "4 year old", "15 kg", "newborn". */
+  cue?: string;
+}
+
+/** Groups named by words and phrases of a text (no ages or weights): for titles, headings and scope sentences. */
+export function namedGroups(text: string): Population[] {
+  const w = words(text.replace(/[-–]/g, ' '));
+  const found = new Set<Population>();
+  for (let i = 0; i < w.length; i += 1) {
+    const two = i + 1 < w.length ? `${w[i]} ${w[i + 1]}` : '';
+    const hit = (two && PHRASES.get(two)) || PHRASES.get(w[i] as string);
+    if (hit) found.add(hit);
+  }
+  return POPULATIONS.filter((p) => found.has(p));
+}
+
+/**
+ * The patient groups a question is about. An age decides between adult, child and newborn; a weight under 40 kg
+ * with no other cue is a child's; words add groups ("pregnant", "newborn"). Undefined groups: the question does not
+ * say (most questions), and every group's source may answer.
+ */
+export function questionPopulation(text: string): PopulationReading {
+  const groups = new Set<Population>();
+  let cue: string | undefined;
+  const ages = statedAges(text);
+  if (ages.length) {
+    const g = byAge(Math.min(...ages));
+    groups.add(g);
+    cue = `${fmtAge(Math.min(...ages))}`;
+  }
+  // An age decides between adult, child and newborn ("a 16 year old girl" is read by her age); words add pregnancy.
+  const named = namedGroups(text).filter((g) => !ages.length || g === 'obstetric');
+  for (const g of named) groups.add(g);
+  if (named.length && !cue) cue = named.join(', ');
+  if (!ages.length && !groups.has('adult')) {
+    const kg = statedWeights(text).filter((k) => k > 0);
+    if (kg.length && Math.min(...kg) < CHILD_KG) {
+      groups.add('paediatric');
+      cue = cue ?? `${Math.round(Math.min(...kg) * 10) / 10} kg`;
+    }
+  }
+  // "A newborn baby": neonatal, not also an infant.
+  if (groups.has('neonatal')) groups.delete('paediatric');
+  return { groups: POPULATIONS.filter((p) => groups.has(p)), ...(cue ? { cue } : {}) };
+}
+
+function fmtAge(years: number): string {
+  if (years < 1 / 12) return `${Math.round(years * 365)} days old`;
+  if (years < 2) return `${Math.round(years * 12)} months old`;
+  return `${Math.round(years)} years old`;
+}
+
+/**
+ * How a source written for `source` stands to a question about `asked`: 1 it is for that group, -1 it is for
+ * another group only (an adult protocol for a child, a paediatric one for an adult), 0 it does not say or it
+ * serves both. Obstetric sources are adult sources too, and a paediatric one serves a newborn when no neonatal one
+ * is at hand (0).
+ */
+export function agreement(asked: readonly Population[], source: readonly Population[]): -1 | 0 | 1 {
+  if (asked.length === 0 || source.length === 0) return 0;
+  if (asked.some((g) => source.includes(g))) return 1;
+  const child = (g: Population) => g === 'paediatric' || g === 'neonatal';
+  const askedChild = asked.some(child);
+  const sourceChild = source.some(child);
+  if (askedChild && !sourceChild) return -1;
+  if (!askedChild && sourceChild && asked.some((g) => g === 'adult' || g === 'obstetric')) return -1;
+  if (asked.includes('paediatric') && source.includes('neonatal')) return -1;
+  return 0;
+}
+
+/** "paediatric" as a reader says it. */
+export function groupName(p: Population): string {
+  return { adult: 'adults', paediatric: 'children', neonatal: 'newborns', obstetric: 'pregnant or labouring women' }[p];
+}
+
+export function parsePopulation(value: string | undefined): Population[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is Population => (POPULATIONS as readonly string[]).includes(s));
+}
+
+/** A title with its reference codes and group names taken out: versions of one topic share it. */
+export function topicOf(title: string): string {
+  const groupWords = new Set(['p', 'ped', 'peds', 'paediatric', 'pediatric', 'adult', 'adults', 'child', 'children']);
+  return words(title.replace(/\b(?:ref(?:erence)?\.?\s*(?:no\.?)?|no\.)\s*[\w.-]+/gi, ' '))
+    .filter((w) => !/\d/.test(w) && !groupWords.has(w))
+    .join(' ');
+}
+
+/** The groups a chunk is written for: the groups its section headings name, else its document's. */
+export function chunkPopulation(c: Pick<RetrievedChunk, 'meta'>): Population[] {
+  const sections = namedGroups(c.meta.headingPath.slice(1).join(' '));
+  return sections.length ? sections : parsePopulation(c.meta.population);
+}
