@@ -92,3 +92,19 @@ export function itemsStated(text: string, items: string[][]): number {
   );
   return stated.length / items.length;
 }
+
+/** plainWords, with a number and its unit apart ("0.5mg" as "0 5 mg"): doses are compared however they are spaced. */
+function unitWords(text: string): string {
+  return plainWords(text.replace(/(\d)(?=\p{L})/gu, '$1 ').replace(/(\p{L})(?=\d)/gu, '$1 '));
+}
+
+/** Whether the text states any of the items (each a list of spellings), doses compared however spaced. */
+export function statesAny(text: string, items: string[][]): boolean {
+  const hay = unitWords(text);
+  return items.some((spellings) => spellings.some((s) => unitWords(s).trim().length > 0 && hay.includes(unitWords(s))));
+}
+
+/** Whether the text states every item, doses compared however spaced. */
+export function statesAll(text: string, items: string[][]): boolean {
+  return items.every((item) => statesAny(text, [item]));
+}

@@ -5,7 +5,19 @@
 import type { Answer } from '../core/types.js';
 import { type BaselineDoc, PlainBm25 } from './bm25-baseline.js';
 import type { EvalQuestion } from './eval-set.js';
-import { abstainedAt, auroc, itemsStated, mean, ndcgAt, percentile, recallAt, reciprocalRank, round4 } from './metrics.js';
+import {
+  abstainedAt,
+  auroc,
+  itemsStated,
+  mean,
+  ndcgAt,
+  percentile,
+  recallAt,
+  reciprocalRank,
+  round4,
+  statesAll,
+  statesAny,
+} from './metrics.js';
 
 export interface AskResult {
   answer: Answer;
@@ -32,6 +44,14 @@ export interface QuestionRecord {
   type?: string;
   /** For questions with exact_answer: the share of expected items the text states. */
   stated?: number;
+  /**
+   * The answer holds: a must-abstain question abstained; an answerable one was answered stating every expected item
+   * (or, without exact_answer, citing a relevant source) and none of the numbers it must not state (`must_not`: the
+   * other patient group's dose).
+   */
+  holds: boolean;
+  /** The answer states a number the question says it must not. */
+  must_not_stated?: boolean;
 }
 
 export interface EvalReport {
@@ -40,6 +60,8 @@ export interface EvalReport {
   retrieval: RankingFigures & { 'recall@1': number; 'recall@5': number; 'recall@10': number };
   abstention: { auroc: number; answered_answerable: number; abstained_unanswerable: number; abstained_at_95: number };
   answers?: { factoid: number; factoid_questions: number; list_recall: number; list_questions: number; mean_chars: number };
+  /** Share of questions whose answer holds (see QuestionRecord.holds); answers that do not hold, by label. */
+  holds: { share: number; wrong_by_label: Record<string, number>; must_not_stated: number };
   /** The reference ranking of ../shared/eval/README.md (plain BM25 over whole documents), measured in the same run. */
   baseline?: { bm25: RankingFigures & { auroc: number } };
   citations: { cited_relevant: number; cited_relevant_when_answered: number };
@@ -83,6 +105,23 @@ export function bm25Baseline(docs: BaselineDoc[], questions: EvalQuestion[]): Ra
   return { ...rankingFigures(rankings), auroc: round4(auroc(pos, neg)) };
 }
 
+function items(q: EvalQuestion, field: 'exact_answer' | 'must_not'): string[][] | undefined {
+  const e = (q as Record<string, unknown>)[field];
+  if (!Array.isArray(e) || e.length === 0) return undefined;
+  const out = e.map((item) => (Array.isArray(item) ? item : [item]).filter((x): x is string => typeof x === 'string'));
+  return out.some((i) => i.length) ? out : undefined;
+}
+
+function holds(q: EvalQuestion, answer: Answer, answerable: boolean, citedRelevant: boolean): { holds: boolean; wrongNumber: boolean } {
+  const answered = answer.status === 'answered';
+  const mustNot = items(q, 'must_not');
+  const wrongNumber = answered && mustNot !== undefined && statesAny(answer.text, mustNot);
+  if (!answerable) return { holds: !answered, wrongNumber };
+  const expected = items(q, 'exact_answer');
+  const stated = expected ? statesAll(answer.text, expected) : citedRelevant;
+  return { holds: answered && stated && !wrongNumber, wrongNumber };
+}
+
 function exact(q: EvalQuestion): string[][] | undefined {
   const e = (q as { exact_answer?: unknown }).exact_answer;
   if (!Array.isArray(e) || e.length === 0) return undefined;
@@ -111,6 +150,8 @@ export async function runEval(
     // (a 👎 on an abstention): answerable, but left out of the retrieval metrics.
     const answerable = relevant.length > 0 || q.expected_status === 'answered';
     if (relevant.length > 0) rankings.push({ ranking, relevant });
+    const citedRelevant = answer.status === 'answered' && (relevant.length > 0 ? cited.some((d) => relevant.includes(d)) : answerable);
+    const held = holds(q, answer, answerable, citedRelevant);
     records.push({
       id: q.id,
       answerable,
@@ -118,7 +159,7 @@ export async function runEval(
       label: answer.confidence.label,
       score: answer.confidence.score,
       hit_at_1: relevant.includes(ranking[0] ?? ''),
-      cited_relevant: answer.status === 'answered' && (relevant.length > 0 ? cited.some((d) => relevant.includes(d)) : answerable),
+      cited_relevant: citedRelevant,
       cited: answer.status === 'answered' ? cited : [],
       relevant,
       ms: Math.round(ms * 100) / 100,
@@ -127,6 +168,8 @@ export async function runEval(
       ranking: ranking.slice(0, 10),
       ...(typeof q.type === 'string' ? { type: q.type } : {}),
       ...(exact(q) ? { stated: itemsStated(answer.text, exact(q) as string[][]) } : {}),
+      holds: held.holds,
+      ...(held.wrongNumber ? { must_not_stated: true } : {}),
     });
     options.onProgress?.(i + 1, questions.length);
   }
@@ -195,6 +238,13 @@ export async function runEval(
           },
         }
       : {}),
+    holds: {
+      share: round4(share(records, (r) => r.holds)),
+      wrong_by_label: Object.fromEntries(
+        ['high', 'medium', 'low'].map((l) => [l, answered.filter((r) => r.label === l && !r.holds).length]),
+      ),
+      must_not_stated: records.filter((r) => r.must_not_stated).length,
+    },
     ...(options.baselineDocs ? { baseline: { bm25: bm25Baseline(options.baselineDocs, questions) } } : {}),
     citations: {
       cited_relevant: round4(share(pos, (r) => r.cited_relevant)),
@@ -229,6 +279,7 @@ export function formatReport(r: EvalReport): string {
           `  answers    factoid ${r.answers.factoid.toFixed(3)} (${r.answers.factoid_questions})  list recall ${r.answers.list_recall.toFixed(3)} (${r.answers.list_questions})  mean ${Math.round(r.answers.mean_chars)} chars`,
         ]
       : []),
+    `  holds      ${pct(r.holds.share)} of questions (wrong or unhelpful answers: high ${r.holds.wrong_by_label.high ?? 0}, medium ${r.holds.wrong_by_label.medium ?? 0}, low ${r.holds.wrong_by_label.low ?? 0}; a number it must not state ${r.holds.must_not_stated})`,
     `  citations  answerable questions answered with a relevant citation ${pct(r.citations.cited_relevant)} (${pct(r.citations.cited_relevant_when_answered)} of those answered)`,
     `  by label   ${['high', 'medium', 'low'].map((l) => `${l} ${r.by_label[l]?.answers ?? 0} (${pct(r.by_label[l]?.cited_relevant ?? Number.NaN)} relevant)`).join('  ')}  insufficient ${r.by_label.insufficient?.answers ?? 0}`,
     `  latency    p50 ${r.latency_ms.p50.toFixed(1)} ms  p95 ${r.latency_ms.p95.toFixed(1)} ms`,

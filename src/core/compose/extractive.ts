@@ -15,6 +15,7 @@
 
 import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from '../confidence/features.js';
 import { definedAbbreviations } from '../question/abbreviations.js';
+import type { Population } from '../question/population.js';
 import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from '../question/ranges.js';
 import { fold, isWeakTerm, terms } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
@@ -56,6 +57,8 @@ export interface ExtractiveQuery {
   named?: boolean;
   /** The question asks to convert its value to another unit ("AMH 1.2 ng/mL in pmol/L"), not where it falls. */
   conversion?: boolean;
+  /** The patient groups the question names (question/population.ts). */
+  population?: readonly Population[];
 }
 
 export interface ScoredUnit {

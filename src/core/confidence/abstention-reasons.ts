@@ -5,6 +5,7 @@
  */
 import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile } from '../ports.js';
+import { agreement, chunkPopulation, groupName, type Population, type PopulationReading } from '../question/population.js';
 import { type Qualified, Qualifiers } from '../question/qualifiers.js';
 import { contains, rangeFit, statedRanges } from '../question/ranges.js';
 import { retrieve } from '../retrieve/retrieve.js';
@@ -12,6 +13,18 @@ import { sentences, terms } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
 import { evidenceFeatures } from './features.js';
 import { assess } from './labels.js';
+
+/**
+ * The best source is written for another patient group than the one the question names (an adult protocol for "a
+ * 4 year old", a paediatric one for "adult"): Rounds does not answer from it, whatever it says of the topic.
+ */
+export function populationMismatch(asked: PopulationReading, top: RetrievedChunk): string | undefined {
+  if (asked.groups.length === 0) return undefined;
+  const source = chunkPopulation(top);
+  if (agreement(asked.groups, source) >= 0) return undefined;
+  const about = asked.cue && /\d/.test(asked.cue) ? `a patient of ${asked.cue}` : groupName(asked.groups[0] as Population);
+  return `The closest source, "${top.meta.title}", is written for ${groupName(source[0] as Population)}; the question is about ${about}. Rounds does not answer from another patient group's protocol: use the protocol for that group.`;
+}
 
 /** The lexical weight of a term's other names against the asker's own words (see retrieve.ts). */
 export const EXPANSION_WEIGHT = 0.5;

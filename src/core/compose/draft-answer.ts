@@ -1,0 +1,114 @@
+/**
+ * Stage 3 of an answer: the draft. An LLM with the versioned prompt when one is configured (its faults fall back to
+ * the extractive answer, marked as such), else the passage that answers, quoted; then every sentence verified
+ * against the source it cites.
+ */
+import type { AnswerDeps } from '../deps.js';
+import {
+  afterOf,
+  asksForName,
+  FRAME_WORDS,
+  facetOf,
+  framesFacet,
+  isListQuestion,
+  LIST_WORDS,
+  negatedWords,
+  ORDINAL_WORDS,
+  ordinalOf,
+} from '../question/question-shape.js';
+import type { Reading } from '../question/read-question.js';
+import type { Sources } from '../retrieve/find-sources.js';
+import { terms } from '../text.js';
+import type { Answer, RetrievedChunk } from '../types.js';
+import type { Draft } from './draft.js';
+import { composeExtractive, type ExtractiveQuery } from './extractive.js';
+import { composeWithLlm, LlmComposeError } from './llm.js';
+import { type Verified, verifyDraft } from './verify.js';
+
+export interface Drafted {
+  draft: Draft;
+  verified: Verified;
+  composer: Answer['composer'];
+  fallbackReason?: string;
+}
+
+/** The chunks a draft may quote: the best few, and two more for a list or a second source. */
+export function quotable(sources: Sources, deps: AnswerDeps): RetrievedChunk[] {
+  return sources.retrieval.chunks.slice(0, deps.settings.maxCitations + 2);
+}
+
+/** What the extractive composer needs to know of the question (see ExtractiveQuery). */
+export function extractiveQuery(reading: Reading, sources: Sources, deps: AnswerDeps): ExtractiveQuery {
+  const { asked, values, qualified } = reading;
+  const list = isListQuestion(asked);
+  const ordinal = ordinalOf(asked);
+  // "How does it present?", "what does it look like?": the words ask for a kind of fact, not for themselves.
+  const framed = framesFacet(asked);
+  const decimalDigits = new Set(values.filter((v) => !Number.isInteger(v.value)).flatMap((v) => terms(String(v.value))));
+  return {
+    // "What are the elements of the bundle?": "elements" asks for a list; the list need not say "element".
+    // "What is the first-line drug": "line" names the place in a sequence, not a word the answer must contain.
+    // "Mg 4.2": the value is read against the sources' ranges; its digits "4" and "2" are not words to match.
+    groups: reading.groups.filter(
+      (g) =>
+        !g.every((alt) =>
+          alt.every(
+            (t) =>
+              (list && LIST_WORDS.has(t)) ||
+              (ordinal.ordinal !== undefined && ORDINAL_WORDS.has(t)) ||
+              decimalDigits.has(t) ||
+              (framed && FRAME_WORDS.has(t)),
+          ),
+        ),
+    ),
+    values,
+    list,
+    named: asksForName(asked),
+    ...ordinal,
+    ...afterOf(asked),
+    pool: sources.retrieval.chunks.slice(0, 10),
+    ...(qualified.conversion ? { facet: /\bconvert|=\s*\d/i, conversion: true } : facetOf(asked)),
+    negated: negatedWords(asked),
+    prefer: qualified.prefer,
+    avoid: qualified.avoid,
+    population: reading.population.groups,
+    ...(reading.followUp ? { focus: deps.terminology.coverageGroups(asked, reading.termOptions) } : {}),
+  };
+}
+
+export async function draftAnswer(reading: Reading, sources: Sources, deps: AnswerDeps, today: string): Promise<Drafted> {
+  const topChunks = quotable(sources, deps);
+  const query = extractiveQuery(reading, sources, deps);
+  const extractive = () =>
+    composeExtractive(query, topChunks, (t) => deps.lexical.idf(t), {
+      maxSources: deps.settings.maxCitations,
+      maxSentences: 4,
+      following: (chunk) =>
+        deps.lexical
+          .window(chunk.id, 3)
+          .filter((c) => c.meta.chunkIndex > chunk.meta.chunkIndex)
+          .map((c) => ({ ...c, score: 0 })),
+    });
+  let draft: Draft;
+  let composer: Answer['composer'] = 'extractive';
+  let fallbackReason: string | undefined;
+  if (deps.llm && deps.prompt && topChunks.length > 0) {
+    try {
+      draft = await composeWithLlm(reading.redacted, topChunks, deps.llm, {
+        prompt: deps.prompt,
+        budgetTokens: deps.settings.sourceTokenBudget,
+        timeoutMs: deps.settings.llmTimeoutMs,
+        history: reading.history,
+      });
+      composer = 'llm';
+    } catch (error) {
+      if (!(error instanceof LlmComposeError)) throw error;
+      draft = extractive();
+      composer = 'extractive_fallback';
+      fallbackReason = error.reason;
+    }
+  } else {
+    draft = extractive();
+  }
+  return { draft, verified: verifyDraft(draft, today), composer, ...(fallbackReason ? { fallbackReason } : {}) };
+}

@@ -1,0 +1,166 @@
+/**
+ * Stage 4 of an answer: answer or abstain, and at what confidence. The score is the fitted model over the evidence
+ * features; checks outside it abstain whatever the score: the closest source says it does not cover this, the
+ * question names a medicine the knowledge base never mentions, the best source answers another patient group or
+ * the opposite side, the patient's reading falls in none of the sources' rows, two medicines asked about together
+ * are named together nowhere. An answer naming a word the knowledge base never uses is shown at most as Low.
+ */
+
+import type { Draft } from '../compose/draft.js';
+import type { Drafted } from '../compose/draft-answer.js';
+import type { AnswerDeps } from '../deps.js';
+import type { ChannelProfile } from '../ports.js';
+import { type MedicineLexicon, unknownMedicines } from '../question/medicines.js';
+import type { Reading } from '../question/read-question.js';
+import type { Sources } from '../retrieve/find-sources.js';
+import { terms, typedWords } from '../text.js';
+import type { Confidence, RetrievedChunk } from '../types.js';
+import { otherCollections, populationMismatch, qualifierMismatch } from './abstention-reasons.js';
+import { covers, type ScopeExclusion, type TermGroups, unknownTerms } from './features.js';
+import { assess, relabel } from './labels.js';
+
+export interface Decision {
+  confidence: Confidence;
+  abstain: boolean;
+  /** Nothing in the knowledge base is about this at all: no closest sources are listed. */
+  offTopic: boolean;
+  /** Other document sets that would answer, for a channel that does not search them. */
+  elsewhere: string[];
+  /** Why the best source does not answer the question's values, group or wording. */
+  ruledOut: string | undefined;
+  scope: ScopeExclusion | undefined;
+  absentMedicines: string[];
+  /** Question words the knowledge base never uses, as typed. */
+  unknown: string[];
+}
+
+export async function decide(
+  reading: Reading,
+  sources: Sources,
+  drafted: Drafted,
+  deps: AnswerDeps,
+  profile: ChannelProfile,
+): Promise<Decision> {
+  const { draft, verified } = drafted;
+  const { groups, asked } = reading;
+  const { evidence, scope, retrieval } = sources;
+  const supported = verified.sentences.filter((s) => s.supported);
+  const confidence = assess(
+    { ...evidence, support: verified.meanSupport, sources: Math.min(3, verified.citations.length) },
+    deps.settings.thresholds,
+  );
+  if (draft.llm && !draft.llm.sufficient) confidence.features.llmSufficient = 0;
+  const unknown = unknownWords(
+    asked,
+    unknownTerms(groups, (t) => deps.lexical.docFrequency(t)),
+  );
+  confidence.features.unknownTerms = unknown.length;
+  // A word the knowledge base never uses ("Waterlow" beside a Braden table) may be the one that matters: such an
+  // answer is shown at most as Low, "verify against the full source" (see labelCap in scripts/confidence-fit.ts).
+  if (unknown.length && (confidence.label === 'high' || confidence.label === 'medium')) relabel(confidence, 'low');
+  // A medicine the knowledge base never mentions: sources about other medicines do not answer for it.
+  const absentMedicines = deps.medicines
+    ? unknownWords(
+        asked,
+        unknownMedicines(groups, deps.medicines, (t) => deps.lexical.docFrequency(t)),
+      )
+    : [];
+  confidence.features.unknownMedicine = absentMedicines.length > 0 ? 1 : 0;
+  const apart = medicinesApart(groups, draft, deps.medicines);
+  const top = retrieval.chunks[0];
+  const ruledOut =
+    (top ? (qualifierMismatch(reading.qualified, top, deps) ?? populationMismatch(reading.population, top)) : undefined) ??
+    draft.outside ??
+    apart;
+  confidence.features.qualifier = ruledOut ? 1 : 0;
+  const abstain =
+    ruledOut !== undefined ||
+    scope !== undefined ||
+    absentMedicines.length > 0 ||
+    supported.length === 0 ||
+    confidence.label === 'insufficient' ||
+    (draft.llm !== undefined && !draft.llm.sufficient);
+  confidence.features.supported = supported.length;
+  const byRule = absentMedicines.length > 0 || scope !== undefined || ruledOut !== undefined;
+  // Nothing in the knowledge base is about this at all ("What's the wifi password for the ward?"): no closest
+  // sources are listed, they would only be unrelated.
+  const offTopic = abstain && !byRule && evidence.coverage < 0.25 && evidence.rare === 0 && evidence.lexical < 0.3;
+  // A channel that searches only some document sets: would the others answer (better)? Asked for abstentions and
+  // weak answers only, so a strong answer costs no second search.
+  const elsewhere =
+    (abstain || confidence.label === 'low') && !byRule && !offTopic
+      ? await otherCollections(
+          reading.retrievalBase,
+          reading.normalized.expansion,
+          groups,
+          profile,
+          deps,
+          abstain ? 'low' : 'medium',
+          reading.typed,
+        )
+      : [];
+  if (abstain) {
+    // The score is the final confidence the decision rests on: an abstention by rule scores below the abstention
+    // threshold, under every answered question, keeping its order among abstentions.
+    const low = deps.settings.thresholds.low;
+    if (confidence.score >= low) confidence.score = Math.round(confidence.score * low * 0.5 * 10000) / 10000;
+    relabel(confidence, 'insufficient');
+    // The score can be high when a check outside it abstains: the meaning says which check, so "score 0.98" beside
+    // "not enough evidence" does not read as a contradiction.
+    confidence.meaning = absentMedicines.length
+      ? 'the question names a medicine the knowledge base never mentions; sources about other medicines do not answer for it'
+      : scope
+        ? 'the closest source says it does not cover this, whatever the other sources match'
+        : ruledOut
+          ? "the closest source does not answer what the question's values, patient group or wording ask for"
+          : offTopic
+            ? 'this does not look like a question the clinical knowledge base covers'
+            : elsewhere.length
+              ? `the documents that may answer this are in ${notSearched(elsewhere, profile)}`
+              : 'no document in the knowledge base covers this';
+  }
+  return { confidence, abstain, offTopic, elsewhere, ruledOut, scope, absentMedicines, unknown };
+}
+
+/** "the pharmacy set, which this channel does not search (it searches general)". */
+export function notSearched(sets: string[], profile: ChannelProfile): string {
+  return `the ${sets.join(' and ')} set${sets.length > 1 ? 's' : ''}, which this channel does not search (it searches ${profile.collections.join(', ')})`;
+}
+
+/** The asker's own spelling of the given stemmed terms ("Waterlow" for "waterlow"), first occurrence each. */
+function unknownWords(question: string, stems: string[]): string[] {
+  if (stems.length === 0) return [];
+  const wanted = new Set(stems);
+  const out = new Map<string, string>();
+  for (const raw of typedWords(question)) {
+    const [t] = terms(raw);
+    if (t && wanted.has(t) && !out.has(t)) out.set(t, raw);
+  }
+  return [...out.values()];
+}
+
+/**
+ * A question naming two medicines or more ("apixaban and clarithromycin ok?") asks about them together: when no
+ * quoted passage names them all (the interaction table has a warfarin–clarithromycin row and an apixaban–rifampicin
+ * row, none for apixaban with clarithromycin), the sources do not answer it, whatever each row says of one of them.
+ */
+function medicinesApart(groups: TermGroups, draft: Draft, medicines: MedicineLexicon | undefined): string | undefined {
+  if (!medicines || draft.sentences.length === 0) return undefined;
+  const named = groups.filter((g) => g.some((alt) => medicines.named(alt).length > 0));
+  if (named.length < 2) return undefined;
+  const together = draft.sentences.some((s) => {
+    const cited = s.citations.map((i) => draft.sources[i - 1]).filter((c): c is RetrievedChunk => c !== undefined);
+    const own = new Set(terms(`${s.text} ${cited.map((c) => c.meta.headingPath.join(' ')).join(' ')}`));
+    return named.every((g) => covers(g, (t) => own.has(t)));
+  });
+  if (together) return undefined;
+  // ...and the lead passage is about another pairing: it names a medicine the question does not ("Warfarin" in the
+  // warfarin–clarithromycin row). A lead naming only asked medicines answers for them ("INR 5.0–8.0, no bleeding:
+  // withhold warfarin" for "on warfarin, INR 5.5, give vit K?").
+  const leadTerms = terms(draft.sentences[0]?.text ?? '');
+  const asked = new Set(named.flatMap((g) => g.flat()));
+  const others = medicines.named(leadTerms).filter((m) => !m.terms.every((t) => asked.has(t)));
+  if (others.length === 0) return undefined;
+  const names = named.map((g) => (g[0] ?? []).join(' '));
+  return `No passage of the best sources names ${names.slice(0, -1).join(', ')} and ${names.at(-1)} together.`;
+}
