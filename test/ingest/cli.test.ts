@@ -27,7 +27,7 @@ describe('rounds ingest', () => {
     const lines = first.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const summary = JSON.parse(lines[0]!);
-    expect(Object.keys(summary)).toEqual(['added', 'updated', 'removed', 'unchanged', 'failed', 'chunks', 'seconds']);
+    expect(Object.keys(summary)).toEqual(['added', 'updated', 'removed', 'unchanged', 'failed', 'chunks', 'manuals', 'seconds']);
     expect(summary).toMatchObject({ added: 8, updated: 0, removed: 0, unchanged: 0 });
     expect(summary.failed).toEqual([{ path: 'broken.md', reason: expect.stringMatching(/^bad front matter/) }]);
     expect(summary.chunks).toBeGreaterThan(8);
