@@ -39,8 +39,15 @@ describe('Terminology', () => {
     expect(t.match('AMH (ECLIA)')[0]?.group.canonical).toMatch(/m.llerian hormone/);
   });
 
-  it('treats a missing file as only the built-in irregular forms and a malformed one as a clear error', () => {
-    expect(Terminology.load('/nonexistent/terminology.yaml').groups).toEqual(INFLECTIONS);
+  it('treats a missing file as only the built-in clinical terms and irregular forms, and a malformed one as a clear error', () => {
+    const builtIn = Terminology.load('/nonexistent/terminology.yaml');
+    expect(builtIn.groups.slice(-INFLECTIONS.length)).toEqual(INFLECTIONS);
+    // Abbreviations, brand names and UK/US spellings every pack's readers type (lexicon/clinical-terms.yaml).
+    expect(builtIn.match('narcan for an OD').map((m) => m.group.canonical)).toEqual(['naloxone', 'overdose']);
+    expect(builtIn.match('paeds adrenaline').map((m) => m.group.canonical)).toEqual(['pediatric', 'epinephrine']);
+    // The pack's own names come first: the demo pack's "postpartum haemorrhage" wins over the built-in spelling.
+    const demo = Terminology.load(join(DEMO_KNOWLEDGE, 'terminology.yaml'));
+    expect(demo.match('PPH')[0]?.group.canonical).toBe('postpartum haemorrhage');
     expect(() => Terminology.load(join(import.meta.dirname, 'fixtures', 'bad-terminology.yaml'))).toThrow(/canonical/);
   });
 

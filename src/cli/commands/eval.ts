@@ -90,7 +90,15 @@ export function registerEval(program: Command): void {
 
       const throwaway = corpus ? `rounds_eval_${randomBytes(4).toString('hex')}` : undefined;
       const tmp = mkdtempSync(join(tmpdir(), 'rounds-eval-'));
-      const runtime = await createRuntime(config, logger, {
+      // The knowledge team's files (terminology.yaml, qualifiers.yaml) belong to the documents they describe: a
+      // knowledge folder evaluated is read with its own (none: the built-in terms alone), not the live knowledge
+      // base's; a set folder with its own files uses them, else the live ones (corpus.jsonl snapshots of a pack).
+      const knowledgeDir = flags.knowledge
+        ? resolve(flags.knowledge)
+        : setDir && ['terminology.yaml', 'qualifiers.yaml'].some((f) => existsSync(join(setDir, f)))
+          ? setDir
+          : config.knowledgeDir;
+      const runtime = await createRuntime({ ...config, knowledgeDir }, logger, {
         ...(throwaway ? { collection: throwaway } : {}),
         storePath: join(tmp, 'eval.db'),
       });

@@ -22,7 +22,8 @@ export function populationMismatch(asked: PopulationReading, top: RetrievedChunk
   if (asked.groups.length === 0) return undefined;
   const source = chunkPopulation(top);
   if (agreement(asked.groups, source) >= 0) return undefined;
-  const about = asked.cue && /\d/.test(asked.cue) ? `a patient of ${asked.cue}` : groupName(asked.groups[0] as Population);
+  const group = groupName(asked.groups[0] as Population);
+  const about = asked.cue && /\d/.test(asked.cue) ? `${group} (${asked.cue})` : group;
   return `The closest source, "${top.meta.title}", is written for ${groupName(source[0] as Population)}; the question is about ${about}. Rounds does not answer from another patient group's protocol: use the protocol for that group.`;
 }
 

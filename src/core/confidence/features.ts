@@ -3,6 +3,7 @@
  * cosine similarities), so they mean the same on a 20-document pack and a 100k-chunk index.
  */
 import type { LexicalIndex } from '../ports.js';
+import { isCueTerm } from '../question/population.js';
 import type { Retrieval } from '../retrieve/retrieve.js';
 import { isWeakTerm, sentences, stem, terms } from '../text.js';
 
@@ -267,7 +268,7 @@ const FORM = new Set(
 );
 
 function isFeatureWeak(term: string): boolean {
-  return isWeakTerm(term) || FORM.has(term);
+  return isWeakTerm(term) || FORM.has(term) || isCueTerm(term);
 }
 
 const MENTIONS_ENOUGH = 3;

@@ -7,7 +7,7 @@
  * The cue words are English clinical vocabulary, not any one pack's phrasing; a knowledge team can state a
  * document's groups in front matter (`population: [paediatric]`), which wins over anything read from its text.
  */
-import { fold, words } from '../text.js';
+import { fold, terms, words } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
 
 export type Population = 'adult' | 'paediatric' | 'neonatal' | 'obstetric';
@@ -235,6 +235,8 @@ function fmtAge(years: number): string {
 export function agreement(asked: readonly Population[], source: readonly Population[]): -1 | 0 | 1 {
   if (asked.length === 0 || source.length === 0) return 0;
   if (asked.some((g) => source.includes(g))) return 1;
+  // An obstetric guideline covers the newborn at birth too ("check the baby's glucose 2–4 hours after birth").
+  if (source.every((g) => g === 'obstetric')) return 0;
   const child = (g: Population) => g === 'paediatric' || g === 'neonatal';
   const askedChild = asked.some(child);
   const sourceChild = source.some(child);
@@ -269,4 +271,43 @@ export function topicOf(title: string): string {
 export function chunkPopulation(c: Pick<RetrievedChunk, 'meta'>): Population[] {
   const sections = namedGroups(c.meta.headingPath.slice(1).join(' '));
   return sections.length ? sections : parsePopulation(c.meta.population);
+}
+
+/** Stems of the words that name a patient group or state an age or weight ("kid", "newborn", "yo", "kg"). */
+const CUE_TERMS = new Set(
+  [
+    ...Object.values(CUES).flat(),
+    'year',
+    'years',
+    'yo',
+    'yr',
+    'yrs',
+    'month',
+    'months',
+    'mo',
+    'week',
+    'weeks',
+    'day',
+    'days',
+    'old',
+    'aged',
+    'kg',
+    'kgs',
+    'lb',
+    'lbs',
+    'pound',
+    'pounds',
+    'kilo',
+    'kilos',
+  ].flatMap((w) => terms(w)),
+);
+
+/**
+ * Whether a term only names a patient group or states an age or weight ("kid", "newborn", "yo", "kg"): a source for
+ * that group need not use the word (a paediatric protocol says "pediatric" in a note or not at all, never "kid"),
+ * so such words weigh like everyday words where the evidence is measured; the group is checked against the
+ * source's own (agreement).
+ */
+export function isCueTerm(term: string): boolean {
+  return CUE_TERMS.has(term);
 }

@@ -87,6 +87,7 @@ export function readQuestion(
   const values = termAliases(qualifiers.withAliases(typedValues, asked), deps.terminology, asked);
   // A value's label that is also a unit ("Mg 4.2") names the analyte, not the milligrams of every dose table: the
   // question's word is read as the analyte's name wherever sources are matched against it.
+  const population = questionPopulation(asked);
   const groups = analyteNamed(deps.terminology.coverageGroups(retrievalBase, termOptions), typedValues, values);
   // The question's groups as typed: a word corrected into one the knowledge base uses still tells that the asked
   // word itself is absent ("exposome" searched as "exosome").
@@ -106,7 +107,7 @@ export function readQuestion(
     values,
     groups,
     typed,
-    population: questionPopulation(asked),
+    population,
     history,
   };
 }

@@ -5,6 +5,7 @@
  * words after case and diacritic folding, so "hormone anti-mullerienne" finds "anti-müllerian hormone".
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ErrorCode, RoundsError } from '../errors.js';
@@ -49,6 +50,33 @@ export const INFLECTIONS: TermGroup[] = [
   ['sting', 'stung'],
   ['freeze', 'froze', 'frozen'],
 ].map((names) => ({ canonical: names[0] as string, names }));
+
+/** The built-in clinical terms (see Terminology.load), read once. */
+export const BUILT_IN_TERMS_FILE = fileURLToPath(new URL('../../../lexicon/clinical-terms.yaml', import.meta.url));
+let builtIn: TermGroup[] | undefined;
+function builtInTerms(): TermGroup[] {
+  builtIn ??= readTermsFile(BUILT_IN_TERMS_FILE);
+  return builtIn;
+}
+
+function readTermsFile(path: string): TermGroup[] {
+  if (!existsSync(path)) return [];
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new RoundsError(ErrorCode.ConfigInvalid, `Terminology file ${path} is not valid YAML: ${(cause as Error).message}`, { cause });
+  }
+  const parsed = fileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new RoundsError(
+      ErrorCode.ConfigInvalid,
+      `Terminology file ${path}: ${first?.path.join('.')}: ${first?.message}. Each entry needs "canonical" and a "variants" list.`,
+    );
+  }
+  return parsed.data.terms.map((t) => ({ canonical: t.canonical, names: [t.canonical, ...t.variants] }));
+}
 
 interface Entry {
   words: string[];
@@ -127,29 +155,12 @@ export class Terminology {
   }
 
   /**
-   * Loads a terminology YAML file plus the built-in irregular forms (INFLECTIONS); a missing file gives the
-   * built-in forms alone, a malformed one a clear error.
+   * Loads a knowledge base's terminology YAML file, then the built-in clinical terms (lexicon/clinical-terms.yaml:
+   * abbreviations, UK and US spellings, brand names every pack's readers type) and irregular forms (INFLECTIONS);
+   * a missing file gives the built-in terms alone, a malformed one a clear error. The pack's own names come first.
    */
   static load(path: string): Terminology {
-    if (!existsSync(path)) return new Terminology(INFLECTIONS);
-    let raw: unknown;
-    try {
-      raw = parseYaml(readFileSync(path, 'utf8'));
-    } catch (cause) {
-      throw new RoundsError(ErrorCode.ConfigInvalid, `Terminology file ${path} is not valid YAML: ${(cause as Error).message}`, { cause });
-    }
-    const parsed = fileSchema.safeParse(raw ?? {});
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new RoundsError(
-        ErrorCode.ConfigInvalid,
-        `Terminology file ${path}: ${first?.path.join('.')}: ${first?.message}. Each entry needs "canonical" and a "variants" list.`,
-      );
-    }
-    return new Terminology([
-      ...parsed.data.terms.map((t) => ({ canonical: t.canonical, names: [t.canonical, ...t.variants] })),
-      ...INFLECTIONS,
-    ]);
+    return new Terminology([...readTermsFile(path), ...builtInTerms(), ...INFLECTIONS]);
   }
 
   /** Finds term mentions (longest match first, no overlaps); with `fuzzy`, also cognates of listed names. */
@@ -229,6 +240,8 @@ export class Terminology {
     const matchedTerms = new Set<string>();
     const groups: string[][][] = [];
     for (const m of matches) {
+      // A name made of function words only ("IM" is German "im") asks nothing the sources must hold.
+      if (terms(m.matched).length === 0) continue;
       for (const t of terms(m.matched)) matchedTerms.add(t);
       const alternatives = m.group.names.map((n) => terms(n)).filter((a) => a.length > 0);
       if (alternatives.length) groups.push(alternatives);

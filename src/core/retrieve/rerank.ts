@@ -4,8 +4,8 @@
  * holds "emergency response" rather than the document's introduction.
  */
 import { covers, groupCoverage, heaviestGroup, type TermGroups } from '../confidence/features.js';
-import { agreement, chunkPopulation, type Population, topicOf } from '../question/population.js';
-import { terms, typedWords } from '../text.js';
+import { agreement, chunkPopulation, isCueTerm, type Population, topicOf } from '../question/population.js';
+import { isWeakTerm, terms, typedWords } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
 
 // 20 rather than 10: a long table chunk holding the one rare word ("nitrofurantoin") can rank below ten chunks that
@@ -42,12 +42,15 @@ export function nameSubject(
 }
 
 /**
- * Patient groups: a source for the asked group is preferred by POPULATION_AGREE, one for another group only (the
- * adult protocol for "a 4 year old", the paediatric one for "adult") set back by POPULATION_CONFLICT. A question
- * that names no group reads as an adult's where the sources hold an adult and a children's version of its topic.
+ * Patient groups, between versions of one topic: the version for the asked group is preferred by POPULATION_AGREE,
+ * one for another group only (the adult protocol for "a 4 year old", the paediatric one for "adult") set back by
+ * POPULATION_CONFLICT.
  */
 const POPULATION_AGREE = 0.3;
 const POPULATION_CONFLICT = 0.3;
+
+/** Words naming the patient group weigh like everyday words here: versions are told apart by their group. */
+const weakOrCue = (t: string) => isWeakTerm(t) || isCueTerm(t);
 
 export function rerankByCoverage(
   chunks: RetrievedChunk[],
@@ -65,21 +68,20 @@ export function rerankByCoverage(
   const present = head.map((c) => new Set(terms(`${c.meta.title} ${c.meta.headingPath.join(' ')} ${c.text}`)));
   const names = present.map((p) => subject !== undefined && covers(subject, (t) => p.has(t)));
   const bonus = names.filter(Boolean).length >= SUBJECT_HOLDERS ? SUBJECT_BONUS : 0;
-  // A question naming no group reads as an adult's where the head holds an adult version of a children's source's
-  // topic: only that children's version is set back.
-  const adultTopics = new Set(head.filter((c) => chunkPopulation(c).includes('adult')).map((c) => topicOf(c.meta.title)));
+  // Versions of one topic for different groups (an adult and a paediatric protocol titled alike): the asked
+  // group's version first; a question naming no group reads as an adult's. Between different topics the question's
+  // words decide: "chance of getting pregnant" does not make every obstetric guideline a better match.
+  const populations = head.map(chunkPopulation);
+  const topics = head.map((c) => topicOf(c.meta.title));
+  const versions = (i: number) =>
+    head.some((_, j) => j !== i && topics[j] === topics[i] && populations[j]?.join() !== populations[i]?.join());
   const scored = head.map((c, i) => {
-    const own = chunkPopulation(c);
-    const fit = population.length
-      ? agreement(population, own)
-      : agreement(['adult'], own) < 0 && adultTopics.has(topicOf(c.meta.title))
-        ? -1
-        : 0;
+    const fit = versions(i) ? agreement(population.length ? population : ['adult'], populations[i] ?? []) : 0;
     return {
       c,
       s:
         FUSED_WEIGHT * (c.score / best) +
-        groupCoverage(groups, present[i] as Set<string>, idf) +
+        groupCoverage(groups, present[i] as Set<string>, idf, weakOrCue) +
         (names[i] ? bonus : 0) +
         (fit > 0 ? POPULATION_AGREE : fit < 0 ? -POPULATION_CONFLICT : 0),
     };
