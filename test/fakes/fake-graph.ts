@@ -78,10 +78,11 @@ export class FakeGraph {
   private server?: Server;
   private readonly held: Array<() => void> = [];
 
-  async start(): Promise<this> {
-    const cert = inject('tlsCert');
+  /** `tls`: PEM files, for running the fake outside vitest (by hand); inside, the run's certificate. */
+  async start(tls?: { cert: string; key: string }): Promise<this> {
+    const cert = tls?.cert ?? inject('tlsCert');
     if (!cert) throw new Error('no test certificate: openssl is needed for the HTTPS fakes (test/setup/test-tls.ts)');
-    this.server = createServer({ cert: readFileSync(cert), key: readFileSync(inject('tlsKey')) }, (req, res) => {
+    this.server = createServer({ cert: readFileSync(cert), key: readFileSync(tls?.key ?? inject('tlsKey')) }, (req, res) => {
       void this.handle(req, res).catch((error: unknown) => {
         res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { code: 'generalException', message: String(error) } }));

@@ -304,6 +304,7 @@ describe('rounds sync sharepoint (in process)', () => {
     expect(isRoundsError(denied, ErrorCode.SyncForbidden)).toBe(true);
     expect((denied as Error).message).toMatch(/Sites\.Selected/);
     expect((denied as Error).message).toMatch(/POST \/v1\.0\/sites\/\{site-id\}\/permissions/);
+    expect((denied as Error).message).toContain(`"application":{"id":"${graph.clientId}"`);
     graph.siteGranted = true;
 
     graph.roles = [];

@@ -25,11 +25,12 @@ import { createCredential, type TokenSource } from './credential.js';
 /** Graph's answer when a delta link is too old to resume from: enumerate the whole library again. */
 export class ResyncRequired extends Error {}
 
-export const SITES_SELECTED_HINT =
+/** What to grant, with the app's own client id (an identifier, not a secret) filled in. */
+export const sitesSelectedHint = (clientId: string) =>
   'The app registration needs the Microsoft Graph application permission Sites.Selected (with admin consent) and a ' +
   'read grant on this site: POST /v1.0/sites/{site-id}/permissions with ' +
-  '{"roles":["read"],"grantedToIdentities":[{"application":{"id":"<SHAREPOINT_CLIENT_ID>","displayName":"Rounds"}}]} ' +
-  '(docs/ingest.md → SharePoint).';
+  `{"roles":["read"],"grantedToIdentities":[{"application":{"id":"${clientId}","displayName":"Rounds"}}]} ` +
+  '(docs/ingest.md → SharePoint document libraries).';
 
 export interface GraphApiOptions {
   config: SharePointConfig;
@@ -142,14 +143,14 @@ export class GraphApi {
     if (status === 401 || status === 403) {
       return new RoundsError(
         ErrorCode.SyncForbidden,
-        `Microsoft Graph refused to ${what} (${status} ${code || 'accessDenied'}). ${SITES_SELECTED_HINT}`,
+        `Microsoft Graph refused to ${what} (${status} ${code || 'accessDenied'}). ${sitesSelectedHint(this.opts.config.auth.clientId)}`,
         { cause: error },
       );
     }
     if (status === 404) {
       return new RoundsError(
         ErrorCode.SyncFailed,
-        `Could not ${what}: Microsoft Graph says it does not exist (404 ${code}). Check the site, library and folder in rounds.config.yaml (sharepoint.libraries); with Sites.Selected a site not granted to the app can also read as missing. ${SITES_SELECTED_HINT}`,
+        `Could not ${what}: Microsoft Graph says it does not exist (404 ${code}). Check the site, library and folder in rounds.config.yaml (sharepoint.libraries); with Sites.Selected a site not granted to the app can also read as missing. ${sitesSelectedHint(this.opts.config.auth.clientId)}`,
         { cause: error },
       );
     }
