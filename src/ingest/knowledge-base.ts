@@ -16,7 +16,7 @@ import { collectDocs, docHash, type IndexedDoc, isComplete, toStoredChunks } fro
 import { acquireIngestLock, ingestLockPath } from './ingest-lock.js';
 import { readSnapshot, removeSnapshot, snapshotPath, writeSnapshot } from './lexical-snapshot.js';
 import { loadDocuments } from './load-documents.js';
-import type { LoadFailure } from './source-document.js';
+import type { LoadFailure, SourceDocument } from './source-document.js';
 
 export interface IngestSummary {
   added: number;
@@ -34,6 +34,26 @@ export interface IngestSummary {
   /** Files read as paged manuals and how many documents (sections) each gave. */
   manuals: { path: string; sections: number }[];
 }
+
+/**
+ * A run that owns only part of the collection (a synced SharePoint library beside the knowledge folder). Its
+ * documents' paths start with `prefix` (a `scheme://name/` form a relative file path can never take), and only
+ * documents under that prefix are removed when absent; a plain folder ingest in turn leaves every such document
+ * alone. `prepare` adds what the source knows about a document (its library columns, its link).
+ */
+export interface IngestScope {
+  prefix: string;
+  prepare?: (doc: SourceDocument) => SourceDocument;
+  /** An empty source removes every document of the scope (a library whose files were all deleted). */
+  allowEmpty?: boolean;
+}
+
+export interface IngestOptions {
+  onProgress?: (done: number, total: number) => void;
+  scope?: IngestScope;
+}
+
+const SCOPED_PATH = /^[a-z][a-z0-9+.-]*:\/\//;
 
 export interface KnowledgeBaseOptions {
   index: VectorIndex;
@@ -149,7 +169,7 @@ export class KnowledgeBase {
   }
 
   /** Mirrors the folder (or corpus.jsonl) at `path` into the index; one run at a time per collection (see ingest-lock). */
-  async ingest(path: string, opts: { onProgress?: (done: number, total: number) => void } = {}): Promise<IngestSummary> {
+  async ingest(path: string, opts: IngestOptions = {}): Promise<IngestSummary> {
     const release = acquireIngestLock(this.lockPath, this.collection);
     try {
       return await this.ingestLocked(path, opts);
@@ -158,12 +178,20 @@ export class KnowledgeBase {
     }
   }
 
-  private async ingestLocked(path: string, opts: { onProgress?: (done: number, total: number) => void }): Promise<IngestSummary> {
+  private async ingestLocked(path: string, opts: IngestOptions): Promise<IngestSummary> {
     const started = performance.now();
     const { index, embedder } = this.opts;
+    const { scope } = opts;
     const load = await loadDocuments(path);
+    if (scope) {
+      const prepare = scope.prepare ?? ((d: SourceDocument) => d);
+      load.docs = load.docs.map((d) => prepare({ ...d, path: scope.prefix + d.path }));
+      load.failures = load.failures.map((f) => ({ ...f, path: scope.prefix + f.path }));
+    }
+    // Which indexed documents this run mirrors: those under its scope, or (a folder ingest) those under none.
+    const owns = (doc: IndexedDoc) => [...doc.paths].every((p) => (scope ? p.startsWith(scope.prefix) : !SCOPED_PATH.test(p)));
     const failed = [...load.failures];
-    if (load.docs.length === 0) {
+    if (load.docs.length === 0 && !(scope?.allowEmpty && load.failures.length === 0)) {
       // Mirroring an empty or unreadable folder would delete the whole knowledge base: refuse to write anything.
       const info = await index.info();
       return {
@@ -191,12 +219,21 @@ export class KnowledgeBase {
     // A file that fails to parse this time keeps its previous chunks: a broken save must not silently delete a protocol.
     const keep = (doc: IndexedDoc) => [...doc.paths].some((p) => failedFiles.has(p) || failedFiles.has(p.split('#')[0] ?? p));
     const wanted = new Set(load.docs.map((d) => d.id));
-    const removedDocs = [...state.entries()].filter(([id, doc]) => !wanted.has(id) && !keep(doc));
+    const removedDocs = [...state.entries()].filter(([id, doc]) => !wanted.has(id) && !keep(doc) && owns(doc));
     const work: Array<{ doc: (typeof load.docs)[number]; hash: string; existing?: IndexedDoc }> = [];
     let unchanged = 0;
     for (const doc of load.docs) {
       const hash = docHash(doc, embedder.name, this.opts.chunking ?? {});
       const existing = state.get(doc.id);
+      if (existing && !owns(existing)) {
+        // The same id from the other source (a library file and a folder file): replacing it would delete the
+        // other's protocol without a word, so this one is reported and the indexed one stays.
+        failed.push({
+          path: doc.path,
+          reason: `duplicate document id "${doc.id}" (also used by ${[...existing.paths][0] ?? 'another source'})`,
+        });
+        continue;
+      }
       if (isComplete(existing, doc.id, hash)) unchanged++;
       else work.push({ doc, hash, ...(existing ? { existing } : {}) });
     }
@@ -213,7 +250,7 @@ export class KnowledgeBase {
       superseded: load.superseded,
       manuals: load.manuals,
     };
-    const total = load.docs.length;
+    const total = unchanged + work.length;
     let done = unchanged;
     opts.onProgress?.(done, total);
     if (work.length === 0 && removedDocs.length === 0) {

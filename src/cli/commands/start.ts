@@ -11,6 +11,7 @@ import { createTeamsAdapter } from '../../../adapters/teams/index.js';
 import { createMetrics, createWebAdapter } from '../../../adapters/web/index.js';
 import { loadConfig } from '../../config/config.js';
 import { isRoundsError } from '../../core/errors.js';
+import { scheduleSharePointSync } from '../../ingest/sharepoint/schedule.js';
 import { createLogger } from '../../logger.js';
 import { createRuntime } from '../../runtime.js';
 import { SharedReviewSessionStore } from '../../store/shared-review-sessions.js';
@@ -20,12 +21,13 @@ export function registerStart(program: Command): void {
     .command('start')
     .description('Ingest the knowledge folder and serve Rounds: Slack, Teams, the web playground, /review, /healthz, /metrics.')
     .option('--no-ingest', 'do not ingest the knowledge folder at start')
+    .option('--no-sync', 'do not sync the SharePoint libraries of rounds.config.yaml (sharepoint.syncMinutes)')
     .addHelpText(
       'after',
       '\nEnvironment: see the configuration table in README.md. With nothing set, Rounds runs Chroma embedded under\n' +
         './.rounds, ingests ./knowledge and serves the playground on http://127.0.0.1:3978/.',
     )
-    .action(async (flags: { ingest: boolean }) => {
+    .action(async (flags: { ingest: boolean; sync: boolean }) => {
       const config = loadConfig();
       const logger = createLogger({
         level: config.env.LOG_LEVEL,
@@ -37,6 +39,19 @@ export function registerStart(program: Command): void {
         autoIngest: flags.ingest ? 'always' : 'never',
         watchIndexMs: config.env.INDEX_REFRESH_SECONDS * 1000,
       });
+      const sp = config.sharepoint;
+      // In the background: the instance serves what is indexed while the libraries sync.
+      const syncer =
+        sp && flags.sync && sp.syncMinutes > 0
+          ? scheduleSharePointSync({
+              config: sp,
+              kb: runtime.kb,
+              dataDir: config.dataDir,
+              logger,
+              collection: config.env.CHROMA_COLLECTION,
+              ...(config.store.kind === 'postgres' ? { databaseUrl: config.store.url } : {}),
+            })
+          : undefined;
       const adapters: PlatformAdapter[] = [];
       let stopping = false;
       let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
@@ -44,6 +59,7 @@ export function registerStart(program: Command): void {
         if (stopping) return;
         stopping = true;
         logger.info('stopping Rounds');
+        syncer?.stop();
         for (const a of adapters) await a.stop().catch((err) => logger.warn({ err, adapter: a.name }, 'adapter stop failed'));
         await server?.close().catch(() => undefined);
         await runtime.close().catch((err) => logger.warn({ err }, 'runtime close failed'));
