@@ -15,11 +15,13 @@
 
 import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from '../confidence/features.js';
 import { definedAbbreviations } from '../question/abbreviations.js';
-import type { Population } from '../question/population.js';
+import { agreement, type Population } from '../question/population.js';
 import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from '../question/ranges.js';
+import type { KindReading } from '../question/value-kind.js';
 import { fold, isWeakTerm, terms } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
 import type { Draft, DraftSentence } from './draft.js';
+import { withContext as quotedWithContext, unitContexts } from './unit-context.js';
 import { type Unit, units } from './units.js';
 
 export interface ExtractiveOptions {
@@ -59,6 +61,8 @@ export interface ExtractiveQuery {
   conversion?: boolean;
   /** The patient groups the question names (question/population.ts). */
   population?: readonly Population[];
+  /** The kind of value asked for (question/value-kind.ts): units stating it are preferred. */
+  kind?: KindReading;
 }
 
 export interface ScoredUnit {
@@ -108,6 +112,14 @@ function cellValues(u: Unit): string {
 }
 
 const SUBJECT_OPENING = 0.2;
+/** A group naming something (not only weak or number words). */
+const named = (g: TermGroups[number]) => g.some((alt) => alt.some((t) => !isWeakTerm(t) && !/^\d/.test(t)));
+/** A unit stating the kind of value asked for; one stating no number when a number is asked for. */
+const KIND_STATED = 0.25;
+const KIND_SILENT = 0.15;
+/** A unit for another patient group than the question's (or, unasked, for children); one for the asked group. */
+const GROUP_CONFLICT = 0.3;
+const GROUP_AGREE = 0.15;
 const POINTER = 0.3;
 const NEXT_IN_ORDER = 0.8;
 /** The words that ask for the next step ("if it fails, what next?"), not words the answer must name. */
@@ -199,6 +211,7 @@ export function bestUnits(
   const all = units(chunk.text);
   const title = headline(chunk);
   if (title) all.push(title);
+  const contexts = unitContexts(all);
   const ordered = inOrder(chunk.text);
   // A unit using an abbreviation its source defines ("CVG-ID") holds the words it stands for: "we report a patient
   // with CVG-ID diagnosed using magnetic resonance imaging" answers "which approach was used to diagnose Cutis
@@ -229,7 +242,10 @@ export function bestUnits(
     const ownTerms = terms(u.kind === 'row' ? cellValues(u) : u.text);
     const own = new Set(u.kind === 'row' ? terms(u.text) : ownTerms);
     for (const [use, long] of spelled) if (use.test(u.text)) for (const t of long) own.add(t);
-    const withContext = new Set([...own, ...context]);
+    const ctx = contexts[index];
+    // The step a sub-item belongs to and the label it sits under are its context, as headings are.
+    const structure = terms(`${ctx?.label?.text ?? ''} ${ctx?.parent?.text ?? ''}`);
+    const withContext = new Set([...own, ...context, ...structure]);
     // Half for the whole question with the headings as context, half for what the headings leave open: under
     // "Magnesium sulfate › Dose" the unit that says "Maintenance" answers "magnesium sulfate maintenance dose",
     // not the one that repeats "magnesium sulfate".
@@ -278,6 +294,20 @@ export function bestUnits(
       if (fit === -1 && values.every(isDose)) fit = 0;
       score += fit * (u.kind === 'row' ? 0.35 : 0.15);
     }
+    // The kind of value asked for ("what energy" → J/kg, "how fast" → "over 10 minutes"): a unit stating it is the
+    // answer; one stating no number at all does not give a dose or an energy.
+    const kind = query.kind;
+    if (kind?.states.test(u.text)) score += KIND_STATED;
+    else if (kind?.numeric && !/\d/.test(u.text)) score -= KIND_SILENT;
+    // The patient group the unit is for ("Pediatric Dose", "< 4 years of age:", the step's "in children") against
+    // the question's; a question naming none reads as an adult's where a unit names children.
+    const unitGroups = ctx?.groups ?? [];
+    const asked = query.population?.length ? query.population : unitGroups.length ? (['adult'] as const) : [];
+    const groupFit = agreement(asked, unitGroups);
+    if (groupFit < 0) score -= GROUP_CONFLICT;
+    else if (groupFit > 0 && query.population?.length) score += GROUP_AGREE;
+    // A label line alone ("Adult Dose", "Contraindications") names what follows; it states nothing.
+    if (ctx && !ctx.label && !ctx.parent && u.kind === 'sentence' && contexts.some((c) => c.label === u)) score *= 0.5;
     // A pointer elsewhere ("CrCl 30–50 mL/min: See the vancomycin guideline") states no fact: where the guideline it
     // points to is among the sources, its own row answers first.
     const pointer = u.kind === 'row' ? (u.cells ?? []).slice(1).some((c) => /^see\b/i.test(c.value.trim())) : /^see\b/i.test(u.text.trim());
@@ -288,13 +318,19 @@ export function bestUnits(
     return {
       coverage,
       fit,
-      text: u.kind === 'row' ? rowText(u, values) : u.text,
+      text:
+        u.kind === 'row'
+          ? rowText(u, values)
+          : quotedWithContext(u.text, ctx, (c) => {
+              const more = new Set(terms(c));
+              return groups.some((g) => !covers(g, (t) => own.has(t)) && covers(g, (t) => more.has(t)) && named(g));
+            }),
       context: headings,
       score,
       offset: u.offset,
       unit: u,
       index,
-      opposite: opposite || asserts || fit === -1,
+      opposite: opposite || asserts || fit === -1 || groupFit < 0,
       ...(given?.position !== undefined && u.kind === 'row' && u.position === given.position + 1 ? { next: true } : {}),
     };
   });
@@ -548,7 +584,6 @@ export function composeExtractive(
   take(lead);
   const leadTerms = new Set(terms(lead.text));
   const leadCells = new Set(terms(cellValues(lead.unit)));
-  const named = (g: TermGroups[number]) => g.some((alt) => alt.some((t) => !isWeakTerm(t) && !/^\d/.test(t)));
   const leadCellGroups = query.groups.filter((g) => covers(g, (t) => leadCells.has(t)) && named(g));
   // What the lead row's first cell (its key) names of the question: "Morphine, subcutaneous" for "SC morphine".
   const leadKey = firstCell(lead.unit);

@@ -4,6 +4,7 @@
  */
 import type { LexicalIndex } from '../ports.js';
 import { isCueTerm } from '../question/population.js';
+import { KIND_WORDS } from '../question/value-kind.js';
 import type { Retrieval } from '../retrieve/retrieve.js';
 import { isWeakTerm, sentences, stem, terms } from '../text.js';
 
@@ -268,7 +269,7 @@ const FORM = new Set(
 );
 
 function isFeatureWeak(term: string): boolean {
-  return isWeakTerm(term) || FORM.has(term) || isCueTerm(term);
+  return isWeakTerm(term) || FORM.has(term) || isCueTerm(term) || KIND_WORDS.has(term);
 }
 
 const MENTIONS_ENOUGH = 3;

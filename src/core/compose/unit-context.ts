@@ -1,0 +1,87 @@
+/**
+ * What a quotable unit is about beyond its own words: the step it is a sub-item of ("7. For blood glucose < 60
+ * mg/dL:" above "Dextrose 10% 125 mL IV/IO"), the label line it sits under in a reference sheet ("Adult Dose" above
+ * "Anaphylaxis 0.5mg IM"), and the patient group either names. A dose line quoted without them answers nothing: it
+ * could be for another condition, another route or another patient.
+ */
+import { namedGroups, type Population } from '../question/population.js';
+import type { Unit } from './units.js';
+
+/** A label line of a reference sheet or form: a few words, no number, no sentence ("Adult Dose", "Contraindications"). */
+export function isLabel(text: string): boolean {
+  const t = text.trim();
+  return (
+    t.length <= 40 &&
+    /^[A-Z]/.test(t) &&
+    !/\d/.test(t) &&
+    !/[.;,]$/.test(t) &&
+    t.split(/\s+/).length <= 4 &&
+    !/\b(is|are|was|were|be|give|use|check|do|does|should|must|may|can)\b/i.test(t)
+  );
+}
+
+/** Ages as a dosing line states its band: "< 4 years of age:", "≥ 12 years", "0-11 months", "≤ 24kg". */
+const BAND = /^\s*(?:[<>≤≥]\s*\d+(?:\.\d+)?\s*(?:years?|yrs?|months?|mos?|kg)|\d+\s*[-–]\s*\d+\s*(?:years?|months?|mo))\b/i;
+
+export interface UnitContext {
+  /** The parent step's first sentence, for a sub-item. */
+  parent?: Unit;
+  /** The label line the unit sits under. */
+  label?: Unit;
+  /** The patient groups the unit is for: named in its own words, its band, its label or its parent. */
+  groups: Population[];
+}
+
+/** The context of every unit of one chunk, in order (see the module comment). */
+export function unitContexts(all: Unit[]): UnitContext[] {
+  const out: UnitContext[] = [];
+  const stack: { depth: number; unit: Unit }[] = [];
+  let label: Unit | undefined;
+  let groupLabel: Population[] = [];
+  for (let i = 0; i < all.length; i += 1) {
+    const u = all[i] as Unit;
+    if (u.title) {
+      out.push({ groups: namedGroups(u.text) });
+      continue;
+    }
+    const next = all[i + 1];
+    if (u.kind === 'sentence' && isLabel(u.text) && next && !next.title) {
+      label = u;
+      const named = namedGroups(u.text);
+      if (named.length) groupLabel = named;
+      out.push({ groups: named });
+      stack.length = 0;
+      continue;
+    }
+    let parent: Unit | undefined;
+    if (u.kind === 'item') {
+      const depth = u.depth ?? 0;
+      while (stack.length && (stack.at(-1)?.depth ?? 0) >= depth) stack.pop();
+      parent = depth > 0 ? stack.at(-1)?.unit : undefined;
+      if (u.first) stack.push({ depth, unit: u });
+    } else stack.length = 0;
+    const own = namedGroups(u.text);
+    const band = BAND.test(u.text) ? (['paediatric'] as Population[]) : [];
+    const fromParent = parent ? namedGroups(parent.text) : [];
+    const groups = own.length ? own : band.length ? band : fromParent.length ? fromParent : groupLabel;
+    out.push({ ...(parent ? { parent } : {}), ...(label ? { label } : {}), groups });
+  }
+  return out;
+}
+
+/**
+ * The unit as quoted, after the context it needs to say what it is for: its label when the label names a patient
+ * group or a word of the question the unit lacks ("Adult Dose: Anaphylaxis 0.5mg IM…", "Contraindications: Age <4
+ * years old or >65 years old"), its step when the step is a condition ("For blood glucose < 60 mg/dL: Dextrose 10%
+ * 125 mL IV/IO…") or names a word of the question the unit lacks ("Epinephrine 1mg IV/IO: Repeat every 5 min x2").
+ */
+export function withContext(text: string, ctx: UnitContext | undefined, adds: (context: string) => boolean): string {
+  if (!ctx) return text;
+  const lead: string[] = [];
+  const label = ctx.label?.text.trim();
+  if (label && (namedGroups(label).length > 0 || adds(label))) lead.push(label);
+  const parent = ctx.parent?.text.trim();
+  if (parent && (/:$/.test(parent) || adds(parent))) lead.push(parent);
+  const prefix = lead.map((t) => t.replace(/[:\s]+$/, '')).join(': ');
+  return prefix ? `${prefix}: ${text}` : text;
+}

@@ -1,0 +1,97 @@
+/**
+ * The kind of value a question asks for, read from its form: a dose ("how much", "what dose"), an energy ("what
+ * energy", "how many joules"), a rate or speed ("how fast", "over how long", "compression rate"), a frequency ("how
+ * often", "when do I repeat"), a duration ("how long"), a ratio, a threshold ("when do we hold", "at what BP"), a
+ * route or site ("where do you give"), a position. Each kind comes with the pattern of a unit that states such a
+ * value, in the units a protocol writes it in (US and SI: mg, mcg, mL, J/kg, mEq, mmHg, mg/dL, "over 10 minutes").
+ * The composer prefers units that state the kind asked for; the words asking it ("dose", "energy", "rate") are no
+ * words a source must contain.
+ */
+import { stem } from '../text.js';
+
+export type ValueKind = 'dose' | 'energy' | 'rate' | 'frequency' | 'duration' | 'ratio' | 'threshold' | 'route' | 'position';
+
+export interface KindReading {
+  kind: ValueKind;
+  /** A unit stating a value of this kind matches. */
+  states: RegExp;
+  /** The kind is a number with a unit: a unit stating no number at all does not answer it. */
+  numeric: boolean;
+}
+
+const AMOUNT = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|mcg|micrograms?|µg|g|gm|grams?|units?|iu|mmol|meq|ml|mls|l|litres?|liters?|puffs?|tablets?|tabs?|drops?)`;
+const TIME = String.raw`(?:sec|secs|seconds?|min|mins|minutes?|hr|hrs|hours?|h)`;
+
+/** Question forms, most specific first (an energy question may also say "dose"). */
+const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }[] = [
+  {
+    kind: 'energy',
+    asks: /\benergy\b|\bjoules?\b|\bhow many j\b|\bwhat j\b|\b(?:defib\w*|shock\w*|cardiovert\w*|cardioversion)\b.*\b(?:at|energy|setting|how much|what)\b|\bwhat .*\b(?:defib\w*|shock|cardioversion)\b/i,
+    states: /\d\s*(?:j|joules?)\b(?:\s*\/\s*kg)?/i,
+    numeric: true,
+  },
+  { kind: 'ratio', asks: /\bratio\b/i, states: /\b\d+\s*:\s*\d+\b/, numeric: true },
+  {
+    kind: 'rate',
+    asks: /\bhow (?:fast|quickly|rapidly)\b|\bover how long\b|\bspeed\b|\brate\b|\binfus\w*\s+over\b|\bbreaths? per\b/i,
+    states: new RegExp(
+      String.raw`\bover\s+\d+(?:\s*(?:-|–|to)\s*\d+)?\s*${TIME}\b|\d\s*(?:ml|mg|mcg|units?|drops?)\s*\/\s*(?:min|hr|hour|h)\b|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:\/|per)\s*(?:min|minute)\b|\b(?:rapid|slow)\s+(?:iv|io|infusion|push)\b|\bevery\s+\d+(?:\s*[-–]\s*\d+)?\s*seconds?\b`,
+      'i',
+    ),
+    numeric: false,
+  },
+  {
+    kind: 'frequency',
+    asks: /\bhow often\b|\bfrequency\b|\bhow frequently\b|\bwhen (?:can|do|should) (?:i|we|you) (?:repeat|redose|give (?:it )?again)\b|\brepeat\b/i,
+    states: /\bevery\s+\d|\bq\s?\d+\s*(?:min|h)|\bx\s?\d\b|\brepeat\w*\b|\b(?:hourly|daily|twice|once)\b|\b\d+\s*times\b/i,
+    numeric: false,
+  },
+  {
+    kind: 'duration',
+    asks: /\bhow long\b|\bduration\b|\bfor how many\b|\bhow late\b|\bhow soon\b|\bwithin how\b|\bhow many (?:minutes|hours|seconds|days)\b/i,
+    states: new RegExp(
+      String.raw`\b(?:for|within|up to|after|before|at least|over)\s+(?:up to |at least )?\d+(?:\s*(?:-|–|to)\s*\d+)?\s*${TIME}|\d+\s*(?:-|–|to)?\s*\d*\s*(?:seconds?|minutes?|hours?|days?|weeks?)\b|\buntil\b`,
+      'i',
+    ),
+    numeric: false,
+  },
+  {
+    kind: 'dose',
+    asks: /\bhow much\b|\bdoses?\b|\bdosage\b|\bdosing\b|\bhow many (?:mg|mcg|micrograms|units|ml|mls|puffs|tablets|tabs|grams?)\b|\bamount\b|\bwhat (?:do|should|can) (?:i|we|you) give\b|\bwhat to give\b/i,
+    states: new RegExp(String.raw`${AMOUNT}\b|\d\s*(?:mg|mcg|ml|meq|g|units?)\s*\/\s*kg\b`, 'i'),
+    numeric: true,
+  },
+  {
+    kind: 'threshold',
+    asks: /\bwhen (?:do|should|to|would|can) (?:i|we|you)? ?(?:hold|stop|withhold|start|give|call|contact|treat)\b|\bat what\b|\bcut ?off\b|\bthreshold\b|\bwhat (?:level|reading|value|bp|sbp|glucose|sugar|heart rate|hr|temp)\b|\bbelow what\b|\babove what\b|\bwhat .*\b(?:width|range)\b/i,
+    states:
+      /[<>≤≥]\s*\d|\b(?:less|more|greater|lower|higher|fewer) than\s+\d|\b(?:below|above|under|over|at least|exceeds?)\s+\d|\bbetween\s+\d+(?:[.,]\d+)?\s+and\s+\d|\b\d+(?:[.,]\d+)?\s*(?:-|–)\s*\d+(?:[.,]\d+)?\s*(?:mg\/dl|mmol\/l|mmhg|bpm|%)/i,
+    numeric: true,
+  },
+  {
+    kind: 'route',
+    asks: /\bwhere (?:do|should|can|would) (?:i|we|you) (?:give|inject|put|place)\b|\broute\b|\bwhich route\b|\bim or iv\b|\biv or im\b|\binjection site\b/i,
+    states:
+      /\b(?:IM|IV|IO|IN|SL|PO|ODT|nebuli[sz]\w*|neb|intramuscular|intravenous|intraosseous|intranasal|sublingual|by mouth|thigh|deltoid|gluteus|gluteal|nostril|vastus)\b/i,
+    numeric: false,
+  },
+  {
+    kind: 'position',
+    asks: /\bposition\w*\b|\bhow (?:do|should) (?:i|we) (?:lay|lie|place|put) (?:her|him|them|the patient|pt)\b/i,
+    states:
+      /\bposition\b|\b(?:left |right )?lateral\b|\bsupine\b|\bprone\b|\bfowler\w*|\brecovery position\b|\bhead of (?:the )?(?:bed|stretcher)\b|\bdecubitus\b|\bupright\b|\bsitting\b/i,
+    numeric: false,
+  },
+];
+
+export function valueKindOf(question: string): KindReading | undefined {
+  const hit = KINDS.find((k) => k.asks.test(question));
+  return hit ? { kind: hit.kind, states: hit.states, numeric: hit.numeric } : undefined;
+}
+
+/** Words that ask for a kind of value rather than name what the answer is about ("dose", "energy", "rate"). */
+export const KIND_WORDS = new Set(
+  'dose doses dosage dosing energy joule joules rate fast quickly rapidly speed ratio route frequency frequently often amount much many long position'
+    .split(' ')
+    .map((w) => stem(w)),
+);
