@@ -56,6 +56,8 @@ export interface ChunkMeta {
   path?: string;
   /** Patient groups the document is written for, comma-separated ("paediatric"); unset when it does not say. */
   population?: string;
+  /** Set on versions of one topic for different patient groups (an adult and a paediatric protocol): the topic. */
+  topic?: string;
 }
 
 export interface StoredChunk {

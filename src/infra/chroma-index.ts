@@ -111,7 +111,7 @@ function metaOf(m: Record<string, unknown>): ChunkMeta {
     start: n('start'),
     end: n('end'),
   };
-  for (const key of ['version', 'effective', 'reviewBy', 'source', 'publisher', 'supersededBy', 'path', 'population'] as const) {
+  for (const key of ['version', 'effective', 'reviewBy', 'source', 'publisher', 'supersededBy', 'path', 'population', 'topic'] as const) {
     const value = s(key);
     if (value !== undefined) meta[key] = value;
   }

@@ -51,6 +51,7 @@ export function docHash(doc: SourceDocument, embedderName: string, options: Chun
       doc.id,
       doc.header ?? null,
       doc.population ?? null,
+      doc.topic ?? null,
     ]) + doc.text,
   );
 }
@@ -77,6 +78,7 @@ export function toStoredChunks(doc: SourceDocument, hash: string, pieces: ChunkP
     if (doc.publisher) meta.publisher = doc.publisher;
     if (doc.supersededBy) meta.supersededBy = doc.supersededBy;
     if (doc.population?.length) meta.population = doc.population.join(',');
+    if (doc.topic) meta.topic = doc.topic;
     return { id: chunkId(doc.id, i), text: piece.text, meta };
   });
 }

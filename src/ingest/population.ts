@@ -84,5 +84,7 @@ export function typeDocuments(docs: SourceDocument[]): void {
     }
     if (!versions.some(isChild)) continue;
     for (const d of versions) if (!d.population?.length) d.population = ['adult'];
+    // Answers choose between these versions by the question's group (retrieve/rerank.ts).
+    for (const d of versions) d.topic = topicOf(d.title);
   }
 }

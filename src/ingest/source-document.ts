@@ -19,6 +19,8 @@ export interface DocumentFields {
   supersededBy?: string;
   /** Patient groups the document is written for (front matter `population`, else read at ingest: population.ts). */
   population?: Population[];
+  /** Set on versions of one topic for different patient groups (population.ts): the topic they share. */
+  topic?: string;
 }
 
 export interface SourceDocument extends Omit<DocumentFields, 'id' | 'title' | 'collection'> {

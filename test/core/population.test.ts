@@ -97,6 +97,8 @@ describe('documentPopulation and typeDocuments: whom a document is written for',
     expect(child.population).toEqual(['paediatric']);
     expect(adult.population).toEqual(['adult']);
     expect(other.population).toEqual([]);
+    // Marked as versions of one topic, for the rerank to choose between.
+    expect([adult.topic, child.topic, other.topic]).toEqual(['treatment protocol shock', 'treatment protocol shock', undefined]);
   });
 
   it('keeps a population given in front matter', () => {
@@ -108,8 +110,18 @@ describe('documentPopulation and typeDocuments: whom a document is written for',
 
 describe('rerankByCoverage with patient groups', () => {
   const idf = () => 1;
-  const adult = retrieved('adult#0000', 'For anaphylaxis: Epinephrine 0.5mg IM', { population: 'adult', title: 'Allergy' }, 0.9);
-  const child = retrieved('child#0000', 'For anaphylaxis: Epinephrine 0.01mg/kg IM', { population: 'paediatric', title: 'Allergy' }, 0.85);
+  const adult = retrieved(
+    'adult#0000',
+    'For anaphylaxis: Epinephrine 0.5mg IM',
+    { population: 'adult', title: 'Allergy', topic: 'allergy' },
+    0.9,
+  );
+  const child = retrieved(
+    'child#0000',
+    'For anaphylaxis: Epinephrine 0.01mg/kg IM',
+    { population: 'paediatric', title: 'Allergy', topic: 'allergy' },
+    0.85,
+  );
 
   it('puts the version for the asked group first', () => {
     const q = 'epinephrine anaphylaxis dose';
@@ -121,5 +133,13 @@ describe('rerankByCoverage with patient groups', () => {
     const q = 'epinephrine anaphylaxis dose';
     const childFirst = { ...child, score: 0.95 };
     expect(rerankByCoverage([childFirst, adult], groupsOf(q), idf)[0]?.id).toBe('adult#0000');
+  });
+
+  it('leaves documents that are no versions of one topic to their words, whatever groups they are for', () => {
+    const q = 'epinephrine anaphylaxis dose';
+    const plain = (c: typeof child, score: number) => ({ ...c, score, meta: { ...c.meta, topic: undefined } });
+    expect(rerankByCoverage([plain(child, 0.95), plain(adult, 0.9)], groupsOf(q), idf, undefined, undefined, ['adult'])[0]?.id).toBe(
+      'child#0000',
+    );
   });
 });

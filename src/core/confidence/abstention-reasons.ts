@@ -5,7 +5,7 @@
  */
 import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile } from '../ports.js';
-import { agreement, chunkPopulation, groupName, type Population, type PopulationReading } from '../question/population.js';
+import { agreement, chunkPopulation, groupName, namedGroups, type Population, type PopulationReading } from '../question/population.js';
 import { type Qualified, Qualifiers } from '../question/qualifiers.js';
 import { contains, rangeFit, statedRanges } from '../question/ranges.js';
 import { retrieve } from '../retrieve/retrieve.js';
@@ -20,7 +20,9 @@ import { assess } from './labels.js';
  */
 export function populationMismatch(asked: PopulationReading, top: RetrievedChunk): string | undefined {
   if (asked.groups.length === 0) return undefined;
-  const source = chunkPopulation(top);
+  // Whom the source says it is for: in its title or headings, or as one version of a topic for several groups. A
+  // research abstract that mostly speaks of children is no children's protocol: its readers judge that.
+  const source = top.meta.topic !== undefined ? chunkPopulation(top) : namedGroups(`${top.meta.title} ${top.meta.headingPath.join(' ')}`);
   if (agreement(asked.groups, source) >= 0) return undefined;
   const group = groupName(asked.groups[0] as Population);
   const about = asked.cue && /\d/.test(asked.cue) ? `${group} (${asked.cue})` : group;
@@ -105,7 +107,11 @@ export async function otherCollections(
   if (!top || profile.collections.includes(top.meta.collection)) return [];
   const { scope, ...features } = evidenceFeatures({ text: query, groups, ...(typed ? { typed } : {}) }, wide, deps.lexical);
   if (scope) return [];
-  const wideConfidence = assess({ ...features, support: 1, sources: 1 }, deps.settings.thresholds);
+  // No answer was drafted from the other sets: its signals are taken as a plain quote of the best sentence would give.
+  const wideConfidence = assess(
+    { ...features, leadCoverage: features.sentenceCoverage, kindStated: 1, groupFit: 0, valueFit: 0, support: 1, sources: 1 },
+    deps.settings.thresholds,
+  );
   const rank = { insufficient: 0, low: 1, medium: 2, high: 3 } as const;
   if (rank[wideConfidence.label] < rank[atLeast]) return [];
   return [...new Set(wide.chunks.slice(0, 3).map((c) => c.meta.collection))].filter((c) => !profile.collections.includes(c));

@@ -12,10 +12,12 @@ import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile } from '../ports.js';
 import { type MedicineLexicon, unknownMedicines } from '../question/medicines.js';
 import type { Reading } from '../question/read-question.js';
+import { valueKindOf } from '../question/value-kind.js';
 import type { Sources } from '../retrieve/find-sources.js';
 import { terms, typedWords } from '../text.js';
 import type { Confidence, RetrievedChunk } from '../types.js';
 import { otherCollections, populationMismatch, qualifierMismatch } from './abstention-reasons.js';
+import { answerSignals } from './answer-signals.js';
 import { covers, type ScopeExclusion, type TermGroups, unknownTerms } from './features.js';
 import { assess, relabel } from './labels.js';
 
@@ -45,8 +47,15 @@ export async function decide(
   const { groups, asked } = reading;
   const { evidence, scope, retrieval } = sources;
   const supported = verified.sentences.filter((s) => s.supported);
+  const signals = answerSignals(
+    { groups, values: reading.values, population: reading.population.groups, kind: valueKindOf(asked) },
+    verified,
+    draft.sources,
+    (t) => deps.lexical.idf(t),
+    sources.weak,
+  );
   const confidence = assess(
-    { ...evidence, support: verified.meanSupport, sources: Math.min(3, verified.citations.length) },
+    { ...evidence, ...signals, support: verified.meanSupport, sources: Math.min(3, verified.citations.length) },
     deps.settings.thresholds,
   );
   if (draft.llm && !draft.llm.sufficient) confidence.features.llmSufficient = 0;

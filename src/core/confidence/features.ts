@@ -160,10 +160,11 @@ const WINDOW_RADIUS = 1;
 
 export function evidenceFeatures(
   /** typed: the question's term groups before spelling correction (defaults to groups), for rareDocs. */
-  query: { text: string; groups: TermGroups; typed?: TermGroups },
+  query: { text: string; groups: TermGroups; typed?: TermGroups; weak?: (term: string) => boolean },
   retrieval: Retrieval,
   lexical: LexicalIndex,
 ): EvidenceFeatures & { scope?: ScopeExclusion } {
+  const isFeatureWeak = query.weak ?? isFormOrWeak;
   const top = retrieval.chunks[0];
   if (!top)
     return {
@@ -268,8 +269,20 @@ const FORM = new Set(
     .map((w) => stem(w)),
 );
 
-function isFeatureWeak(term: string): boolean {
-  return isWeakTerm(term) || FORM.has(term) || isCueTerm(term) || KIND_WORDS.has(term);
+/** Everyday words and words saying what form the answer takes: a source answers them without them. */
+export function isFormOrWeak(term: string): boolean {
+  return isWeakTerm(term) || FORM.has(term);
+}
+
+/**
+ * The words of this question a source need not contain: everyday and form words; the words asking for a kind of
+ * value when the question asks for one ("what energy", "how much": the source states joules or milligrams); and,
+ * where the best source is one version of a topic written for several patient groups, the words naming the group
+ * ("kid", "4 year old": a paediatric protocol says so by being one). Elsewhere "pregnancy" or "children" may be
+ * the very subject of a question, and weigh in full.
+ */
+export function featureWeakness(kindAsked: boolean, versioned: boolean): (term: string) => boolean {
+  return (t) => isFormOrWeak(t) || (kindAsked && KIND_WORDS.has(t)) || (versioned && isCueTerm(t));
 }
 
 const MENTIONS_ENOUGH = 3;
@@ -287,7 +300,7 @@ const RARE_DOCS_ENOUGH = 3;
 
 /** Share of the best documents (one chunk window each) holding the heaviest specific group, capped (see rareDocs). */
 function rareDocShare(groups: TermGroups, ranked: Retrieval['chunks'], lexical: LexicalIndex, idf: (t: string) => number): number {
-  const rarest = heaviestGroup(groups, idf, undefined, isFeatureWeak);
+  const rarest = heaviestGroup(groups, idf, undefined, isFormOrWeak);
   if (!rarest) return 0;
   const seen = new Set<string>();
   let holding = 0;

@@ -6,18 +6,20 @@
  */
 
 import type { Confidence, ConfidenceLabel } from '../types.js';
+import type { AnswerSignals } from './answer-signals.js';
 import type { EvidenceFeatures } from './features.js';
 import { CONFIDENCE_MODEL } from './model.js';
 import type { ConfidenceModel, Thresholds } from './model-types.js';
 
 export type { ConfidenceModel, Thresholds } from './model-types.js';
 
-export type ConfidenceFeatures = EvidenceFeatures & {
-  /** Mean support of the kept answer sentences by their cited snippets. */
-  support: number;
-  /** Number of distinct cited sources (capped at 3). */
-  sources: number;
-};
+export type ConfidenceFeatures = EvidenceFeatures &
+  Partial<AnswerSignals> & {
+    /** Mean support of the kept answer sentences by their cited snippets. */
+    support: number;
+    /** Number of distinct cited sources (capped at 3). */
+    sources: number;
+  };
 
 export function score(features: ConfidenceFeatures, model: ConfidenceModel = CONFIDENCE_MODEL): number {
   let z = model.bias;

@@ -5,11 +5,12 @@
  * evidence features measured on the result.
  */
 import { EXPANSION_WEIGHT } from '../confidence/abstention-reasons.js';
-import { type EvidenceFeatures, evidenceFeatures, type ScopeExclusion } from '../confidence/features.js';
+import { type EvidenceFeatures, evidenceFeatures, featureWeakness, type ScopeExclusion } from '../confidence/features.js';
 import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile, Reranker } from '../ports.js';
 import { stripInstructions } from '../question/injection.js';
 import type { Reading } from '../question/read-question.js';
+import { valueKindOf } from '../question/value-kind.js';
 import { nameLexicon } from '../redact/lexicon.js';
 import type { RetrievedChunk } from '../types.js';
 import { nameSubject, rerankByCoverage } from './rerank.js';
@@ -22,6 +23,8 @@ export interface Sources {
   evidence: EvidenceFeatures;
   /** Where one of the best documents says the question's subject is outside its scope. */
   scope: ScopeExclusion | undefined;
+  /** The question words the evidence was measured without (features.featureWeakness). */
+  weak: (term: string) => boolean;
 }
 
 export async function findSources(reading: Reading, deps: AnswerDeps, profile: ChannelProfile): Promise<Sources> {
@@ -44,12 +47,13 @@ export async function findSources(reading: Reading, deps: AnswerDeps, profile: C
     injected += clean.removed;
     return clean.removed ? { ...c, text: clean.text } : c;
   });
+  const weak = featureWeakness(valueKindOf(reading.asked) !== undefined, retrieval.chunks[0]?.meta.topic !== undefined);
   const { scope, ...evidence } = evidenceFeatures(
-    { text: reading.retrievalBase, groups: reading.groups, typed: reading.typed },
+    { text: reading.retrievalBase, groups: reading.groups, typed: reading.typed, weak },
     retrieval,
     deps.lexical,
   );
-  return { retrieval, injected, evidence, scope };
+  return { retrieval, injected, evidence, scope, weak };
 }
 
 const RERANK_TOP = 10;

@@ -4,7 +4,7 @@
  * holds "emergency response" rather than the document's introduction.
  */
 import { covers, groupCoverage, heaviestGroup, type TermGroups } from '../confidence/features.js';
-import { agreement, chunkPopulation, isCueTerm, type Population, topicOf } from '../question/population.js';
+import { agreement, chunkPopulation, isCueTerm, type Population } from '../question/population.js';
 import { isWeakTerm, terms, typedWords } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
 
@@ -49,7 +49,7 @@ export function nameSubject(
 const POPULATION_AGREE = 0.3;
 const POPULATION_CONFLICT = 0.3;
 
-/** Words naming the patient group weigh like everyday words here: versions are told apart by their group. */
+/** Among versions of a topic, words naming the patient group weigh like everyday words: the group tells them apart. */
 const weakOrCue = (t: string) => isWeakTerm(t) || isCueTerm(t);
 
 export function rerankByCoverage(
@@ -68,20 +68,24 @@ export function rerankByCoverage(
   const present = head.map((c) => new Set(terms(`${c.meta.title} ${c.meta.headingPath.join(' ')} ${c.text}`)));
   const names = present.map((p) => subject !== undefined && covers(subject, (t) => p.has(t)));
   const bonus = names.filter(Boolean).length >= SUBJECT_HOLDERS ? SUBJECT_BONUS : 0;
-  // Versions of one topic for different groups (an adult and a paediatric protocol titled alike): the asked
+  // Versions of one topic for different groups (an adult and a paediatric protocol, marked at ingest): the asked
   // group's version first; a question naming no group reads as an adult's. Between different topics the question's
   // words decide: "chance of getting pregnant" does not make every obstetric guideline a better match.
   const populations = head.map(chunkPopulation);
-  const topics = head.map((c) => topicOf(c.meta.title));
-  const versions = (i: number) =>
-    head.some((_, j) => j !== i && topics[j] === topics[i] && populations[j]?.join() !== populations[i]?.join());
+  const versions = (i: number) => {
+    const topic = head[i]?.meta.topic;
+    return (
+      topic !== undefined && head.some((c, j) => j !== i && c.meta.topic === topic && populations[j]?.join() !== populations[i]?.join())
+    );
+  };
+  const weak = head.some((c) => c.meta.topic !== undefined) ? weakOrCue : isWeakTerm;
   const scored = head.map((c, i) => {
     const fit = versions(i) ? agreement(population.length ? population : ['adult'], populations[i] ?? []) : 0;
     return {
       c,
       s:
         FUSED_WEIGHT * (c.score / best) +
-        groupCoverage(groups, present[i] as Set<string>, idf, weakOrCue) +
+        groupCoverage(groups, present[i] as Set<string>, idf, weak) +
         (names[i] ? bonus : 0) +
         (fit > 0 ? POPULATION_AGREE : fit < 0 ? -POPULATION_CONFLICT : 0),
     };
