@@ -64,6 +64,9 @@ button.secondary{background:#fff;color:var(--fg);border:1px solid var(--line)}
 button[aria-pressed=true]{outline:3px solid var(--accent);outline-offset:1px}
 button:disabled{opacity:.6;cursor:progress}
 :focus-visible{outline:3px solid #f4a100;outline-offset:2px}
+.visually-hidden{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.skip{position:absolute;left:.5rem;top:-3rem;background:#fff;color:var(--accent);padding:.3rem .6rem;border-radius:6px;z-index:1}
+.skip:focus{top:.5rem}
 .msg{margin:0 0 1rem}
 .msg .who{font-size:.8rem;font-weight:700;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 .bubble-q{background:#ddf4ff;border:1px solid #b6e3ff;border-radius:8px;padding:.5rem .8rem;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -94,7 +97,10 @@ th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;v
 .error{color:var(--bad);font-weight:600}
 .charts svg{max-width:100%;height:auto}
 .charts h2{font-size:1.05rem;margin:1rem 0 .3rem}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
 @media (max-width:600px){main{padding:.5rem}.card{padding:.6rem}}
+@media (forced-colors:active){button,.button{border:1px solid ButtonText}}
 `;
 
 export interface PageOptions {
@@ -139,6 +145,7 @@ export function page({ title, nonce, body, script, nav }: PageOptions): string {
 <style nonce="${nonce}">${CSS}</style>
 </head>
 <body>
+<a class="skip" href="#main">Skip to main content</a>
 <header><h1>${esc(title)}</h1><nav>${nav ?? ''}</nav></header>
 <main id="main">
 ${body}

@@ -164,7 +164,7 @@ ${filterForm}
 ${charts}
 ${exportForm(input.csrf)}
 ${gaps}
-<section aria-label="Answers">${list}</section>
+<section aria-label="Answers"><h2 class="visually-hidden">Answers</h2>${list}</section>
 ${pager ? `<nav class="card" aria-label="Pages">${pager}</nav>` : ''}`;
   const who =
     input.actor.method === 'oidc'
