@@ -63,7 +63,8 @@ button,.button{background:var(--accent);color:#fff;border:0;border-radius:6px;pa
 button.secondary{background:#fff;color:var(--fg);border:1px solid var(--line)}
 button[aria-pressed=true]{outline:3px solid var(--accent);outline-offset:1px}
 button:disabled{opacity:.6;cursor:progress}
-:focus-visible{outline:3px solid #f4a100;outline-offset:2px}
+/* The focus ring is #c26a00: at least 3.4:1 against every background here, white to the navy header (WCAG 1.4.11). */
+:focus-visible{outline:3px solid #c26a00;outline-offset:2px}
 .visually-hidden{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .skip{position:absolute;left:.5rem;top:-3rem;background:#fff;color:var(--accent);padding:.3rem .6rem;border-radius:6px;z-index:1}
 .skip:focus{top:.5rem}
@@ -99,6 +100,7 @@ th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;v
 .charts h2{font-size:1.05rem;margin:1rem 0 .3rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
+.chart-table{width:auto;min-width:50%}.chart-table thead th+th{text-align:right}
 @media (max-width:600px){main{padding:.5rem}.card{padding:.6rem}}
 @media (forced-colors:active){button,.button{border:1px solid ButtonText}}
 `;

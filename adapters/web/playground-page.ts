@@ -63,7 +63,7 @@ const SCRIPT = `
     article.querySelectorAll('.notices .notice').forEach(function (n) { parts.push(n.textContent.trim()); });
     var sources = article.querySelectorAll('ol.sources > li').length;
     if (sources) parts.push(sources + (sources === 1 ? ' source' : ' sources') + ' listed below the answer.');
-    return 'Rounds answered. ' + parts.join(' ');
+    return 'Rounds replied. ' + parts.join(' ');
   }
   form.addEventListener('submit', function (e) {
     e.preventDefault();

@@ -16,7 +16,8 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 .kpi{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:120px}.kpi b{display:block;font-size:20px}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}.unsafe{color:#b71c1c;font-weight:600}
-.chart{margin:8px 0;overflow-x:auto}code{font-size:12px}caption{text-align:left;font-weight:600;padding:4px 0}`;
+.chart{margin:8px 0;overflow-x:auto}code{font-size:12px}caption{text-align:left;font-weight:600;padding:4px 0}
+.chart-table{width:auto;min-width:50%}.chart-table thead th+th{text-align:right}`;
 
 function groupTable(groups: RateGroup[], keyTitle: string, limit = 25): string {
   const rows = groups

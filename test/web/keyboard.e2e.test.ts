@@ -35,7 +35,7 @@ async function askByKeyboard(page: Page, question: string): Promise<string> {
   expect((await focused(page)).key).toBe('#question');
   await page.keyboard.type(question);
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.textContent('#announcer')).toMatch(/^Rounds answered\./);
+  await expect.poll(() => page.textContent('#announcer')).toMatch(/^Rounds replied\./);
   return (await page.textContent('#announcer')) ?? '';
 }
 

@@ -9,6 +9,8 @@ export interface Focused {
   ring: boolean;
   /** Inside the viewport, not hidden behind anything off-screen (WCAG 2.4.11). */
   onScreen: boolean;
+  /** Contrast of the ring against the background it is drawn on (WCAG 1.4.11 asks 3:1), 0 without a ring. */
+  ringContrast: number;
 }
 
 // A string expression: the test tsconfig has no DOM lib.
@@ -20,12 +22,29 @@ const FOCUSED = `(() => {
   const label = el.labels && el.labels[0] ? el.labels[0].textContent : '';
   const what = (el.getAttribute('aria-label') || label || (el.tagName === 'SELECT' ? '' : el.textContent) || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
   const key = el.id ? '#' + el.id : el.tagName.toLowerCase() + (el.type === 'radio' ? '[value=' + el.value + ']' : '') + ':' + what;
+  const rgba = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  // The ring is drawn outside the element (outline-offset), over the nearest ancestor's opaque background.
+  let bg = [255, 255, 255];
+  for (let a = el.parentElement; a; a = a.parentElement) {
+    const c = rgba(getComputedStyle(a).backgroundColor);
+    if (c.length >= 3 && (c.length < 4 || c[3] > 0)) { bg = c; break; }
+  }
+  const ring = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
+  const [l1, l2] = [lum(rgba(cs.outlineColor)), lum(bg)].sort((x, y) => y - x);
   return {
     key,
-    ring: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2,
+    ring,
     onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight,
+    ringContrast: ring ? Math.round(((l1 + 0.05) / (l2 + 0.05)) * 100) / 100 : 0,
   };
 })()`;
+
+function expectVisible(f: Focused, before: string[]): void {
+  expect(f, `focus on ${f.key} is not visible (after ${before.join(' → ')})`).toMatchObject({ ring: true, onScreen: true });
+  expect(f.ringContrast, `focus ring on ${f.key}: contrast ${f.ringContrast}:1`).toBeGreaterThanOrEqual(3);
+}
 
 export function focused(page: Page): Promise<Focused> {
   return page.evaluate(FOCUSED) as Promise<Focused>;
@@ -38,7 +57,7 @@ export async function tabTo(page: Page, want: (key: string) => boolean, opts: { 
     await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
     const f = await focused(page);
     stops.push(f.key);
-    expect(f, `focus on ${f.key} is not visible (after ${stops.join(' → ')})`).toMatchObject({ ring: true, onScreen: true });
+    expectVisible(f, stops);
     if (want(f.key)) return stops;
   }
   throw new Error(`Tab never reached the target; stops: ${stops.join(' → ')}`);
@@ -50,7 +69,7 @@ export async function tabStops(page: Page, n: number): Promise<string[]> {
   for (let i = 0; i < n; i++) {
     await page.keyboard.press('Tab');
     const f = await focused(page);
-    expect(f, `focus on ${f.key} is not visible`).toMatchObject({ ring: true, onScreen: true });
+    expectVisible(f, stops);
     stops.push(f.key);
   }
   return stops;
