@@ -112,6 +112,12 @@ export interface PageOptions {
   /** Inline script (already trusted, static source). */
   script?: string;
   nav?: string;
+  /**
+   * What this page is or what just happened ("Sign in", "Rating saved.", "Error: …"), put before the title in
+   * <title> only: screen readers announce the title when a page loads, and a status in the body is not read
+   * after a form's redirect (WCAG 2.4.2, 4.1.3).
+   */
+  status?: string;
 }
 
 const UTC_FORMAT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -136,14 +142,14 @@ export const LOCAL_TIMES_SCRIPT = `(function () {
   });
 })();`;
 
-export function page({ title, nonce, body, script, nav }: PageOptions): string {
+export function page({ title, nonce, body, script, nav, status }: PageOptions): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<title>${esc(title)}</title>
+<title>${esc(status ? `${status} – ${title}` : title)}</title>
 <style nonce="${nonce}">${CSS}</style>
 </head>
 <body>

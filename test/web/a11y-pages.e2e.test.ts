@@ -133,12 +133,15 @@ describe.each(['light', 'dark'] as const)('WCAG 2.2 AA with axe (%s colour schem
 
     await page.goto(`${h.url}/review`);
     expect(await page.locator('#secret').isVisible()).toBe(true);
+    // The title says which page and what just happened: screen readers announce it when a page loads.
+    expect(await page.title()).toBe('Sign in – Rounds review console');
     await expectAccessible(page, 'sign-in');
 
     await page.fill('#reviewer', 'pharm.lee');
     await page.fill('#secret', 'not-the-secret-at-all');
     await page.click('button[type=submit]');
     expect(await page.textContent('[role=alert]')).toContain('not correct');
+    expect(await page.title()).toBe('Error: That secret is not correct. – Rounds review console');
     await expectAccessible(page, 'sign-in refused');
 
     await logIn(page, h.url);
@@ -161,10 +164,12 @@ describe.each(['light', 'dark'] as const)('WCAG 2.2 AA with axe (%s colour schem
     await record.locator('select[name=reason]').selectOption('unsafe');
     await record.locator('button', { hasText: 'Save rating' }).click();
     await page.locator('[role=status]', { hasText: 'Rating saved.' }).waitFor();
+    expect(await page.title()).toBe('Rating saved. – Rounds review console');
     await expectAccessible(page, 'a reviewer rating saved');
 
     await page.goto(`${h.url}/review?label=bogus&rating=up&collection=none`);
     expect(await page.textContent('[role=alert]')).toContain('Unknown confidence label');
+    expect(await page.title()).toMatch(/^Error: Unknown confidence label "bogus"/);
     await expectAccessible(page, 'a filter error');
 
     await page.goto(`${h.url}/review?collection=no-such-collection`);
@@ -174,6 +179,7 @@ describe.each(['light', 'dark'] as const)('WCAG 2.2 AA with axe (%s colour schem
     await page.locator('button', { hasText: 'Sign out' }).click();
     await page.waitForURL(/signed-out/);
     expect(await page.textContent('main')).toContain('You are signed out');
+    expect(await page.title()).toBe('Signed out – Rounds review console');
     await expectAccessible(page, 'signed out');
   });
 
