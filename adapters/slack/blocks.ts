@@ -6,6 +6,8 @@
 import type { types } from '@slack/bolt';
 import {
   abstentionHint,
+  CONFIDENCE_EMOJI,
+  CONFIDENCE_TITLE,
   citationLabel,
   citationVersionLine,
   confidenceLine,
@@ -117,6 +119,24 @@ function citationBlocks(c: Citation): Block[] {
   return blocks;
 }
 
+/** What screen readers say for the rating buttons (Slack: accessibility_label, at most 75 characters). */
+const RATE_LABEL = { up: 'Rate this answer helpful', down: 'Rate this answer not helpful' } as const;
+
+/**
+ * The message's top-level `text`: what mobile notifications show and what screen readers fall back to when they
+ * do not read the blocks. The answer, whom to ask when Rounds abstains, and the label in words (clipped so the
+ * label always fits), escaped as mrkdwn like the blocks: a bare "<5 mg" would start a Slack control sequence.
+ */
+export function fallbackText(answer: Answer, profile?: ChannelProfile): string {
+  const text = escapeMrkdwn(answer.text || 'Rounds answer');
+  if (answer.status === 'refused') return clip(text, MAX_FALLBACK_CHARS);
+  const tail = [
+    ...(answer.status === 'insufficient_evidence' ? [escapeMrkdwn(abstentionHint(profile?.escalation))] : []),
+    `${CONFIDENCE_EMOJI[answer.confidence.label]} ${CONFIDENCE_TITLE[answer.confidence.label]}`,
+  ].join('\n');
+  return `${clip(text, MAX_FALLBACK_CHARS - tail.length - 1)}\n${tail}`;
+}
+
 function feedbackBlock(answerId: string, style: FeedbackStyle, share: boolean): Block | undefined {
   const blockId = `${BLOCK_PREFIX.feedback}${answerId}`;
   if (style === 'feedback_buttons' && !share) {
@@ -127,8 +147,8 @@ function feedbackBlock(answerId: string, style: FeedbackStyle, share: boolean): 
         {
           type: 'feedback_buttons',
           action_id: ACTION.feedback,
-          positive_button: { text: { type: 'plain_text', text: '👍' }, value: 'up', accessibility_label: 'This answer was helpful' },
-          negative_button: { text: { type: 'plain_text', text: '👎' }, value: 'down', accessibility_label: 'This answer was not helpful' },
+          positive_button: { text: { type: 'plain_text', text: '👍' }, value: 'up', accessibility_label: RATE_LABEL.up },
+          negative_button: { text: { type: 'plain_text', text: '👎' }, value: 'down', accessibility_label: RATE_LABEL.down },
         },
       ],
     } as Block;
@@ -141,11 +161,24 @@ function feedbackBlock(answerId: string, style: FeedbackStyle, share: boolean): 
       text: { type: 'plain_text', text: 'Share in channel' },
       value: answerId,
       style: 'primary',
+      accessibility_label: 'Share this answer in the channel',
     });
   if (style !== 'none') {
     elements.push(
-      { type: 'button', action_id: ACTION.rateUp, text: { type: 'plain_text', text: '👍 Helpful', emoji: true }, value: answerId },
-      { type: 'button', action_id: ACTION.rateDown, text: { type: 'plain_text', text: '👎 Not helpful', emoji: true }, value: answerId },
+      {
+        type: 'button',
+        action_id: ACTION.rateUp,
+        text: { type: 'plain_text', text: '👍 Helpful', emoji: true },
+        value: answerId,
+        accessibility_label: RATE_LABEL.up,
+      },
+      {
+        type: 'button',
+        action_id: ACTION.rateDown,
+        text: { type: 'plain_text', text: '👎 Not helpful', emoji: true },
+        value: answerId,
+        accessibility_label: RATE_LABEL.down,
+      },
     );
   }
   if (elements.length === 0) return undefined;
@@ -192,7 +225,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessa
     shownSources.push(context(`${sources.length - shownSources.length} more source blocks not shown (Slack allows 50 blocks a message).`));
   }
   const blocks = [...head, ...shownSources, ...tail].slice(0, MAX_BLOCKS);
-  return { text: clip(answer.text || 'Rounds answer', MAX_FALLBACK_CHARS), blocks };
+  return { text: fallbackText(answer, options.profile), blocks };
 }
 
 /** The short, safe reply for a fault: the one apology (adapters/fault.ts) with the reference support can grep logs for. */

@@ -4,7 +4,14 @@
  * Action.Submit in a message sends a `message` activity whose `value` is the button's data (see feedback.ts).
  * Teams renders Adaptive Cards up to schema 1.5.
  */
-import { CONFIDENCE_TITLE, citationLabel, citationVersionLine, freshnessText, trimSnippet } from '../../src/core/compose/present.js';
+import {
+  CONFIDENCE_EMOJI,
+  CONFIDENCE_TITLE,
+  citationLabel,
+  citationVersionLine,
+  freshnessText,
+  trimSnippet,
+} from '../../src/core/compose/present.js';
 import type { Answer, Citation } from '../../src/core/types.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -37,10 +44,27 @@ function sourceBlocks(c: Citation): CardElement[] {
 
 export function feedbackActions(answerId: string): CardElement[] {
   const data = (value: 'up' | 'down'): CardFeedbackData => ({ kind: FEEDBACK_MARKER, answerId, value });
+  // `tooltip` (schema 1.5) is what narration software reads for an action: say what the button does.
   return [
-    { type: 'Action.Submit', title: '👍 Helpful', data: data('up') },
-    { type: 'Action.Submit', title: '👎 Not helpful', data: data('down') },
+    { type: 'Action.Submit', title: '👍 Helpful', tooltip: 'Rate this answer helpful', data: data('up') },
+    { type: 'Action.Submit', title: '👎 Not helpful', tooltip: 'Rate this answer not helpful', data: data('down') },
   ];
+}
+
+/** `speak` may be SSML: the five XML-significant characters of quoted text must not open markup. */
+export function ssmlText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * What the card says read aloud, and shows where a client cannot render it (`fallbackText`): the label in words
+ * and the sources by title. The answer text itself travels in the message's own text (and its `speak`).
+ */
+export function cardSummary(answer: Answer, citations: Citation[]): string {
+  const label = `${CONFIDENCE_TITLE[answer.confidence.label]}.`;
+  if (citations.length === 0) return label;
+  const heading = answer.status === 'answered' ? 'Sources' : 'Closest sources, which do not answer the question';
+  return `${label} ${heading}: ${citations.map((c) => `${c.n}, ${citationLabel(c)}`).join('; ')}.`;
 }
 
 export const ESCALATE_MARKER = 'rounds_escalate';
@@ -59,12 +83,18 @@ export function answerCard(
   const actions: CardElement[] = [...(withFeedback ? feedbackActions(answer.id) : [])];
   if (withEscalate) {
     const data: CardEscalateData = { kind: ESCALATE_MARKER, answerId: answer.id };
-    actions.push({ type: 'Action.Submit', title: '🙋 Ask a person', data });
+    actions.push({
+      type: 'Action.Submit',
+      title: '🙋 Ask a person',
+      tooltip: 'Send this question and answer to the people on call for this channel',
+      data,
+    });
   }
   const body: CardElement[] = [
     {
+      // The emoji and the word carry the label; the colour only repeats it.
       type: 'TextBlock',
-      text: CONFIDENCE_TITLE[answer.confidence.label],
+      text: `${CONFIDENCE_EMOJI[answer.confidence.label]} ${CONFIDENCE_TITLE[answer.confidence.label]}`,
       weight: 'Bolder',
       color: answer.confidence.label === 'high' ? 'Good' : answer.confidence.label === 'medium' ? 'Default' : 'Warning',
     },
@@ -84,6 +114,8 @@ export function answerCard(
       type: 'AdaptiveCard',
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
+      speak: ssmlText(cardSummary(answer, citations)),
+      fallbackText: cardSummary(answer, citations),
       body,
       ...(actions.length > 0 ? { actions } : {}),
     },

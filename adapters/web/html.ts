@@ -63,7 +63,11 @@ button,.button{background:var(--accent);color:#fff;border:0;border-radius:6px;pa
 button.secondary{background:#fff;color:var(--fg);border:1px solid var(--line)}
 button[aria-pressed=true]{outline:3px solid var(--accent);outline-offset:1px}
 button:disabled{opacity:.6;cursor:progress}
-:focus-visible{outline:3px solid #f4a100;outline-offset:2px}
+/* The focus ring is #c26a00: at least 3.4:1 against every background here, white to the navy header (WCAG 1.4.11). */
+:focus-visible{outline:3px solid #c26a00;outline-offset:2px}
+.visually-hidden{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.skip{position:absolute;left:.5rem;top:-3rem;background:#fff;color:var(--accent);padding:.3rem .6rem;border-radius:6px;z-index:1}
+.skip:focus{top:.5rem}
 .msg{margin:0 0 1rem}
 .msg .who{font-size:.8rem;font-weight:700;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 .bubble-q{background:#ddf4ff;border:1px solid #b6e3ff;border-radius:8px;padding:.5rem .8rem;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -94,7 +98,11 @@ th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;v
 .error{color:var(--bad);font-weight:600}
 .charts svg{max-width:100%;height:auto}
 .charts h2{font-size:1.05rem;margin:1rem 0 .3rem}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.chart-table{width:auto;min-width:50%}.chart-table thead th+th{text-align:right}
 @media (max-width:600px){main{padding:.5rem}.card{padding:.6rem}}
+@media (forced-colors:active){button,.button{border:1px solid ButtonText}}
 `;
 
 export interface PageOptions {
@@ -104,6 +112,12 @@ export interface PageOptions {
   /** Inline script (already trusted, static source). */
   script?: string;
   nav?: string;
+  /**
+   * What this page is or what just happened ("Sign in", "Rating saved.", "Error: …"), put before the title in
+   * <title> only: screen readers announce the title when a page loads, and a status in the body is not read
+   * after a form's redirect (WCAG 2.4.2, 4.1.3).
+   */
+  status?: string;
 }
 
 const UTC_FORMAT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -128,17 +142,18 @@ export const LOCAL_TIMES_SCRIPT = `(function () {
   });
 })();`;
 
-export function page({ title, nonce, body, script, nav }: PageOptions): string {
+export function page({ title, nonce, body, script, nav, status }: PageOptions): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<title>${esc(title)}</title>
+<title>${esc(status ? `${status} – ${title}` : title)}</title>
 <style nonce="${nonce}">${CSS}</style>
 </head>
 <body>
+<a class="skip" href="#main">Skip to main content</a>
 <header><h1>${esc(title)}</h1><nav>${nav ?? ''}</nav></header>
 <main id="main">
 ${body}

@@ -50,6 +50,21 @@ const SCRIPT = `
     div.appendChild(w); div.appendChild(b); thread.appendChild(div);
     return div;
   }
+  // Screen readers hear a short summary when the answer arrives (the answer, whom to ask, the label, warnings,
+  // how many sources), not the whole card with its buttons: the card stays in the page to be read at will.
+  var announcer = document.getElementById('announcer');
+  function announce(text) { announcer.textContent = text; }
+  function summary(article) {
+    var parts = [];
+    ['.answer-text', '.abstention-hint', '.confidence'].forEach(function (sel) {
+      var el = article.querySelector(sel);
+      if (el) parts.push(el.textContent.trim());
+    });
+    article.querySelectorAll('.notices .notice').forEach(function (n) { parts.push(n.textContent.trim()); });
+    var sources = article.querySelectorAll('ol.sources > li').length;
+    if (sources) parts.push(sources + (sources === 1 ? ' source' : ' sources') + ' listed below the answer.');
+    return 'Rounds replied. ' + parts.join(' ');
+  }
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     // Enter calls requestSubmit, which ignores the disabled button: refuse a second question while one is pending.
@@ -65,6 +80,12 @@ const SCRIPT = `
     input.value = '';
     button.disabled = true;
     var pending = addMessage('muted', 'Rounds', 'Searching the knowledge base…');
+    announce('Searching the knowledge base…');
+    function failed(message) {
+      // role=alert on the message itself: announced once, at once, and it stays in the thread.
+      addMessage('error', 'Rounds', message).setAttribute('role', 'alert');
+      announce('');
+    }
     post('/api/ask', { text: text, profile: profile.value, threadId: threadId, history: history }).then(function (r) {
       pending.remove();
       if (r.html) {
@@ -73,12 +94,13 @@ const SCRIPT = `
         wrap.className = 'msg';
         wrap.innerHTML = r.html;
         thread.appendChild(wrap);
+        announce(summary(wrap));
       } else {
-        addMessage('error', 'Rounds', r.message || 'Something went wrong.');
+        failed(r.message || 'Something went wrong.');
       }
     }).catch(function () {
       pending.remove();
-      addMessage('error', 'Rounds', 'Could not reach Rounds. Check that the server is running and try again.');
+      failed('Could not reach Rounds. Check that the server is running and try again.');
     }).finally(function () { button.disabled = false; input.focus(); });
   });
   input.addEventListener('keydown', function (e) {
@@ -90,7 +112,11 @@ const SCRIPT = `
     if (!cite) return;
     var target = document.getElementById(cite.getAttribute('href').slice(1));
     var details = target && target.querySelector('details');
-    if (details) details.open = true;
+    if (!details) return;
+    details.open = true;
+    // Keyboard and screen-reader users land on the source itself (its title is read, expanded), not on the page.
+    e.preventDefault();
+    details.querySelector('summary').focus();
   });
   function statusFor(id) { return thread.querySelector('.feedback[data-answer-id="' + CSS.escape(id) + '"] [data-feedback-status]'); }
   function rate(id, body, done) {
@@ -149,7 +175,8 @@ export function renderPlayground(opts: {
   const options = opts.profiles.map((p) => profileOption(p, p.name === opts.defaultProfile)).join('');
   const body = `
 <p class="muted small">Rounds answers only from the curated knowledge base, with numbered sources and a confidence label. It is not a substitute for clinical judgement. Do not type patient identifiers: they are removed before searching, but it is safer not to enter them.</p>
-<section id="thread" class="thread" role="log" aria-live="polite" aria-label="Conversation"></section>
+<section id="thread" class="thread" aria-label="Conversation"></section>
+<div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
 <form id="ask-form" class="card" autocomplete="off">
 <div class="row">
 <div><label for="profile">Channel profile</label><select id="profile" name="profile">${options}</select></div>

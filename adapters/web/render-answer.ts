@@ -63,17 +63,18 @@ export function renderFeedback(answerId: string): string {
   const reasons = RATING_REASONS.map(
     (r) => `<label><input type="radio" name="reason" value="${r}"${r === 'incorrect' ? ' checked' : ''}> ${esc(REASON_LABELS[r])}</label>`,
   ).join('');
-  return `<div class="feedback" data-answer-id="${id}">
+  // The buttons say what they do: a screen reader would otherwise read "thumbs up" with no verb or object.
+  return `<div class="feedback" data-answer-id="${id}" role="group" aria-labelledby="fb-label-${id}">
 <span class="muted small" id="fb-label-${id}">Was this helpful?</span>
-<button type="button" class="secondary" data-rate="up" aria-pressed="false" aria-label="Helpful (thumbs up)">👍</button>
-<button type="button" class="secondary" data-rate="down" aria-pressed="false" aria-label="Not helpful (thumbs down)" aria-expanded="false">👎</button>
+<button type="button" class="secondary" data-rate="up" aria-pressed="false" aria-label="Rate this answer helpful">👍</button>
+<button type="button" class="secondary" data-rate="down" aria-pressed="false" aria-label="Rate this answer not helpful" aria-expanded="false" aria-controls="down-${id}">👎</button>
 <span class="small" role="status" aria-live="polite" data-feedback-status></span>
 </div>
-<form class="down-form" data-answer-id="${id}" hidden>
+<form class="down-form" id="down-${id}" data-answer-id="${id}" aria-label="Why was this answer not helpful?" hidden>
 <fieldset><legend>What was wrong?</legend>${reasons}</fieldset>
 <label for="comment-${id}" class="small">Comment (optional; do not include patient identifiers)</label>
 <textarea id="comment-${id}" name="comment" maxlength="1000" rows="2"></textarea>
-<button type="submit">Send 👎</button>
+<button type="submit">Send 👎 rating</button>
 </form>`;
 }
 
@@ -81,7 +82,7 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): string 
   const prefix = `src-${answer.id}`;
   const parts: string[] = [];
   parts.push(`<p class="answer-text">${renderAnswerText(answer.text, answer.citations, prefix)}</p>`);
-  if (answer.status === 'insufficient_evidence') parts.push(`<p class="small">${esc(abstentionHint(opts.escalation))}</p>`);
+  if (answer.status === 'insufficient_evidence') parts.push(`<p class="small abstention-hint">${esc(abstentionHint(opts.escalation))}</p>`);
   if (answer.status !== 'refused') {
     const label = answer.confidence.label;
     parts.push(

@@ -13,13 +13,13 @@ export function renderReviewDisabled(nonce: string): string {
   const body = `<section class="card"><h2>The review console is off</h2>
 <p>Reviewers sign in with your organisation's identity provider: set <code>REVIEW_OIDC_ISSUER</code>, <code>REVIEW_OIDC_CLIENT_ID</code>, <code>REVIEW_OIDC_CLIENT_SECRET</code> and <code>ROUNDS_PUBLIC_URL</code> (see docs/review-console.md) and restart Rounds.</p>
 <p class="muted small">For a try-out on your own machine, <code>REVIEW_SECRET</code> (a random value of at least 16 characters, e.g. <code>openssl rand -hex 24</code>) turns on a shared-secret login where reviewers type their own id. It is refused with <code>NODE_ENV=production</code>.</p></section>`;
-  return page({ title: 'Rounds review console', nonce, body, nav: NAV });
+  return page({ title: 'Rounds review console', nonce, body, nav: NAV, status: 'Switched off' });
 }
 
 export function renderReviewUnavailable(nonce: string, ref: string): string {
   const body = `<section class="card" role="alert"><h2>The feedback store is not available</h2>
 <p>Rounds could not read the recorded answers (reference ${esc(ref)} in the server log). Check <a href="/healthz">/healthz</a> and the data directory, then reload.</p></section>`;
-  return page({ title: 'Rounds review console', nonce, body, nav: NAV });
+  return page({ title: 'Rounds review console', nonce, body, nav: NAV, status: 'Error: store not available' });
 }
 
 export interface LoginOptions {
@@ -43,7 +43,7 @@ ${opts.oidc ? '<h3>Shared-secret login (local use)</h3>' : ''}
   const body = `<section class="card"><h2>Sign in</h2>
 ${opts.error ? `<p class="error" role="alert">${esc(opts.error)}</p>` : ''}
 ${oidc}${secret}</section>`;
-  return page({ title: 'Rounds review console', nonce, body, nav: NAV });
+  return page({ title: 'Rounds review console', nonce, body, nav: NAV, status: opts.error ? `Error: ${opts.error}` : 'Sign in' });
 }
 
 /** A sign-in that did not go through: the reason for the user, what to do next, and a way back. */
@@ -51,20 +51,20 @@ export function renderSignInProblem(nonce: string, title: string, message: strin
   const body = `<section class="card" role="alert"><h2>${esc(title)}</h2>
 <p>${esc(message)}</p>
 <p><a href="/review">Back to the review console</a></p></section>`;
-  return page({ title: 'Rounds review console', nonce, body, nav: NAV });
+  return page({ title: 'Rounds review console', nonce, body, nav: NAV, status: title });
 }
 
 /** Rounds' session has ended; the browser is on its way to the identity provider to end that session too. */
 export function renderSigningOut(nonce: string, providerUrl: string): string {
   const body = `<section class="card" role="status"><h2>Signed out of Rounds</h2>
 <p>Now signing you out of your organisation account… If nothing happens, <a href="${esc(providerUrl)}">continue to your identity provider</a>.</p></section>`;
-  return page({ title: 'Rounds review console', nonce, body, nav: NAV });
+  return page({ title: 'Rounds review console', nonce, body, nav: NAV, status: 'Signing out' });
 }
 
 export function renderSignedOut(nonce: string): string {
   const body = `<section class="card" role="status"><h2>You are signed out</h2>
 <p>Your review-console session has ended. <a href="/review">Sign in again</a>.</p></section>`;
-  return page({ title: 'Rounds review console', nonce, body, nav: NAV });
+  return page({ title: 'Rounds review console', nonce, body, nav: NAV, status: 'Signed out' });
 }
 
 function select(name: string, label: string, options: [string, string][], value: string | undefined): string {
@@ -164,12 +164,20 @@ ${filterForm}
 ${charts}
 ${exportForm(input.csrf)}
 ${gaps}
-<section aria-label="Answers">${list}</section>
+<section aria-label="Answers"><h2 class="visually-hidden">Answers</h2>${list}</section>
 ${pager ? `<nav class="card" aria-label="Pages">${pager}</nav>` : ''}`;
   const who =
     input.actor.method === 'oidc'
       ? `<span class="small" data-reviewer-id="${esc(input.actor.id)}">${esc(input.actor.name ?? input.actor.id)}</span>`
       : `<span class="small" data-reviewer-id="${esc(input.actor.id)}">${esc(input.actor.id)} (shared-secret login)</span>`;
   const nav = `${NAV} · ${who} <form method="post" action="/review/logout" style="display:inline"><input type="hidden" name="csrf" value="${esc(input.csrf)}"><button type="submit" class="secondary">Sign out</button></form>`;
-  return page({ title: 'Rounds review console', nonce: input.nonce, body, nav, script: LOCAL_TIMES_SCRIPT });
+  const status = input.errors[0] ? `Error: ${input.errors[0]}` : input.flash;
+  return page({
+    title: 'Rounds review console',
+    nonce: input.nonce,
+    body,
+    nav,
+    script: LOCAL_TIMES_SCRIPT,
+    ...(status ? { status } : {}),
+  });
 }

@@ -110,7 +110,7 @@ function rateForm(rec: AnswerRecord, csrf: string, returnTo: string, reviewerId:
 <label><input type="radio" name="value" value="down"${mine?.value === 'down' ? ' checked' : ''}> 👎 Reject</label></fieldset>
 <div><label for="reason-${id}" class="small">Reason (for 👎)</label><select id="reason-${id}" name="reason"><option value="">—</option>${reasons}</select></div>
 <div><label for="rc-${id}" class="small">Comment</label><input type="text" id="rc-${id}" name="comment" maxlength="1000" value="${esc(mine?.comment ?? '')}"></div>
-<button type="submit">Save rating</button>
+<button type="submit" aria-describedby="${headingId(rec.answer.id)}">Save rating</button>
 </form>`;
 }
 
@@ -125,6 +125,20 @@ function labelLine(a: AnswerRecord['answer']): string {
   return `<span data-label="${label}">${CONFIDENCE_EMOJI[label]} ${esc(CONFIDENCE_TITLE[label])}</span>${score}`;
 }
 
+function headingId(answerId: string): string {
+  return `a-${esc(answerId)}-h`;
+}
+
+/**
+ * A heading per record, for screen-reader users who move through the list by headings; also the description of
+ * its "Save rating" button, so 25 buttons of that name say which answer each one rates.
+ */
+function recordHeading(a: AnswerRecord['answer']): string {
+  const question = a.question.trim();
+  const what = question ? `Question: ${question.length > 120 ? `${question.slice(0, 119)}…` : question}` : `Answer ${a.id}`;
+  return `<h3 class="visually-hidden" id="${headingId(a.id)}">${esc(what)}</h3>`;
+}
+
 export function renderRecord(
   rec: AnswerRecord,
   opts: { csrf: string; returnTo: string; reviewerId: string; events: ReviewerEvent[] },
@@ -133,7 +147,8 @@ export function renderRecord(
   const ratings = rec.ratings.length
     ? `<ul class="small">${rec.ratings.map(ratingBadge).join('')}</ul>`
     : '<p class="muted small">No ratings yet.</p>';
-  return `<article class="card status-${a.status}" id="a-${esc(a.id)}" data-answer-id="${esc(a.id)}">
+  return `<article class="card status-${a.status}" id="a-${esc(a.id)}" data-answer-id="${esc(a.id)}" aria-labelledby="${headingId(a.id)}">
+${recordHeading(a)}
 <p class="small muted">${timeTag(a.createdAt)} · ${esc(rec.context.platform)} · ${esc(a.channelProfile)}${rec.context.channelId && rec.context.channelId !== a.channelProfile ? ` (${esc(rec.context.channelId)})` : ''} · ${labelLine(a)} · ${esc(a.status.replace(/_/g, ' '))}</p>
 ${a.question.trim() ? `<div class="bubble-q">${esc(a.question)}</div>` : '<p class="muted small"><em>No question text: purged by the retention period, or the message had none.</em></p>'}
 <p class="answer-text">${esc(a.text)}</p>

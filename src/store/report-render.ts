@@ -7,6 +7,7 @@ import { CONFIDENCE_TITLE } from '../core/compose/present.js';
 import { renderGapsHtml, renderGapsText } from './gaps-render.js';
 import type { RateGroup, ReportData } from './report.js';
 import { esc, pct, rateBarsSvg, ratingsOverTimeSvg, reliabilitySvg } from './report-svg.js';
+import { rateTable, ratingsOverTimeTable, reliabilityTables } from './report-tables.js';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1040px;color:#222;padding:0 16px}
@@ -15,7 +16,8 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 .kpi{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:120px}.kpi b{display:block;font-size:20px}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}.unsafe{color:#b71c1c;font-weight:600}
-.chart{margin:8px 0;overflow-x:auto}code{font-size:12px}`;
+.chart{margin:8px 0;overflow-x:auto}code{font-size:12px}caption{text-align:left;font-weight:600;padding:4px 0}
+.chart-table{width:auto;min-width:50%}.chart-table thead th+th{text-align:right}`;
 
 function groupTable(groups: RateGroup[], keyTitle: string, limit = 25): string {
   const rows = groups
@@ -28,14 +30,15 @@ function groupTable(groups: RateGroup[], keyTitle: string, limit = 25): string {
   return `<table><thead><tr><th>${esc(keyTitle)}</th><th>answers</th><th>ratings</th><th>👍 rate</th><th>reviewer ratings</th><th>reviewer 👍 rate</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
 }
 
-/** The charts alone, for embedding in another page (the web review page). */
+/** The charts alone, for embedding in another page (the web review page); each with its numbers as a table. */
 export function renderReportCharts(data: ReportData): string {
+  const documents = data.byDocument.slice(0, 15);
   return [
-    `<section class="chart"><h2>Ratings over time</h2>${ratingsOverTimeSvg(data.overTime)}</section>`,
-    `<section class="chart"><h2>👍 rate by confidence label</h2>${rateBarsSvg(data.byLabel, '👍 rate by confidence label')}</section>`,
-    `<section class="chart"><h2>Reliability (reviewer ratings)</h2><p class="muted">Each dot: reviewer-approved share of answers in a confidence-score band (dot size = ratings). On the dashed diagonal the score is calibrated; below it the bot is over-confident. Bars: reviewer-approved share per label with 95% interval.</p>${reliabilitySvg(data.reliability.bins, data.byLabel)}</section>`,
-    `<section class="chart"><h2>👍 rate by collection</h2>${rateBarsSvg(data.byCollection, '👍 rate by collection')}</section>`,
-    `<section class="chart"><h2>👍 rate by document</h2>${rateBarsSvg(data.byDocument.slice(0, 15), '👍 rate by document (most rated)')}</section>`,
+    `<section class="chart"><h2>Ratings over time</h2>${ratingsOverTimeSvg(data.overTime)}${ratingsOverTimeTable(data.overTime)}</section>`,
+    `<section class="chart"><h2>👍 rate by confidence label</h2>${rateBarsSvg(data.byLabel, '👍 rate by confidence label')}${rateTable(data.byLabel, '👍 rate by confidence label', 'Label')}</section>`,
+    `<section class="chart"><h2>Reliability (reviewer ratings)</h2><p class="muted">Each dot: reviewer-approved share of answers in a confidence-score band (dot size = ratings). On the dashed diagonal the score is calibrated; below it the bot is over-confident. Bars: reviewer-approved share per label with 95% interval.</p>${reliabilitySvg(data.reliability.bins, data.byLabel)}${reliabilityTables(data.reliability.bins, data.byLabel)}</section>`,
+    `<section class="chart"><h2>👍 rate by collection</h2>${rateBarsSvg(data.byCollection, '👍 rate by collection')}${rateTable(data.byCollection, '👍 rate by collection', 'Collection')}</section>`,
+    `<section class="chart"><h2>👍 rate by document</h2>${rateBarsSvg(documents, '👍 rate by document (most rated)')}${rateTable(documents, '👍 rate by document (most rated)', 'Document')}</section>`,
   ].join('\n');
 }
 

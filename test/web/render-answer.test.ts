@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { esc, safeHref, timeTag } from '../../adapters/web/html.js';
 import { renderAnswer, renderAnswerText } from '../../adapters/web/render-answer.js';
 import { renderRecord } from '../../adapters/web/review-record.js';
+import { CONFIDENCE_EMOJI } from '../../src/core/compose/present.js';
 import type { Answer, Citation } from '../../src/core/types.js';
 
 const citation = (over: Partial<Citation> = {}): Citation => ({
@@ -124,6 +125,50 @@ describe('renderAnswer', () => {
 
   it('omits rating controls when the profile turns feedback buttons off', () => {
     expect(renderAnswer(answer(), { feedbackButtons: false })).not.toContain('data-rate');
+  });
+});
+
+describe('what a screen reader is told', () => {
+  it('every label carries its emoji and its word, never a colour alone', () => {
+    for (const [label, word] of [
+      ['high', 'High confidence'],
+      ['medium', 'Medium confidence'],
+      ['low', 'Low confidence'],
+      ['insufficient', 'Not enough evidence'],
+    ] as const) {
+      const status = label === 'insufficient' ? 'insufficient_evidence' : 'answered';
+      const html = renderAnswer(answer({ status, confidence: { label, score: 0.5, features: {}, meaning: 'm' } }), {
+        feedbackButtons: true,
+      });
+      expect(html).toContain(`<p class="confidence" data-label="${label}">${CONFIDENCE_EMOJI[label]} ${word}`);
+      const record = renderRecord(
+        {
+          answer: answer({ status, confidence: { label, score: 0.5, features: {}, meaning: 'm' } }),
+          context: { platform: 'web' },
+          ratings: [],
+        },
+        { csrf: 'c', returnTo: '/review', reviewerId: 'r', events: [] },
+      );
+      expect(record).toContain(`${CONFIDENCE_EMOJI[label]} ${word}`);
+    }
+  });
+
+  it('names the rating buttons for what they do and ties the reasons form to 👎', () => {
+    const html = renderAnswer(answer(), { feedbackButtons: true });
+    expect(html).toContain('aria-label="Rate this answer helpful">👍</button>');
+    expect(html).toContain('aria-label="Rate this answer not helpful" aria-expanded="false" aria-controls="down-ans-1">👎</button>');
+    expect(html).toContain('<form class="down-form" id="down-ans-1"');
+    expect(html).toContain('role="group" aria-labelledby="fb-label-ans-1"');
+  });
+
+  it('gives each console record a heading that also describes its Save rating button', () => {
+    const html = renderRecord(
+      { answer: answer(), context: { platform: 'web' }, ratings: [] },
+      { csrf: 'c', returnTo: '/review', reviewerId: 'r', events: [] },
+    );
+    expect(html).toContain('<h3 class="visually-hidden" id="a-ans-1-h">Question: What is the hour-1 bundle?</h3>');
+    expect(html).toContain('aria-labelledby="a-ans-1-h"');
+    expect(html).toContain('<button type="submit" aria-describedby="a-ans-1-h">Save rating</button>');
   });
 });
 

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFeedback } from '../../src/store/export.js';
 import { createTestRuntime } from '../helpers/runtime.js';
+import { axe } from './axe.js';
 import { launchChromium } from './browser.js';
 import { SECRET, startWeb, type WebHarness } from './harness.js';
 
@@ -42,6 +43,10 @@ describe('web playground over the real runtime', () => {
     expect(await answer.locator('a.cite').count()).toBeGreaterThan(0);
     expect((await answer.locator('ol.sources').textContent())?.toLowerCase()).toContain('sepsis');
     expect(await answer.locator('.confidence').textContent()).toMatch(/confidence/i);
+    // A real answer carries what the fake's do not (the measured figure behind the label): axe, all of it open.
+    await page.evaluate(`document.querySelectorAll('article.answer details').forEach((d) => { d.open = true; })`);
+    expect((await axe(page)).violations).toEqual([]);
+    expect(await page.textContent('#announcer')).toContain((await answer.locator('.answer-text').textContent())!.trim());
 
     await answer.locator('[data-rate=down]').click();
     const downForm = page.locator(`form.down-form[data-answer-id="${answerId}"]`);
@@ -62,9 +67,11 @@ describe('web playground over the real runtime', () => {
     await card.waitFor();
     expect(await card.textContent()).toContain('Missing information');
     expect(await card.locator('details.audit').textContent()).toMatch(/Prompt version[\s\S]*Embedder/);
-    await page.locator('details.charts summary').click();
+    await page.locator('details.charts > summary').click();
     expect(await page.locator('details.charts svg').count()).toBeGreaterThan(2);
     expect(await page.locator('details.charts').textContent()).toContain('Reliability');
+    await page.evaluate(`document.querySelectorAll('details').forEach((d) => { d.open = true; })`);
+    expect((await axe(page)).violations).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
 

@@ -5,6 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe } from '../axe.js';
 import { launchChromium } from '../browser.js';
 import { freePort } from '../harness.js';
 import { CLIENT_ID, CLIENT_SECRET, type IdentityProvider, startIdentityProvider } from './identity-provider.js';
@@ -46,6 +47,13 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page; errors:
   return { context, page, errors };
 }
 
+/** Rounds' own pages along the way pass axe's WCAG 2.2 A/AA rules (the provider's pages are not Rounds'). */
+async function expectAccessible(page: Page, state: string): Promise<void> {
+  expect(page.url().startsWith(rounds.url)).toBe(true);
+  const run = await axe(page);
+  expect({ state, violations: run.violations }).toEqual({ state, violations: [] });
+}
+
 /** From the console's sign-in button through the provider's login and consent pages. */
 async function signInAtProvider(page: Page, login: string): Promise<void> {
   await page.goto(`${rounds.url}/review`);
@@ -67,6 +75,7 @@ describe('review console sign-in through a real OpenID Connect provider', () => 
     // The name comes from the ID token, not from a form.
     expect(await page.locator('[data-reviewer-id]').textContent()).toBe('Dr Alice Reviewer');
     expect(await page.locator('[data-reviewer-id]').getAttribute('data-reviewer-id')).toBe('alice.reviewer');
+    await expectAccessible(page, 'the console signed in through the identity provider');
 
     const card = page.locator(`#a-${answerId}`);
     await card.locator('input[name=value][value=up]').check();
@@ -99,8 +108,10 @@ describe('review console sign-in through a real OpenID Connect provider', () => 
     await page.getByRole('button', { name: 'Yes, sign me out' }).click();
     await page.waitForURL(`${rounds.url}/review/signed-out`);
     expect(await page.locator('h2').textContent()).toBe('You are signed out');
+    await expectAccessible(page, 'signed out at the provider too');
     await page.goto(`${rounds.url}/review`);
     expect(await page.getByRole('link', { name: 'Sign in with your organisation account' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'sign-in with the organisation account');
     expect(await page.locator('[data-reviewer-id]').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
@@ -115,6 +126,7 @@ describe('review console sign-in through a real OpenID Connect provider', () => 
     expect(res.status()).toBe(403);
     expect(await page.locator('h2').textContent()).toBe('Not a reviewer');
     expect(await page.textContent('body')).toContain('Bob Nurse');
+    await expectAccessible(page, 'sign-in refused: not a reviewer');
     // No session: the console still asks to sign in, and nothing was recorded.
     await page.goto(`${rounds.url}/review`);
     expect(await page.getByRole('link', { name: 'Sign in with your organisation account' }).isVisible()).toBe(true);
