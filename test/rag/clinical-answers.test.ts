@@ -407,7 +407,7 @@ describe('an abstention says why', () => {
     expect(a.confidence.meaning).toMatch(/before acting$/);
     expect(a.confidence.meaning).not.toMatch(/%|evaluation/);
     expect(a.confidence.measured).toMatch(
-      /^On the evaluation sets \(.*cross-validation\), \d+% of \w+-confidence answers cited a relevant source/,
+      /^On (the|\d+) evaluation sets \(.*(cross-validation|left out one at a time)\)?, \d+% of \w+-confidence answers cited a relevant source/,
     );
   });
 });
