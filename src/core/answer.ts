@@ -230,6 +230,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const confidence = assess(
     { ...evidence, support: verified.meanSupport, sources: Math.min(3, verified.citations.length) },
     deps.settings.thresholds,
+    deps.settings.model,
   );
   if (draft.llm && !draft.llm.sufficient) confidence.features.llmSufficient = 0;
   const unknown = unknownWords(
@@ -240,7 +241,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   // A word the knowledge base never uses ("Waterlow" beside a Braden table) may be the one that matters: such an
   // answer is shown at most as Low, "verify against the full source" (see labelCap in scripts/confidence-fit.ts).
   if (unknown.length && (confidence.label === 'high' || confidence.label === 'medium')) {
-    relabel(confidence, 'low');
+    relabel(confidence, 'low', deps.settings.model);
   }
   // A medicine the knowledge base never mentions: sources about other medicines do not answer for it.
   const absentMedicines = deps.medicines
@@ -277,7 +278,7 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     // threshold, under every answered question, keeping its order among abstentions.
     const low = deps.settings.thresholds.low;
     if (confidence.score >= low) confidence.score = Math.round(confidence.score * low * 0.5 * 10000) / 10000;
-    relabel(confidence, 'insufficient');
+    relabel(confidence, 'insufficient', deps.settings.model);
     // The score can be high when a check outside it abstains: the meaning says which check, so "score 0.98" beside
     // "not enough evidence" does not read as a contradiction.
     confidence.meaning = absentMedicines.length

@@ -91,7 +91,7 @@ export async function otherCollections(
   if (!top || profile.collections.includes(top.meta.collection)) return [];
   const { scope, ...features } = evidenceFeatures({ text: query, groups, ...(typed ? { typed } : {}) }, wide, deps.lexical);
   if (scope) return [];
-  const wideConfidence = assess({ ...features, support: 1, sources: 1 }, deps.settings.thresholds);
+  const wideConfidence = assess({ ...features, support: 1, sources: 1 }, deps.settings.thresholds, deps.settings.model);
   const rank = { insufficient: 0, low: 1, medium: 2, high: 3 } as const;
   if (rank[wideConfidence.label] < rank[atLeast]) return [];
   return [...new Set(wide.chunks.slice(0, 3).map((c) => c.meta.collection))].filter((c) => !profile.collections.includes(c));
