@@ -34,15 +34,14 @@ export interface JudgedPoint {
   given?: { label: Band; under: Thresholds };
   /** Shown at most as Low whatever the score (a question word the knowledge base never uses; see answer.ts). */
   capLow?: boolean;
-  /** The label the answer was shown with (reviewer ratings): what the console compares with the promise. */
-  shown?: Band;
   /** The confidence features recorded with the answer: rescored, and refitted on, by `rounds calibrate`. */
   features?: Record<string, number>;
 }
 
 const sameThresholds = (a: Thresholds, b: Thresholds) => a.high === b.high && a.medium === b.medium && a.low === b.low;
 
-function bandOf(p: JudgedPoint, t: Thresholds): Band {
+/** The label a point gets under `t`: as given when figured under the thresholds it was given under; capped at Low. */
+export function bandOf(p: JudgedPoint, t: Thresholds): Band {
   if (p.given && sameThresholds(p.given.under, t)) return p.given.label;
   const b = band(p.score, t, p.abstainedByCheck);
   return p.capLow && (b === 'high' || b === 'medium') ? 'low' : b;

@@ -90,7 +90,7 @@ export async function pointsFromReviewers(store: FeedbackStore, since?: string):
       if (status === 'insufficient_evidence') out.abstentions.push({ score: confidence.score, approved });
       continue;
     }
-    const point: JudgedPoint = { score: confidence.score, good: approved, shown: confidence.label, features: confidence.features };
+    const point: JudgedPoint = { score: confidence.score, good: approved, features: confidence.features };
     if ((confidence.features.unknownTerms ?? 0) > 0) point.capLow = true;
     out.points.push(point);
   }

@@ -1,18 +1,20 @@
 /**
  * How far a deployment is from its own calibration, for the review console: reviewer-rated answers so far against
- * the minimum `rounds calibrate` needs (calibration-gate.ts), and per label the approved share of the answers
- * shown with it, with its 95% interval, beside the figure the label states now. Counted exactly as
- * `rounds calibrate` counts (calibration-points.ts): one verdict per answer, reviewers only.
+ * the minimum `rounds calibrate` needs (calibration-gate.ts), and per label the approved share of the rated answers
+ * the model in use gives that label, with its 95% interval, beside the figure the label states: whether the promise
+ * holds on the ratings so far. Counted exactly as `rounds calibrate` counts its "before" column: one verdict per
+ * answer, reviewers only, rescored from the recorded features.
  */
 import type { ConfidenceModel } from '../core/confidence/model-types.js';
 import type { FeedbackStore } from '../core/ports.js';
-import type { Band } from './calibrate.js';
+import { type Band, bandOf } from './calibrate.js';
 import { CALIBRATION_MINIMUM, type Interval, interval, shortfall } from './calibration-gate.js';
 import { pointsFromReviewers } from './calibration-points.js';
+import { rescored } from './calibration-run.js';
 
 export interface LabelProgress {
   label: Band;
-  /** Reviewer-rated answers shown with this label, and their approved share (👍; for abstentions: right to abstain). */
+  /** Reviewer-rated answers the model in use labels so, and their approved share (👍; for abstentions: right to abstain). */
   approved?: Interval;
   rated: number;
   /** The share the label states now, from the model in use. */
@@ -31,11 +33,15 @@ export interface CalibrationProgress {
 }
 
 export async function calibrationProgress(store: FeedbackStore, model: ConfidenceModel): Promise<CalibrationProgress> {
-  const { points, abstentions } = await pointsFromReviewers(store);
+  const { points: recorded, abstentions } = await pointsFromReviewers(store);
+  const points = rescored(recorded, model);
   const down = points.filter((p) => !p.good).length;
   const labels = (['high', 'medium', 'low', 'insufficient'] as Band[]).map((label): LabelProgress => {
+    // Abstentions: reviewers' verdicts on abstentions given (👍: right to abstain), as the label's figure counts them.
     const verdicts =
-      label === 'insufficient' ? abstentions.map((a) => a.approved) : points.filter((p) => p.shown === label).map((p) => p.good);
+      label === 'insufficient'
+        ? abstentions.filter((a) => a.score < model.thresholds.low).map((a) => a.approved)
+        : points.filter((p) => bandOf(p, model.thresholds) === label).map((p) => p.good);
     const out: LabelProgress = { label, rated: verdicts.length };
     const i = interval(verdicts.filter(Boolean).length, verdicts.length);
     if (i) out.approved = i;

@@ -65,7 +65,8 @@ function complete(p: JudgedPoint, names: string[]): p is JudgedPoint & { feature
   return p.features !== undefined && names.every((f) => typeof p.features?.[f] === 'number');
 }
 
-function rescored(points: JudgedPoint[], model: ConfidenceModel): JudgedPoint[] {
+/** Points rescored with `model` where their recorded features allow (the rest keep the score they were given). */
+export function rescored(points: JudgedPoint[], model: ConfidenceModel): JudgedPoint[] {
   const names = Object.keys(model.weights);
   return points.map((p) => (complete(p, names) ? { ...p, score: score(p.features as never, model) } : p));
 }

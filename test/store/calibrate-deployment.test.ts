@@ -116,19 +116,20 @@ describe('rounds calibrate on a deployment', () => {
       }
       await store.close();
     };
+    const t = CONFIDENCE_MODEL.thresholds;
     await rate(
       40,
-      (i) => 0.605 + i * 0.001,
+      (i) => t.low + ((t.medium - t.low) * (i + 1)) / 50,
       () => false,
     );
     await rate(
       30,
-      (i) => 0.75 + i * 0.005,
+      (i) => t.medium + ((t.high - t.medium) * (i + 1)) / 35,
       (i) => i % 2 === 0,
     );
     await rate(
       50,
-      (i) => 0.9985 + i * 0.00001,
+      (i) => t.high + (1 - t.high) * (i / 200),
       () => true,
     );
     const few = rounds(['calibrate']);
@@ -141,7 +142,7 @@ describe('rounds calibrate on a deployment', () => {
     // Enough ratings now, but Medium still holds only the 30 reviewers split on: its figure would be a guess.
     await rate(
       100,
-      (i) => 0.9986 + i * 0.00001,
+      (i) => t.high + (1 - t.high) * ((50 + i) / 200),
       () => true,
     );
     const noisy = rounds(['calibrate']);

@@ -51,10 +51,11 @@ describe('calibration minimums', () => {
 
   it('refuses figures too uncertain to state, naming how many more Medium answers (and ratings) would settle them', () => {
     // 150 sure answers, 30 wrong ones just above the line, and only 20 in Medium, half of them right.
+    const t = CONFIDENCE_MODEL.thresholds;
     const points: JudgedPoint[] = [
-      ...Array.from({ length: 150 }, (_, i) => ({ score: 0.9985 + i * 0.00001, good: true })),
-      ...Array.from({ length: 30 }, (_, i) => ({ score: 0.605 + i * 0.001, good: false })),
-      ...Array.from({ length: 20 }, (_, i) => ({ score: 0.75 + i * 0.01, good: i % 2 === 0 })),
+      ...Array.from({ length: 150 }, (_, i) => ({ score: t.high + (1 - t.high) * (i / 200), good: true })),
+      ...Array.from({ length: 30 }, (_, i) => ({ score: t.low + ((t.medium - t.low) * (i + 1)) / 40, good: false })),
+      ...Array.from({ length: 20 }, (_, i) => ({ score: t.medium + ((t.high - t.medium) * (i + 1)) / 25, good: i % 2 === 0 })),
     ];
     const r = runCalibration(input({ reviewers: reviewers(points) }));
     expect(r.calibration).toBeUndefined();
@@ -123,9 +124,12 @@ describe('a calibration on 300 rated answers', () => {
 
   it('keeps the current thresholds when fitted ones would collapse the labels, and still measures under them', () => {
     // Everything above the line is right: the tail rule puts high on medium.
-    const good = fromSynthetic(260, 28, () => 1).concat(fromSynthetic(40, 29, () => 0).map((p) => ({ ...p, score: 0.6021 })));
+    const good = fromSynthetic(260, 28, () => 1).concat(
+      fromSynthetic(40, 29, () => 0).map((p) => ({ ...p, score: CONFIDENCE_MODEL.thresholds.low })),
+    );
     const k = runCalibration(input({ reviewers: reviewers(good) }));
-    expect(k.notes.join('\n')).toMatch(/thresholds kept at 0.998\/0.743\/0.602: the fitted ones would collapse the labels/);
+    const t = CONFIDENCE_MODEL.thresholds;
+    expect(k.notes.join('\n')).toContain(`thresholds kept at ${t.high}/${t.medium}/${t.low}: the fitted ones would collapse the labels`);
     expect(k.calibration?.thresholds).toEqual(CONFIDENCE_MODEL.thresholds);
   });
 });

@@ -181,7 +181,7 @@ describe('calibration inputs', () => {
     expect(() => pointsFromEvalFile(file)).toThrow(/not a `rounds eval --out` result file/);
   });
 
-  it('reads one reviewer verdict per answer given, with its features and label; abstentions apart', async () => {
+  it('reads one reviewer verdict per answer given, with its features; abstentions apart', async () => {
     const store = openSqliteStore({ path: join(tmp.dir, 'rounds.db') });
     const a = createAnswer({ score: 0.8, label: 'medium' });
     const disputed = createAnswer({ score: 0.9 });
@@ -197,10 +197,10 @@ describe('calibration inputs', () => {
     await store.rate({ answerId: capped.id, raterId: 'R1', value: 'up', role: 'reviewer' });
     await store.rate({ answerId: abstained.id, raterId: 'R1', value: 'up', role: 'reviewer' });
     const read = await pointsFromReviewers(store);
-    expect(read.points.map((p) => [p.score, p.good, p.shown, p.capLow ?? false])).toEqual([
-      [0.8, false, 'medium', false],
-      [0.9, false, 'high', false],
-      [0.95, true, 'low', true],
+    expect(read.points.map((p) => [p.score, p.good, p.capLow ?? false])).toEqual([
+      [0.8, false, false],
+      [0.9, false, false],
+      [0.95, true, true],
     ]);
     expect(read.points[0]?.features).toEqual(a.confidence.features);
     expect(read.skippedAbstentions).toBe(1);

@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 describe('calibration progress', () => {
-  it('counts reviewer verdicts as rounds calibrate does, per label shown, against the stated figures', async () => {
+  it('counts reviewer verdicts as rounds calibrate does, per label the model in use gives, against the stated figures', async () => {
     const tmp = tempDir();
     dirs.push(tmp);
     const store = openSqliteStore({ path: join(tmp.dir, 'rounds.db') });
@@ -56,7 +56,10 @@ describe('calibration progress', () => {
     const html = renderCalibrationPanel(p);
     expect(html).toContain(`Reviewer-rated answers: <strong>150</strong> of 200 needed; 👎 <strong>${down}</strong> of 30.`);
     expect(html).toContain('50 more rated answers needed');
-    expect(html).toMatch(/<th scope="row">Medium confidence<\/th><td>\d+<\/td><td>\d+% \(\d+%–\d+%\)<\/td><td>97%<\/td>/);
+    const stated = Math.round((CONFIDENCE_MODEL.measured?.medium?.precision ?? 0) * 100);
+    expect(html).toMatch(
+      new RegExp(`<th scope="row">Medium confidence</th><td>${row.rated}</td><td>\\d+% \\(\\d+%–\\d+%\\)</td><td>${stated}%</td>`),
+    );
   });
 
   it('is in the review console, with the deployment’s own stated figures once it calibrated', async () => {
