@@ -33,10 +33,12 @@ interface CalibrateFlags {
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
+const APPROVED = 'approved (95% interval)';
+
 function cell(r: BandRow | undefined): string {
-  if (!r?.approved) return `${String(r?.count ?? 0).padStart(6)}  ${'—'.padEnd(20)}`;
-  const a = r.approved;
-  return `${String(r.count).padStart(6)}  ${`${pct(a.share)} (${pct(a.low)}–${pct(a.high)})`.padEnd(20)}`;
+  const a = r?.approved;
+  const approved = a ? `${pct(a.share)} (${pct(a.low)}–${pct(a.high)})` : '—';
+  return `${String(r?.count ?? 0).padStart(6)}  ${approved.padEnd(APPROVED.length)}`;
 }
 
 const tcol = (t: Thresholds) => `(${t.high}/${t.medium}/${t.low})`;
@@ -50,9 +52,10 @@ export function calibrationTable(
   after?: { thresholds: Thresholds; rows: BandRow[] },
   stated: ConfidenceModel['measured'] = {},
 ): string {
+  const head = `${'count'.padStart(6)}  ${APPROVED}`;
   const lines = [
-    `               before ${tcol(before.thresholds).padEnd(21)}${after ? `after ${tcol(after.thresholds).padEnd(23)}` : ''}states now`,
-    `  label         count  approved (95% interval)${after ? '   count  approved (95% interval)' : ''}   `,
+    `  ${''.padEnd(12)}${`before ${tcol(before.thresholds)}`.padEnd(head.length)}${after ? `  after ${tcol(after.thresholds)}` : ''}`,
+    `  ${'label'.padEnd(12)}${head}${after ? `  ${head}` : ''}  states now`,
   ];
   for (const b of before.rows) {
     const a = after?.rows.find((r) => r.band === b.band);
