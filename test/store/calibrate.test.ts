@@ -1,11 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { shippedModelId } from '../../src/config/confidence.js';
 import { readConfigFile } from '../../src/config/config.js';
+import { CONFIDENCE_MODEL } from '../../src/core/confidence/model.js';
 import { band, collapsedLabels, figures, fitThresholds, type JudgedPoint } from '../../src/store/calibrate.js';
 import { pointsFromEvalFile, pointsFromReviewers } from '../../src/store/calibration-points.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { writeThresholds } from '../../src/store/threshold-config.js';
+import { writeCalibration, writeThresholds } from '../../src/store/threshold-config.js';
 import { createAnswer, createContext, tempDir } from './factories.js';
 
 const P = (score: number, good: boolean): JudgedPoint => ({ score, good });
@@ -242,6 +244,29 @@ describe('writeThresholds', () => {
     const parsed = readConfigFile(file);
     expect(parsed.confidence.thresholds).toEqual({ high: 0.9, medium: 0.7, low: 0.5 });
     expect(parsed.retention.days).toBe(90);
+  });
+
+  it('writes a calibration whole: figures replaced, stale weights removed, in YAML and JSON alike', () => {
+    const calibration = {
+      thresholds: { high: 0.97, medium: 0.8, low: 0.74 },
+      measured: { medium: { precision: 0.8, n: 140, low: 0.73, high: 0.86 } },
+      measuredOn: 'on 300 answers your reviewers rated (calibrated 2026-12-03)',
+      measuredAs: 'reviewer_approved' as const,
+    };
+    const weights = Object.fromEntries(Object.keys(CONFIDENCE_MODEL.weights).map((k) => [k, 1]));
+    for (const name of ['rounds.config.yaml', 'rounds.config.json']) {
+      const file = join(tmp.dir, name);
+      writeCalibration(
+        file,
+        { ...calibration, measured: { high: { precision: 1, n: 12 }, low: { precision: 0.5, n: 30 } }, weights: { weights, bias: -3 } },
+        'abc',
+      );
+      expect(readConfigFile(file).confidence.weights).toEqual(weights);
+      writeCalibration(file, calibration, shippedModelId());
+      const c = readConfigFile(file).confidence;
+      expect(c).toEqual({ ...calibration, fittedTo: shippedModelId() });
+    }
+    expect(JSON.parse(readFileSync(join(tmp.dir, 'rounds.config.json'), 'utf8')).confidence.measuredOn).toBe(calibration.measuredOn);
   });
 
   it('creates the file when there is none, and refuses to write an invalid config', () => {
