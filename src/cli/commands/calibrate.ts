@@ -77,7 +77,7 @@ async function reviewerPoints(config: Config, since: string | undefined): Promis
   try {
     const fromStore = await pointsFromReviewers(store, since);
     process.stdout.write(
-      `reviewer ratings: ${fromStore.points.length} answers given (${fromStore.skippedAbstentions} ratings on abstentions not used to fit)\n`,
+      `reviewer ratings: ${fromStore.points.length} answers given (${fromStore.skippedAbstentions} rating${fromStore.skippedAbstentions === 1 ? '' : 's'} on abstentions not used to fit)\n`,
     );
     return fromStore;
   } finally {
