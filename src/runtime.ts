@@ -4,10 +4,10 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { deploymentConfidence } from './config/confidence.js';
 import type { Config } from './config/config.js';
 import { type AnswerDeps, type AnswerSettings, DEFAULT_SETTINGS } from './core/answer.js';
 import { loadPrompt } from './core/compose/prompts.js';
-import { CONFIDENCE_MODEL } from './core/confidence/model.js';
 import { ErrorCode, isRoundsError } from './core/errors.js';
 import { type Clock, type Llm, type Reranker, systemClock } from './core/ports.js';
 import { MedicineLexicon } from './core/question/medicines.js';
@@ -55,9 +55,13 @@ export interface RuntimeOptions {
 
 export function answerSettings(config: Config, llmTimeoutMs = config.env.LLM_TIMEOUT_MS): AnswerSettings {
   const r = config.file.retrieval;
+  // The shipped confidence model with the deployment's own calibration (`rounds calibrate`) merged in: labels are
+  // scored with its weights and thresholds and state its measured figures.
+  const { model } = deploymentConfidence(config.file.confidence);
   return {
     ...DEFAULT_SETTINGS,
-    thresholds: config.file.confidence.thresholds ?? CONFIDENCE_MODEL.thresholds,
+    thresholds: model.thresholds,
+    model,
     candidates: r.candidates,
     maxCitations: r.maxCitations,
     sourceTokenBudget: r.sourceTokenBudget,
@@ -158,6 +162,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       ...(options.storePath ? { sqlitePath: options.storePath } : {}),
     });
     const answerDeps = answerDepsFor(kb, config, options);
+    for (const warning of deploymentConfidence(config.file.confidence).warnings) logger.warn({ event: 'confidence_config' }, warning);
     const service = new DefaultRoundsService({
       answerDeps,
       store,

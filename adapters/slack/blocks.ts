@@ -200,6 +200,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessa
   });
   if (options.sharedBy) head.unshift(context(`Shared by <@${options.sharedBy}> · question: ${escapeMrkdwn(clip(answer.question, 300))}`));
   if (answer.status !== 'refused') head.push(context(escapeMrkdwn(confidenceLine(answer))));
+  // The figure behind the label and where it was measured (the evaluation sets, or this deployment's reviewers).
+  if (answer.status !== 'refused' && answer.confidence.measured) head.push(context(escapeMrkdwn(answer.confidence.measured)));
   if (answer.status === 'insufficient_evidence') head.push(section(escapeMrkdwn(abstentionHint(options.profile?.escalation))));
 
   const sources: Block[] = [];

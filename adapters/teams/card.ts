@@ -99,6 +99,10 @@ export function answerCard(
       color: answer.confidence.label === 'high' ? 'Good' : answer.confidence.label === 'medium' ? 'Default' : 'Warning',
     },
   ];
+  // The figure behind the label and where it was measured (the evaluation sets, or this deployment's reviewers).
+  if (answer.confidence.measured) {
+    body.push({ type: 'TextBlock', text: answer.confidence.measured, wrap: true, isSubtle: true, size: 'Small', spacing: 'None' });
+  }
   if (citations.length > 0) {
     body.push({
       type: 'TextBlock',

@@ -2,6 +2,7 @@
  * The web adapter: playground (/ and /api/*), reviewer console (/review*), /healthz and /metrics, all as routes
  * on the shared HTTP server (which listens on HOST, loopback by default). Nothing long-lived to start.
  */
+import { deploymentConfidence } from '../../src/config/confidence.js';
 import type { ReviewSessionStore } from '../../src/store/review-sessions.js';
 import type { AdapterDeps, PlatformAdapter } from '../adapter.js';
 import type { Route } from '../http/server.js';
@@ -53,7 +54,7 @@ export function createWebAdapter(deps: AdapterDeps & WebAdapterOptions): Platfor
   }
   const routes = [
     ...playgroundRoutes({ ...deps, reviewEnabled }),
-    ...reviewRoutes({ ...deps, reportCharts: reportChartsFor(deps.service.store) }),
+    ...reviewRoutes({ ...deps, reportCharts: reportChartsFor(deps.service.store, deploymentConfidence(config.file.confidence).model) }),
     ...opsRoutes(deps),
   ];
   return {

@@ -13,6 +13,7 @@ import { type MetricsConfig, metricsConfig, type ReviewConfig, reviewConfig } fr
 
 export type { MetricsConfig, OidcConfig, ReviewConfig } from './review.js';
 
+import { confidenceSchema } from './confidence.js';
 import { escalationSchema } from './escalation.js';
 import { type SharePointConfig, sharepointConfig, sharepointEnvShape, sharepointFileSchema } from './sharepoint.js';
 
@@ -157,21 +158,8 @@ export const fileSchema = z
         oidc: reviewerClaimSchema,
       })
       .default({ slack: {}, teams: {}, web: [], oidc: reviewerClaimSchema.parse({}) }),
-    confidence: z
-      .object({
-        /** Calibrated-score thresholds: score >= high → high, >= medium → medium, >= low → low, else insufficient (abstain). */
-        thresholds: z
-          .object({
-            high: z.number().min(0).max(1),
-            medium: z.number().min(0).max(1),
-            low: z.number().min(0).max(1),
-          })
-          .refine((t) => t.high >= t.medium && t.medium >= t.low, {
-            message: 'must satisfy high >= medium >= low',
-          })
-          .optional(),
-      })
-      .default({}),
+    /** Thresholds and this deployment's own calibration, written by `rounds calibrate` (confidence.ts). */
+    confidence: confidenceSchema,
     retention: z.object({ days: z.number().int().min(1).optional() }).default({}),
     retrieval: z
       .object({

@@ -1,7 +1,7 @@
 /** What answer() needs from outside: its ports, the knowledge team's files and the settings (wired in src/runtime.ts). */
 
 import type { Prompt } from './compose/prompts.js';
-import type { Thresholds } from './confidence/model-types.js';
+import type { ConfidenceModel, Thresholds } from './confidence/model-types.js';
 import type { Clock, Embedder, LexicalIndex, Llm, Reranker, VectorIndex } from './ports.js';
 import type { MedicineLexicon } from './question/medicines.js';
 import type { Qualifiers } from './question/qualifiers.js';
@@ -9,6 +9,11 @@ import type { Terminology } from './question/terminology.js';
 
 export interface AnswerSettings {
   thresholds: Thresholds;
+  /**
+   * The confidence model labels are scored and described with: the shipped one (model.ts) unless the deployment
+   * calibrated its own (config `confidence`, merged in src/config/confidence.ts).
+   */
+  model?: ConfidenceModel;
   candidates: number;
   maxCitations: number;
   sourceTokenBudget: number;

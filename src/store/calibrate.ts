@@ -1,16 +1,19 @@
 /**
  * Fits the confidence thresholds over `answer.confidence.score` from judged points (reviewer 👍/👎 and eval
  * results). The rule, chosen so a clinician can check it by hand:
- * - `low` (below it Rounds abstains) is the score that best separates good from bad answers: max TPR − FPR
- *   (Youden's J). On ties the higher score wins: abstaining costs less than a wrong clinical answer.
+ * - `low` (below it Rounds abstains) rises past answers that were mostly wrong: it is the lowest score, not
+ *   below the current one, at which the `minSamples` answers at or above it are good at least half the time.
+ *   (Youden's J, used before, puts the line where good and bad separate best: on 300 synthetic reviewer ratings
+ *   it abstained on 140 given answers, 52% of them approved, and left no room for Medium or Low.)
  * - `medium` / `high` are the lowest scores at which everything at or above is approved ≥ 85% / ≥ 95% of the
  *   time, never below `low` (nor `high` below `medium`).
- * With too few points (or only good or only bad ones) a threshold keeps its current value: a rule fitted on a
- * handful of ratings would move abstention for every clinician on noise.
+ * With too few points a threshold keeps its current value: a rule fitted on a handful of ratings would move
+ * abstention for every clinician on noise.
  * Points that abstained because of a check outside the score (a scope statement, a medicine the knowledge base
  * lacks) abstain whatever the thresholds: they are counted as "insufficient" and left out of the fit.
  * Thresholds that collapse labels (two equal, or a label that held answers and would hold none) are reported in
- * `collapsed`: written, they would tell every reader the same thing, so `rounds calibrate` refuses them.
+ * `collapsed`: written, they would tell every reader the same thing, so `rounds calibrate` keeps the current
+ * thresholds instead (and still measures the labels' figures under them).
  */
 
 import type { Thresholds } from '../core/confidence/labels.js';
@@ -29,13 +32,19 @@ export interface JudgedPoint {
    * count the label as given, so "before" matches the eval's own counts.
    */
   given?: { label: Band; under: Thresholds };
+  /** Shown at most as Low whatever the score (a question word the knowledge base never uses; see answer.ts). */
+  capLow?: boolean;
+  /** The confidence features recorded with the answer: rescored, and refitted on, by `rounds calibrate`. */
+  features?: Record<string, number>;
 }
 
 const sameThresholds = (a: Thresholds, b: Thresholds) => a.high === b.high && a.medium === b.medium && a.low === b.low;
 
-function bandOf(p: JudgedPoint, t: Thresholds): Band {
+/** The label a point gets under `t`: as given when figured under the thresholds it was given under; capped at Low. */
+export function bandOf(p: JudgedPoint, t: Thresholds): Band {
   if (p.given && sameThresholds(p.given.under, t)) return p.given.label;
-  return band(p.score, t, p.abstainedByCheck);
+  const b = band(p.score, t, p.abstainedByCheck);
+  return p.capLow && (b === 'high' || b === 'medium') ? 'low' : b;
 }
 
 export interface FitOptions {
@@ -44,12 +53,13 @@ export interface FitOptions {
   minSamples?: number;
   mediumTarget?: number;
   highTarget?: number;
+  /** Share of approved answers just above the abstention line below which the line moves up (0.5). */
+  lowFloor?: number;
 }
 
 export interface FitResult extends Thresholds {
   /** Which thresholds were fitted and which kept, and why. */
   notes: string[];
-  youden?: number;
   /** Why these thresholds would collapse labels (empty when they do not). */
   collapsed: string[];
 }
@@ -71,36 +81,14 @@ export function fitThresholds(points: JudgedPoint[], opts: FitOptions = {}): Fit
   if (valid.length < inRange.length) {
     notes.push(`${inRange.length - valid.length} points left out of the fit: abstained by a check outside the score (scope, medicine)`);
   }
-  const goods = valid.filter((p) => p.good).length;
-  const bads = valid.length - goods;
   const candidates = [...new Set(valid.map((p) => p.score))].sort((a, b) => a - b);
 
-  let low = current.low;
-  let youden: number | undefined;
-  if (valid.length < minSamples) {
-    notes.push(`low kept at ${current.low}: ${valid.length} judged points, at least ${minSamples} needed`);
-  } else if (goods === 0 || bads === 0) {
-    notes.push(`low kept at ${current.low}: all ${valid.length} points are ${goods ? 'good' : 'bad'}, nothing to separate`);
-  } else {
-    let best = -Infinity;
-    for (const t of candidates) {
-      let tp = 0;
-      let fp = 0;
-      for (const p of valid) if (p.score >= t) p.good ? tp++ : fp++;
-      const j = tp / goods - fp / bads;
-      if (j >= best) {
-        best = j;
-        low = t;
-      }
-    }
-    youden = round(best);
-    notes.push(`low fitted at ${round(low)} (Youden J ${youden} over ${valid.length} points)`);
-  }
-
+  const low = fitLow(valid, current.low, minSamples, opts.lowFloor ?? 0.5, notes);
   const tailThreshold = (target: number, name: string, keep: number, floor: number): number => {
     for (const t of candidates) {
       if (t < floor) continue;
-      const tail = valid.filter((p) => p.score >= t);
+      // A capped answer is Low whatever its score: it says nothing about what Medium or High would promise.
+      const tail = valid.filter((p) => p.score >= t && !p.capLow);
       if (tail.length < minSamples) break;
       const rate = tail.filter((p) => p.good).length / tail.length;
       if (rate >= target) {
@@ -117,9 +105,37 @@ export function fitThresholds(points: JudgedPoint[], opts: FitOptions = {}): Fit
   const medium = tailThreshold(mediumTarget, 'medium', current.medium, low);
   const high = tailThreshold(highTarget, 'high', current.high, medium);
   const fitted: Thresholds = { high: round(high), medium: round(medium), low: round(low) };
-  const result: FitResult = { ...fitted, notes, collapsed: collapsedLabels(inRange, current, fitted) };
-  if (youden !== undefined) result.youden = youden;
-  return result;
+  return { ...fitted, notes, collapsed: collapsedLabels(inRange, current, fitted) };
+}
+
+/**
+ * The abstention line: the lowest score, not below the current line, at which the `window` answers at or above
+ * it are approved at least `floor` of the time. It only rises: reviewers see only answers that were given, and
+ * answering more on the strength of an eval set is for the model's own fit (scripts/fit-confidence.ts).
+ */
+function fitLow(valid: JudgedPoint[], current: number, window: number, floor: number, notes: string[]): number {
+  const sorted = valid.filter((p) => p.score >= current).sort((a, b) => a.score - b.score);
+  const at = (i: number) => sorted[i]?.score ?? current;
+  const share = (i: number) => sorted.slice(i, i + window).filter((p) => p.good).length / window;
+  for (let i = 0; i + window <= sorted.length; i += 1) {
+    if (i > 0 && at(i) === at(i - 1)) continue;
+    const s = share(i);
+    if (s < floor) continue;
+    if (i === 0) {
+      notes.push(`low kept at ${current}: the ${window} lowest-scored answers at or above it are ${Math.round(s * 100)}% good`);
+      return current;
+    }
+    notes.push(
+      `low fitted at ${round(at(i))}: the ${window} answers at or above it are ${Math.round(s * 100)}% good, the ${i} below it mostly not`,
+    );
+    return at(i);
+  }
+  notes.push(
+    sorted.length < window
+      ? `low kept at ${current}: ${sorted.length} judged points at or above it, at least ${window} needed`
+      : `low kept at ${current}: no ${window} answers in a row are at least ${Math.round(floor * 100)}% good`,
+  );
+  return current;
 }
 
 const LABEL_NAME: Record<Band, string> = { high: 'High', medium: 'Medium', low: 'Low', insufficient: 'Not enough evidence' };

@@ -67,20 +67,32 @@ export function pointsFromEvalFile(path: string): JudgedPoint[] {
   });
 }
 
-export async function pointsFromReviewers(
-  store: FeedbackStore,
-  since?: string,
-): Promise<{ points: JudgedPoint[]; skippedAbstentions: number }> {
-  const points: JudgedPoint[] = [];
-  let skippedAbstentions = 0;
+export interface ReviewerPoints {
+  /** One per answer given that a reviewer rated: the reviewers' verdict (more 👍 than 👎; a tie counts as 👎). */
+  points: JudgedPoint[];
+  /** Reviewer ratings of abstentions: not used to fit (a 👍 there says nothing about answering). */
+  skippedAbstentions: number;
+  /** Abstentions reviewers rated, with their verdict (👍: right to abstain): the abstention label's own figure. */
+  abstentions: { score: number; approved: boolean }[];
+}
+
+export async function pointsFromReviewers(store: FeedbackStore, since?: string): Promise<ReviewerPoints> {
+  const out: ReviewerPoints = { points: [], skippedAbstentions: 0, abstentions: [] };
   for (const record of await allAnswers(store, since ? { since } : {})) {
     const reviews = record.ratings.filter((r) => r.role === 'reviewer');
     if (reviews.length === 0) continue;
-    if (record.answer.status !== 'answered') {
-      skippedAbstentions += reviews.length;
+    // Same rule as the eval export: a disputed clinical answer counts as not approved.
+    const up = reviews.filter((r) => r.value === 'up').length;
+    const approved = up > reviews.length - up;
+    const { confidence, status } = record.answer;
+    if (status !== 'answered') {
+      out.skippedAbstentions += reviews.length;
+      if (status === 'insufficient_evidence') out.abstentions.push({ score: confidence.score, approved });
       continue;
     }
-    for (const r of reviews) points.push({ score: record.answer.confidence.score, good: r.value === 'up' });
+    const point: JudgedPoint = { score: confidence.score, good: approved, features: confidence.features };
+    if ((confidence.features.unknownTerms ?? 0) > 0) point.capLow = true;
+    out.points.push(point);
   }
-  return { points, skippedAbstentions };
+  return out;
 }

@@ -1,25 +1,29 @@
 /**
- * Writes `confidence.thresholds` into the deployment's config file without disturbing anything else: the YAML
+ * Writes `rounds calibrate`'s result into the deployment's config file without disturbing anything else: the YAML
  * is edited through the `yaml` Document API so comments, key order and formatting survive, and the result is
  * validated against the config schema before it replaces the file (atomically, via rename).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { isMap, parseDocument } from 'yaml';
+import { type Document, isMap, parseDocument } from 'yaml';
 import { fileSchema } from '../config/config.js';
 import { ErrorCode, RoundsError } from '../core/errors.js';
 import type { Thresholds } from './calibrate.js';
+import type { Calibration } from './calibration-run.js';
 
-export function writeThresholds(path: string, t: Thresholds): void {
+type Edit = (doc: Pick<Document, 'setIn' | 'deleteIn'>) => void;
+
+/** Applies `edit` to the file at `path` (YAML or JSON), validates the result and replaces the file. */
+function editConfig(path: string, edit: Edit): void {
   const exists = existsSync(path);
   const text = exists ? readFileSync(path, 'utf8') : '';
   let output: string;
   let value: unknown;
   if (path.endsWith('.json')) {
-    const json = (text.trim() ? JSON.parse(text) : {}) as Record<string, unknown>;
-    const confidence = (json.confidence ?? {}) as Record<string, unknown>;
-    json.confidence = { ...confidence, thresholds: { high: t.high, medium: t.medium, low: t.low } };
-    value = json;
-    output = `${JSON.stringify(json, null, 2)}\n`;
+    const doc = parseDocument(text.trim() ? text : '{}');
+    if (doc.errors.length) throw new RoundsError(ErrorCode.ConfigInvalid, `${path} is not valid JSON: ${doc.errors[0]?.message}.`);
+    edit(doc);
+    value = doc.toJS();
+    output = `${JSON.stringify(value, null, 2)}\n`;
   } else {
     const doc = parseDocument(text || '# Rounds deployment settings (see README.md, "Configuration").\n');
     if (doc.errors.length) {
@@ -28,8 +32,7 @@ export function writeThresholds(path: string, t: Thresholds): void {
     if (doc.contents !== null && !isMap(doc.contents)) {
       throw new RoundsError(ErrorCode.ConfigInvalid, `${path} must hold a YAML mapping at the top level.`);
     }
-    // setIn per key keeps any comment attached to an existing thresholds block.
-    for (const key of ['high', 'medium', 'low'] as const) doc.setIn(['confidence', 'thresholds', key], t[key]);
+    edit(doc);
     value = doc.toJS();
     output = doc.toString();
   }
@@ -44,4 +47,36 @@ export function writeThresholds(path: string, t: Thresholds): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, output);
   renameSync(tmp, path);
+}
+
+// setIn per key keeps any comment attached to an existing thresholds block.
+const setThresholds = (doc: Pick<Document, 'setIn'>, t: Thresholds) => {
+  for (const key of ['high', 'medium', 'low'] as const) doc.setIn(['confidence', 'thresholds', key], t[key]);
+};
+
+export function writeThresholds(path: string, t: Thresholds): void {
+  editConfig(path, (doc) => setThresholds(doc, t));
+}
+
+/**
+ * Writes a deployment's calibration: thresholds, the figures each label states and where they were measured,
+ * the weights they hold under (removed when they are the shipped ones) and the shipped model they were fitted to.
+ */
+export function writeCalibration(path: string, c: Calibration, fittedTo: string): void {
+  editConfig(path, (doc) => {
+    setThresholds(doc, c.thresholds);
+    doc.deleteIn(['confidence', 'measured']);
+    doc.setIn(['confidence', 'measured'], c.measured);
+    doc.setIn(['confidence', 'measuredOn'], c.measuredOn);
+    doc.setIn(['confidence', 'measuredAs'], c.measuredAs);
+    if (c.weights) {
+      doc.deleteIn(['confidence', 'weights']);
+      doc.setIn(['confidence', 'weights'], c.weights.weights);
+      doc.setIn(['confidence', 'bias'], c.weights.bias);
+    } else {
+      doc.deleteIn(['confidence', 'weights']);
+      doc.deleteIn(['confidence', 'bias']);
+    }
+    doc.setIn(['confidence', 'fittedTo'], fittedTo);
+  });
 }

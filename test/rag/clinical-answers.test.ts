@@ -280,7 +280,9 @@ describe("the question's qualifiers decide", () => {
   it('a newborn is not answered from an adult guideline', async () => {
     const a = await ask('Neonatal hypoglycaemia: how much glucose to give a newborn?');
     expect(a.status).toBe('insufficient_evidence');
-    expect(a.warnings.join(' ')).toMatch(/written for the adult group; the question is about the neonate group|does not cover children or neonates/);
+    expect(a.warnings.join(' ')).toMatch(
+      /written for the adult group; the question is about the neonate group|does not cover children or neonates/,
+    );
   });
 
   it('a child or baby named only by an age is not answered from an adult guideline', async () => {
@@ -409,7 +411,7 @@ describe('an abstention says why', () => {
     expect(a.confidence.meaning).toMatch(/before acting$/);
     expect(a.confidence.meaning).not.toMatch(/%|evaluation/);
     expect(a.confidence.measured).toMatch(
-      /^On the evaluation sets \(.*cross-validation\), \d+% of \w+-confidence answers cited a relevant source/,
+      /^On (the|\d+) evaluation sets \(.*(cross-validation|left out one at a time)\)?, \d+% of \w+-confidence answers cited a relevant source/,
     );
   });
 });

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readConfigFile } from '../../src/config/config.js';
 import { CONFIDENCE_MODEL } from '../../src/core/confidence/model.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { REPO_ROOT } from '../helpers/runtime.js';
@@ -54,19 +55,19 @@ describe('rounds feedback purge', () => {
 });
 
 describe('rounds calibrate', () => {
-  it('refuses thresholds that collapse the labels, says why, and leaves the config file alone', () => {
-    // An eval where everything above the abstention line was right: the fit puts high = medium = low.
+  it('keeps thresholds that the eval cannot tell apart, says why, and still writes the figures measured under them', () => {
+    // An eval where everything above the abstention line was right: the fit puts high on medium.
     // The thresholds in force (the shipped model's): the eval was run with them.
     const under = CONFIDENCE_MODEL.thresholds;
     const questions = [
-      ...Array.from({ length: 40 }, (_, i) => ({
+      ...Array.from({ length: 220 }, (_, i) => ({
         id: `a${i}`,
         answerable: true,
-        score: 0.6 + i * 0.01,
+        score: Math.round((under.low + 0.005 + (i * (0.98 - under.low)) / 220) * 10000) / 10000,
         status: 'answered',
         cited_relevant: true,
       })),
-      ...Array.from({ length: 10 }, (_, i) => ({
+      ...Array.from({ length: 40 }, (_, i) => ({
         id: `u${i}`,
         answerable: false,
         score: 0.1 + i * 0.01,
@@ -81,19 +82,27 @@ describe('rounds calibrate', () => {
     const config = join(tmp.dir, 'rounds.config.yaml');
     writeFileSync(config, '# ward 7\ndefaultProfile: general\n');
 
-    const dry = rounds(['calibrate', '--eval', 'results.json', '--dry-run', '--min-samples', '5'], config);
+    const dry = rounds(['calibrate', '--eval', 'results.json', '--dry-run'], config);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain('without --dry-run this would be refused');
+    expect(dry.stdout).toContain('dry run: config not written');
     // "before" counts the labels the eval gave.
     for (const label of ['high', 'medium', 'low', 'insufficient']) {
       const n = questions.filter((q) => q.label === label).length;
       expect(dry.stdout).toMatch(new RegExp(`\\n  ${label}\\s+${n}\\s`));
     }
-
-    const real = rounds(['calibrate', '--eval', 'results.json', '--min-samples', '5'], config);
-    expect(real.code).toBe(1);
-    expect(real.stderr).toMatch(/Not written\. These thresholds collapse the confidence labels: high, medium and low would all be 0\.6/);
-    expect(real.stderr).toContain('every answer given would be labelled "High"');
     expect(readFileSync(config, 'utf8')).toBe('# ward 7\ndefaultProfile: general\n');
+
+    const real = rounds(['calibrate', '--eval', 'results.json'], config);
+    expect(real.code, real.stderr).toBe(0);
+    expect(real.stdout).toContain(
+      `thresholds kept at ${under.high}/${under.medium}/${under.low}: the fitted ones would collapse the labels (high would equal medium`,
+    );
+    const written = readConfigFile(config).confidence;
+    expect(written.thresholds).toEqual(under);
+    expect(written.measuredOn).toMatch(/^on 260 evaluation questions \(calibrated \d{4}-\d{2}-\d{2}\)$/);
+    expect(written.measuredAs).toBe('cited_relevant');
+    const medium = questions.filter((q) => q.label === 'medium').length;
+    expect(written.measured?.medium).toMatchObject({ precision: 1, n: medium });
+    expect(readFileSync(config, 'utf8')).toMatch(/^# ward 7\ndefaultProfile: general\n/);
   }, 60_000);
 });

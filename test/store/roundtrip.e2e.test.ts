@@ -136,10 +136,14 @@ describe('export → eval round trip through the CLI', () => {
     expect(existsSync(join(dir, 'results.json'))).toBe(true);
     const dry = await rounds(['calibrate', '--eval', 'results.json', '--min-samples', '2', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain('reviewer ratings: 2 on given answers (1 on abstentions not used)');
+    expect(dry.stdout).toContain('reviewer ratings: 2 answers given (1 rating on abstentions not used to fit)');
     expect(dry.stdout).toContain('eval results results.json: 3 questions');
-    expect(dry.stdout).toMatch(/judged points: 5/);
-    expect(dry.stdout).toContain('dry run: config not written');
+    expect(dry.stdout).toMatch(/judged answers: 5 /);
+    // Five judged answers are far short of the minimum a deployment calibrates on: the dry run says it would refuse.
+    expect(dry.stdout).toContain('dry run: config not written; without --dry-run this would be refused.');
+    expect(dry.stdout).toMatch(
+      /Not enough ratings to calibrate on: 5 rated answers \(\d 👎\) of the 200 \(at least 30 👎\) needed: 195 more/,
+    );
 
     const bad = await rounds(['calibrate', '--eval', 'questions.jsonl']);
     expect(bad.code).toBe(1);

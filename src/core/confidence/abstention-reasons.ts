@@ -111,6 +111,7 @@ export async function otherCollections(
   const wideConfidence = assess(
     { ...features, leadCoverage: features.sentenceCoverage, kindStated: 1, groupFit: 0, valueFit: 0, support: 1, sources: 1 },
     deps.settings.thresholds,
+    deps.settings.model,
   );
   const rank = { insufficient: 0, low: 1, medium: 2, high: 3 } as const;
   if (rank[wideConfidence.label] < rank[atLeast]) return [];

@@ -57,6 +57,7 @@ export async function decide(
   const confidence = assess(
     { ...evidence, ...signals, support: verified.meanSupport, sources: Math.min(3, verified.citations.length) },
     deps.settings.thresholds,
+    deps.settings.model,
   );
   if (draft.llm && !draft.llm.sufficient) confidence.features.llmSufficient = 0;
   const unknown = unknownWords(
@@ -66,7 +67,7 @@ export async function decide(
   confidence.features.unknownTerms = unknown.length;
   // A word the knowledge base never uses ("Waterlow" beside a Braden table) may be the one that matters: such an
   // answer is shown at most as Low, "verify against the full source" (see labelCap in scripts/confidence-fit.ts).
-  if (unknown.length && (confidence.label === 'high' || confidence.label === 'medium')) relabel(confidence, 'low');
+  if (unknown.length && (confidence.label === 'high' || confidence.label === 'medium')) relabel(confidence, 'low', deps.settings.model);
   // A medicine the knowledge base never mentions: sources about other medicines do not answer for it.
   const absentMedicines = deps.medicines
     ? unknownWords(
@@ -113,7 +114,7 @@ export async function decide(
     // threshold, under every answered question, keeping its order among abstentions.
     const low = deps.settings.thresholds.low;
     if (confidence.score >= low) confidence.score = Math.round(confidence.score * low * 0.5 * 10000) / 10000;
-    relabel(confidence, 'insufficient');
+    relabel(confidence, 'insufficient', deps.settings.model);
     // The score can be high when a check outside it abstains: the meaning says which check, so "score 0.98" beside
     // "not enough evidence" does not read as a contradiction.
     confidence.meaning = absentMedicines.length
