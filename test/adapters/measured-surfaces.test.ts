@@ -73,7 +73,7 @@ describe.each([
 
   it('shows it in Teams, under the label on the card', () => {
     const body = cardBody(answer);
-    expect(body[0]?.text).toBe('Medium confidence');
+    expect(body[0]?.text).toBe('🟡 Medium confidence');
     expect(body[1]).toMatchObject({ text: sentence, isSubtle: true });
   });
 
@@ -90,7 +90,7 @@ describe('an answer with no stated figure', () => {
     expect(answer.confidence.measured).toBeUndefined();
     expect(webRender(answer, { feedbackButtons: false })).not.toContain('How was this measured?');
     expect(cardBody(answer).map((b) => b.text)).toEqual([
-      'Low confidence',
+      '🟠 Low confidence',
       'Sources',
       expect.stringMatching(/^\[1\] /),
       expect.any(String),
