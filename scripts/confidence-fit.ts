@@ -15,6 +15,10 @@ export const FEATURES = [
   'lexical',
   'rareDocs',
   'mentions',
+  'leadCoverage',
+  'kindStated',
+  'groupFit',
+  'valueFit',
 ] as const;
 
 export interface Row {
@@ -38,7 +42,10 @@ export interface Fitted {
 
 const LAMBDA = 0.01;
 
-export function fitWeights(rows: Row[], sets: number): Fitted {
+export type Thresholds = { high: number; medium: number; low: number };
+
+export function fitWeights(rows: Row[], sets: number, names: readonly string[] = FEATURES): Fitted {
+  const FEATURES = names;
   const d = FEATURES.length;
   const total = rows.reduce((a, r) => a + r.w, 0) || 1;
   const mu = FEATURES.map((_, j) => rows.reduce((a, r) => a + (r.x[j] as number) * r.w, 0) / total);
@@ -69,15 +76,15 @@ export function fitWeights(rows: Row[], sets: number): Fitted {
   return { weights, bias };
 }
 
-export function rawScore(x: number[], m: Fitted): number {
-  const z = x.reduce((a, v, j) => a + v * (m.weights[FEATURES[j] as string] as number), m.bias);
+export function rawScore(x: number[], m: Fitted, names: readonly string[] = FEATURES): number {
+  const z = x.reduce((a, v, j) => a + v * (m.weights[names[j] as string] as number), m.bias);
   return 1 / (1 + Math.exp(-z));
 }
 
 /** Final scores as the pipeline gives them: a forced abstention scores below the abstention threshold. */
-export function scoreRows(rows: Row[], m: Fitted, low?: number): number[] {
+export function scoreRows(rows: Row[], m: Fitted, low?: number, names: readonly string[] = FEATURES): number[] {
   return rows.map((r) => {
-    const s = rawScore(r.x, m);
+    const s = rawScore(r.x, m, names);
     return r.forced ? s * (low ?? 0.5) * 0.5 : s;
   });
 }
