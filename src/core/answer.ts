@@ -10,6 +10,7 @@ import { composeWithLlm, LlmComposeError } from './compose/llm.js';
 import { trimSnippet } from './compose/present.js';
 import { plain as unmarked } from './compose/units.js';
 import { renderText, toCitation, verifyDraft } from './compose/verify.js';
+import { workOutDose } from './compose/work-out-dose.js';
 import { EXPANSION_WEIGHT, otherCollections, qualifierMismatch } from './confidence/abstention-reasons.js';
 import { covers, evidenceFeatures, knownTo, type TermGroups, unknownTerms } from './confidence/features.js';
 import { assess, relabel } from './confidence/labels.js';
@@ -293,7 +294,18 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
               : 'no document in the knowledge base covers this';
   }
 
-  const warnings: string[] = [...qualified.notes];
+  // A dose per kg the answer quotes, worked out for the weight the question or thread gives (issue 28).
+  const dose = abstain
+    ? { notes: [] }
+    : workOutDose({
+        question: red.text,
+        history,
+        sentences: verified.sentences,
+        citations: verified.citations,
+        sources: draft.sources,
+        qualifiers: deps.qualifiers ?? Qualifiers.empty(),
+      });
+  const warnings: string[] = [...qualified.notes, ...dose.notes];
   if (ruledOut && !scope) warnings.push(ruledOut);
   if (redaction.redacted) warnings.push(describeRemoved(redaction.kinds));
   if (verified.removed > 0 && !abstain) {
@@ -336,7 +348,9 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     redaction,
     status: abstain ? 'insufficient_evidence' : 'answered',
     text: abstain ? (offTopic ? OFF_TOPIC_TEXT : elsewhere.length ? CHANNEL_ABSTAIN_TEXT : ABSTAIN_TEXT) : renderText(verified.sentences),
-    sentences: abstain ? verified.sentences.map((s) => ({ ...s, supported: false })) : verified.sentences,
+    sentences: abstain
+      ? verified.sentences.map((s) => ({ ...s, supported: false }))
+      : [...verified.sentences, ...(dose.sentence ? [dose.sentence] : [])],
     citations,
     confidence,
     composer,
