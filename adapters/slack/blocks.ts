@@ -4,6 +4,7 @@
  * values) so feedback and "Share in channel" find the stored answer without any server-side session.
  */
 import type { types } from '@slack/bolt';
+import { calculationLine } from '../../src/core/compose/calculation-line.js';
 import {
   abstentionHint,
   citationLabel,
@@ -165,6 +166,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessa
   textParts.forEach((part, i) => {
     head.push(section(part, i === 0 ? `${BLOCK_PREFIX.answer}${answer.id}` : undefined));
   });
+  const calculation = calculationLine(answer);
+  if (calculation) head.push(section(escapeMrkdwn(calculation)));
   if (options.sharedBy) head.unshift(context(`Shared by <@${options.sharedBy}> · question: ${escapeMrkdwn(clip(answer.question, 300))}`));
   if (answer.status !== 'refused') head.push(context(escapeMrkdwn(confidenceLine(answer))));
   if (answer.status === 'insufficient_evidence') head.push(section(escapeMrkdwn(abstentionHint(options.profile?.escalation))));
