@@ -280,14 +280,18 @@ describe("the question's qualifiers decide", () => {
   it('a newborn is not answered from an adult guideline', async () => {
     const a = await ask('Neonatal hypoglycaemia: how much glucose to give a newborn?');
     expect(a.status).toBe('insufficient_evidence');
-    expect(a.warnings.join(' ')).toMatch(/written for the adult group; the question is about the neonate group/);
+    // The adult guideline is written for adults; the children's one (the closest since issue 28) says it does not
+    // cover newborns.
+    expect(a.warnings.join(' ')).toMatch(
+      /written for the adult group; the question is about the neonate group|does not cover this: "Newborn babies in the first 4 weeks after birth are not covered/,
+    );
   });
 
   it('a child or baby named only by an age is not answered from an adult guideline', async () => {
     for (const question of ['sepsis in a 5 year old', 'aged 12 with sepsis, antibiotics?', 'vanc dose for a 7 year old']) {
       const a = await ask(question);
       expect(a.status, question).toBe('insufficient_evidence');
-      expect(a.warnings.join(' '), question).toMatch(/child group|does not cover children/);
+      expect(a.warnings.join(' '), question).toMatch(/child group|does not cover children|"Sepsis and septic shock are not covered/);
     }
     // "Check the baby's blood glucose 2–4 hours after birth" is a time, not a band holding a glucose of 2.0.
     const baby = await ask('3 week old baby glucose 2.0');
