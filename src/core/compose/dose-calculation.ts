@@ -113,16 +113,16 @@ function workPart(part: DosePart, parsed: ParsedDose, weight: Dec): WorkedPart |
   const capped = (p: Dec) => (cap && p.greaterThan(cap.value) ? cap.value : p);
   const exactLo = capped(productLo);
   const exactHi = productHi ? capped(productHi) : undefined;
-  const lo = roundFigure(exactLo);
-  const hi = exactHi ? roundFigure(exactHi) : undefined;
+  // The maximum is a quoted figure and is shown as quoted; only a product is ever rounded.
+  const shown = (exact: Dec) => (cap && exact.equals(cap.value) ? { value: exact, rounded: false } : roundFigure(exact));
+  const lo = shown(exactLo);
+  const hi = exactHi ? shown(exactHi) : undefined;
   const rounded = lo.rounded || Boolean(hi?.rounded);
   const shownHi = hi && !hi.value.equals(lo.value) ? hi.value : undefined;
 
   const perKg = `${span(part.lo, part.hi)} ${part.hi || !part.lo.equals(1) ? part.unit.plural : part.unit.singular}/kg${PER[part.period]}`;
-  const pLo = roundFigure(productLo);
-  const pHi = productHi ? roundFigure(productHi) : undefined;
-  const productText = `${withEquivalent(pLo.value, pHi?.value, part.unit)}${PER[part.period]}`;
-  let text = `${part.ceiling ? 'maximum ' : ''}${perKg} × ${fmt(weight)} kg ${pLo.rounded || pHi?.rounded ? '≈' : '='} ${productText}`;
+  // The product is always shown exactly: it is the arithmetic the reader checks.
+  let text = `${part.ceiling ? 'maximum ' : ''}${perKg} × ${fmt(weight)} kg = ${withEquivalent(productLo, productHi, part.unit)}${PER[part.period]}`;
   const isCapped = Boolean(cap && (productHi ?? productLo).greaterThan(cap.value));
   if (cap) {
     // "the 500 microgram maximum": the unit is written as an adjective, in the singular.
@@ -131,9 +131,11 @@ function workPart(part: DosePart, parsed: ParsedDose, weight: Dec): WorkedPart |
     else {
       text += `, capped at ${maxText}`;
       // The dose to give, when the cap does not already say it in the dose's unit.
-      if (shownHi || cap.max.unit.key !== part.unit.key) text += `: ${withEquivalent(lo.value, shownHi, part.unit)}${PER[part.period]}`;
+      if (shownHi || rounded || cap.max.unit.key !== part.unit.key)
+        text += `: ${withEquivalent(lo.value, shownHi, part.unit)}${PER[part.period]}`;
     }
   }
+  if (rounded && !isCapped) text += `, rounded down to ${withEquivalent(lo.value, shownHi, part.unit)}${PER[part.period]}`;
   let volume: WorkedPart['volume'];
   let volumeRounded = false;
   if (strength && !RATE_MINUTES[part.period] && part.period === 'dose') {
@@ -153,7 +155,7 @@ function workPart(part: DosePart, parsed: ParsedDose, weight: Dec): WorkedPart |
     ...(cap ? { maximum: { value: fmt(cap.max.value), unit: cap.max.unit.plural, period: cap.max.period, capped: isCapped } } : {}),
     ...(volume ? { volume } : {}),
     ceiling: part.ceiling,
-    rounded: rounded || pLo.rounded || Boolean(pHi?.rounded) || volumeRounded,
+    rounded: rounded || volumeRounded,
   };
 }
 

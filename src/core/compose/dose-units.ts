@@ -99,11 +99,13 @@ export function span(lo: Dec, hi: Dec | undefined): string {
 export const SIGNIFICANT_FIGURES = 4;
 
 /**
- * The rounding rule, stated once and shown with every rounded figure: a dose or volume is shown exactly unless it
- * needs more than 4 significant figures; then it is rounded down (so it never exceeds the product or the maximum)
- * and marked "≈". Exact products are the rule: quoted doses have 1 to 3 significant figures and weights 2 or 3.
+ * The rounding rule, stated with every rounded figure: products are shown exactly (the arithmetic the reader
+ * checks); the dose to give or a volume that needs more than 4 significant figures is rounded down to 4, so it
+ * never exceeds the product or the maximum. A maximum is a quoted figure and is never rounded. Quoted doses have 1
+ * to 3 significant figures and weights 2 or 3, so rounding is rare.
  */
-export const ROUNDING_RULE = 'figures are exact unless they need more than 4 significant figures; ≈ marks one rounded down to 4';
+export const ROUNDING_RULE =
+  'products are exact; a dose or volume needing more than 4 significant figures is rounded down to 4 (≈ marks a rounded volume)';
 
 export function roundFigure(value: Dec): { value: Dec; rounded: boolean } {
   if (value.isZero() || value.sd() <= SIGNIFICANT_FIGURES) return { value, rounded: false };
