@@ -283,7 +283,7 @@ describe("the question's qualifiers decide", () => {
     // The adult guideline is written for adults; the children's one (the closest since issue 28) says it does not
     // cover newborns.
     expect(a.warnings.join(' ')).toMatch(
-      /written for the adult group; the question is about the neonate group|does not cover this: "Newborn babies in the first 4 weeks after birth are not covered/,
+      /written for the adult group; the question is about the neonate group|does not cover this: "Newborn babies under 4 weeks old are not covered/,
     );
   });
 
