@@ -128,7 +128,9 @@ for (const [si, s] of sets.entries()) {
       .join('  ')}`,
   );
 }
-console.log(`  worst left-out AUROC ${worst.auroc.toFixed(3)}; largest shortfall of medium against its promise ${(worst.mediumGap * 100).toFixed(1)} points`);
+console.log(
+  `  worst left-out AUROC ${worst.auroc.toFixed(3)}; largest shortfall of medium against its promise ${(worst.mediumGap * 100).toFixed(1)} points`,
+);
 
 if (folds) {
   const oof = new Array<number>(rows.length);
@@ -152,7 +154,9 @@ if (folds) {
     const idx = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.set === si);
     const pos = idx.filter(({ r }) => r.answerable).map(({ i }) => oof[i] as number);
     const neg = idx.filter(({ r }) => !r.answerable).map(({ i }) => oof[i] as number);
-    console.log(`  ${s.name.padEnd(14)} AUROC ${auroc(pos, neg).toFixed(3)}  abstained at 95% answered ${pct(abstainedAt(pos, neg, 0.95))}`);
+    console.log(
+      `  ${s.name.padEnd(14)} AUROC ${auroc(pos, neg).toFixed(3)}  abstained at 95% answered ${pct(abstainedAt(pos, neg, 0.95))}`,
+    );
   }
 }
 
@@ -162,7 +166,10 @@ const measured = Object.fromEntries(
   LABELS.map((l) => {
     const { n, precision } = share(pooled, l);
     const ci = wilson(precision, n);
-    return [l, { precision: Math.round(precision * 1000) / 1000, n, low: Math.round(ci.low * 1000) / 1000, high: Math.round(ci.high * 1000) / 1000 }];
+    return [
+      l,
+      { precision: Math.round(precision * 1000) / 1000, n, low: Math.round(ci.low * 1000) / 1000, high: Math.round(ci.high * 1000) / 1000 },
+    ];
   }),
 );
 const names = sets.map((s) => s.name);

@@ -4,6 +4,7 @@
  * values) so feedback and "Share in channel" find the stored answer without any server-side session.
  */
 import type { types } from '@slack/bolt';
+import { calculationLine } from '../../src/core/compose/calculation-line.js';
 import {
   abstentionHint,
   CONFIDENCE_EMOJI,
@@ -198,6 +199,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessa
   textParts.forEach((part, i) => {
     head.push(section(part, i === 0 ? `${BLOCK_PREFIX.answer}${answer.id}` : undefined));
   });
+  const calculation = calculationLine(answer);
+  if (calculation) head.push(section(escapeMrkdwn(calculation)));
   if (options.sharedBy) head.unshift(context(`Shared by <@${options.sharedBy}> · question: ${escapeMrkdwn(clip(answer.question, 300))}`));
   if (answer.status !== 'refused') head.push(context(escapeMrkdwn(confidenceLine(answer))));
   // The figure behind the label and where it was measured (the evaluation sets, or this deployment's reviewers).

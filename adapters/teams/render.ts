@@ -3,6 +3,7 @@
  * citations); the feedback loop flag; and the Adaptive Card fallback. Same wording as Slack via core/compose/present.
  */
 import type { Activity } from 'botbuilder';
+import { calculationLine } from '../../src/core/compose/calculation-line.js';
 import { abstentionHint, CONFIDENCE_TITLE, confidenceLine } from '../../src/core/compose/present.js';
 import type { ChannelProfile } from '../../src/core/ports.js';
 import type { Answer } from '../../src/core/types.js';
@@ -10,7 +11,7 @@ import { aiEntity, usedCitations } from './ai-entity.js';
 import { answerCard, ssmlText } from './card.js';
 
 export function answerText(answer: Answer, profile?: ChannelProfile): string {
-  const parts = [answer.text.trim()];
+  const parts = [answer.text.trim(), calculationLine(answer) ?? ''];
   if (answer.status === 'insufficient_evidence') parts.push(abstentionHint(profile?.escalation));
   if (answer.status !== 'refused') parts.push(confidenceLine(answer));
   // Teams renders bot text as markdown; separate warnings as their own paragraphs so they are not missed.

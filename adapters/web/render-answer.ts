@@ -5,6 +5,7 @@
  * src/core/compose/present.ts so the web says what Slack and Teams say.
  */
 
+import { calculationLine } from '../../src/core/compose/calculation-line.js';
 import {
   abstentionHint,
   CONFIDENCE_EMOJI,
@@ -82,6 +83,8 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): string 
   const prefix = `src-${answer.id}`;
   const parts: string[] = [];
   parts.push(`<p class="answer-text">${renderAnswerText(answer.text, answer.citations, prefix)}</p>`);
+  const calculation = calculationLine(answer);
+  if (calculation) parts.push(`<p class="answer-calculation">${renderAnswerText(calculation, answer.citations, prefix)}</p>`);
   if (answer.status === 'insufficient_evidence') parts.push(`<p class="small abstention-hint">${esc(abstentionHint(opts.escalation))}</p>`);
   if (answer.status !== 'refused') {
     const label = answer.confidence.label;

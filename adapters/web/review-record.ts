@@ -4,6 +4,7 @@
  * features, timings, where it was posted) and the reviewer's rating form.
  */
 
+import { calculationLine, calculationOf } from '../../src/core/compose/calculation-line.js';
 import { CONFIDENCE_EMOJI, CONFIDENCE_TITLE, citationVersionLine } from '../../src/core/compose/present.js';
 import { type AnswerRecord, RATING_REASONS, type ReviewerEvent, type StoredRating } from '../../src/core/ports.js';
 import { esc, timeTag } from './html.js';
@@ -76,6 +77,7 @@ function auditRecord(rec: AnswerRecord, events: ReviewerEvent[]): string {
     ['Normalized question', a.normalizedQuestion],
     ['Redaction', a.redaction.redacted ? a.redaction.kinds.join(', ') : 'none'],
     ['Evidence score', a.confidence.score.toFixed(3)],
+    ['Dose worked out from', doseSource(a)],
   ])}
 <h4>Confidence features</h4>${features.length ? kv(features) : '<p class="muted small">None recorded.</p>'}
 <h4>Timings (ms)</h4>${kv([
@@ -95,6 +97,12 @@ function auditRecord(rec: AnswerRecord, events: ReviewerEvent[]): string {
   ])}
 <h4>Reviewer actions</h4>${reviewerEvents(events)}
 </details>`;
+}
+
+/** The weight and the quoted unit a worked-out dose came from (the audit trail of the calculation line). */
+function doseSource(a: AnswerRecord['answer']): string | undefined {
+  const c = calculationOf(a)?.calculation;
+  return c ? `${c.weightKg} kg (from the ${c.weightFrom}) × “${c.quote}” (${c.chunkId})` : undefined;
 }
 
 function rateForm(rec: AnswerRecord, csrf: string, returnTo: string, reviewerId: string): string {
@@ -152,6 +160,7 @@ ${recordHeading(a)}
 <p class="small muted">${timeTag(a.createdAt)} · ${esc(rec.context.platform)} · ${esc(a.channelProfile)}${rec.context.channelId && rec.context.channelId !== a.channelProfile ? ` (${esc(rec.context.channelId)})` : ''} · ${labelLine(a)} · ${esc(a.status.replace(/_/g, ' '))}</p>
 ${a.question.trim() ? `<div class="bubble-q">${esc(a.question)}</div>` : '<p class="muted small"><em>No question text: purged by the retention period, or the message had none.</em></p>'}
 <p class="answer-text">${esc(a.text)}</p>
+${calculationLine(a) ? `<p class="answer-calculation">${esc(calculationLine(a))}</p>` : ''}
 ${a.warnings.length ? `<ul class="notices">${a.warnings.map((w) => `<li class="notice small">⚠️ ${esc(w)}</li>`).join('')}</ul>` : ''}
 <h4 class="small">Ratings</h4>${ratings}
 ${auditRecord(rec, opts.events)}

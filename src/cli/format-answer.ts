@@ -1,4 +1,5 @@
 /** Renders an Answer for a terminal (`rounds ask`). */
+import { calculationLine } from '../core/compose/calculation-line.js';
 import { CONFIDENCE_EMOJI, CONFIDENCE_TITLE, citationLabel, citationVersionLine, freshnessText } from '../core/compose/present.js';
 import type { Answer } from '../core/types.js';
 
@@ -9,6 +10,8 @@ export function formatAnswer(a: Answer): string {
     return `${out.join('\n')}\n`;
   }
   out.push(a.text, '');
+  const calculation = calculationLine(a);
+  if (calculation) out.push(calculation, '');
   // The label in plain words, no score beside it: "Not enough evidence (0.98)" or "Medium (1.00)" reads as a
   // contradiction (a rule abstained; the high threshold sits near 1). The score is in the last line, the
   // measured figure behind the label under it.

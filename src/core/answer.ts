@@ -11,10 +11,12 @@ import { bestUnits } from './compose/extractive.js';
 import { trimSnippet } from './compose/present.js';
 import { renderText, toCitation } from './compose/verify.js';
 import { answerWarnings } from './compose/warnings.js';
+import { workOutDose } from './compose/work-out-dose.js';
 import { type Decision, decide } from './confidence/decide.js';
 import type { TermGroups } from './confidence/features.js';
 import type { AnswerDeps } from './deps.js';
 import type { ChannelProfile } from './ports.js';
+import { Qualifiers } from './question/qualifiers.js';
 import { readQuestion } from './question/read-question.js';
 import { type RefusalInput, refusal } from './question/refusal.js';
 import { knownWords, onlyIdentifiers, redact } from './redact/redact.js';
@@ -88,12 +90,23 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
   const decision = await decide(reading, sources, drafted, deps, profile);
   const { abstain, offTopic, elsewhere } = decision;
 
+  // A dose per kg the answer quotes, worked out for the weight the question or thread gives (compose/work-out-dose.ts).
+  const dose = abstain
+    ? { notes: [] }
+    : workOutDose({
+        question: red.text,
+        history,
+        sentences: drafted.verified.sentences,
+        citations: drafted.verified.citations,
+        sources: drafted.draft.sources,
+        qualifiers: deps.qualifiers ?? Qualifiers.empty(),
+      });
   const citations = offTopic
     ? []
     : abstain
       ? closestSources(sources.retrieval.chunks, reading.groups, (t) => deps.lexical.idf(t), today)
       : drafted.verified.citations;
-  const warnings = answerWarnings(reading, sources, drafted, decision, redaction, profile, citations);
+  const warnings = answerWarnings(reading, sources, drafted, decision, redaction, profile, citations, dose.notes);
   const tEnd = performance.now();
   return {
     ...base,
@@ -102,7 +115,9 @@ export async function answer(question: Question, deps: AnswerDeps, options: Answ
     redaction,
     status: abstain ? 'insufficient_evidence' : 'answered',
     text: abstain ? abstainText(decision) : renderText(drafted.verified.sentences),
-    sentences: abstain ? drafted.verified.sentences.map((s) => ({ ...s, supported: false })) : drafted.verified.sentences,
+    sentences: abstain
+      ? drafted.verified.sentences.map((s) => ({ ...s, supported: false }))
+      : [...drafted.verified.sentences, ...(dose.sentence ? [dose.sentence] : [])],
     citations,
     confidence: decision.confidence,
     composer: drafted.composer,

@@ -100,6 +100,48 @@ export interface AnswerSentence {
   citations: number[];
   /** False when verification found the cited snippet does not support the sentence (flagged, not shown as fact). */
   supported: boolean;
+  /**
+   * 'calculation': not a quote but a weight-based dose Rounds worked out from the cited quote and the patient's
+   * weight. It is kept out of `text` (which holds quotes only) and shown on a line of its own, marked as a
+   * calculation; stored with the other sentences (so retention purges it with them). Absent for quotes.
+   */
+  kind?: 'calculation';
+  calculation?: DoseCalculation;
+}
+
+/** What a figure is given per: one dose, a day, a whole course, or an hour or minute (infusion rates). */
+export type DosePeriod = 'dose' | 'day' | 'total' | 'hour' | 'minute';
+
+/** One per-kg figure of a quote worked out for a weight. Figures are exact decimal strings. */
+export interface DoseCalculationPart {
+  /** "0.1 mg/kg × 15 kg = 1.5 mg (within the 2.5 mg maximum) = 0.5 mL of 3 mg/mL". */
+  text: string;
+  dose: { lo: string; hi?: string; unit: string; period: DosePeriod };
+  /** The exact product, before any cap or rounding. */
+  product: { lo: string; hi?: string };
+  /** The dose shown to give, in the dose's unit: capped at the maximum, then rounded down if needed. */
+  result: { lo: string; hi?: string; unit: string };
+  /** The lowest maximum the quote states for this figure; `capped` when it lowered the result. */
+  maximum?: { value: string; unit: string; period: DosePeriod | 'any'; capped: boolean };
+  /** Only when the quote states the strength ("3 mg/mL", "1 in 10 000", "0.1 mL/kg"). */
+  volume?: { lo: string; hi?: string; strength: string };
+  /** A per-kg maximum ("no more than 60 mg/kg in 24 hours") worked out like a dose. */
+  ceiling: boolean;
+  rounded: boolean;
+}
+
+/** A weight-based dose worked out for the patient from a quoted unit (see docs/architecture.md, "Doses per kg"). */
+export interface DoseCalculation {
+  /** The weight used, in kg (exact decimal string), and where it was read. */
+  weightKg: string;
+  weightFrom: 'question' | 'thread';
+  /** The quoted unit (sentence or table row) of the cited chunk it was worked out from, and that chunk. */
+  quote: string;
+  chunkId: string;
+  parts: DoseCalculationPart[];
+  /** True when a figure was rounded (marked ≈); `rounding` states the rule. */
+  rounded: boolean;
+  rounding: string;
 }
 
 export type AnswerStatus = 'answered' | 'insufficient_evidence' | 'refused';

@@ -13,9 +13,9 @@ describe('question values and stated ranges', () => {
 
   it('parses the ways a guideline writes a range', () => {
     expect(statedRanges('INR more than 8.0, no bleeding')).toEqual([{ lo: 8, hi: Number.POSITIVE_INFINITY, loOpen: true }]);
-    expect(statedRanges('CrCl 15–29 mL/min')).toEqual([{ lo: 15, hi: 29 }]);
+    expect(statedRanges('CrCl 15–29 mL/min')).toEqual([{ lo: 15, hi: 29, unit: 'ml/min' }]);
     expect(statedRanges('AMH 5.4 or less')).toEqual([{ lo: Number.NEGATIVE_INFINITY, hi: 5.4 }]);
-    expect(statedRanges('below 15 mL/min')).toEqual([{ lo: Number.NEGATIVE_INFINITY, hi: 15, hiOpen: true }]);
+    expect(statedRanges('below 15 mL/min')).toEqual([{ lo: Number.NEGATIVE_INFINITY, hi: 15, hiOpen: true, unit: 'ml/min' }]);
     expect(statedRanges('a NEWS2 score of 5 or more')).toEqual([{ lo: 5, hi: Number.POSITIVE_INFINITY }]);
   });
 
@@ -37,7 +37,18 @@ describe('question values and stated ranges', () => {
     expect(rangeFit('VIP score: 3', questionValues('a VIP score of 2'))).toBe(-1);
   });
 
+  it('reads a weight only against bands in kg, not against a BMI or a dose per kg', () => {
+    const weight = questionValues('vancomycin loading dose for a 70 kg patient');
+    expect(rangeFit('Give 25–30 mg/kg actual body weight (maximum 3 g)', weight)).toBe(0);
+    expect(rangeFit('In obesity (BMI 40 kg/m2 or more), use actual body weight', weight)).toBe(0);
+    expect(rangeFit('1 mg for a child of 25 kg or more', weight)).toBe(1);
+    expect(rangeFit('500 micrograms for a child under 25 kg', weight)).toBe(-1);
+    // Other values keep reading every band, with or without a unit.
+    expect(rangeFit('CrCl 15–29 mL/min', questionValues('CrCl 20'))).toBe(1);
+  });
+
   it('spaces a number run into its unit, and leaves names with digits alone', () => {
+    expect(spaceUnits('a 15-kg child, 5-mg tablet')).toBe('a 15 kg child, 5 mg tablet');
     expect(spaceUnits('10mg oral morphine, 5ml, 2units, 30mins')).toBe('10 mg oral morphine, 5 ml, 2 units, 30 mins');
     expect(spaceUnits('BRCA1, p53, COX2, 3D, NEWS2, 10 mg')).toBe('BRCA1, p53, COX2, 3D, NEWS2, 10 mg');
   });

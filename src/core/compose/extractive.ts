@@ -212,6 +212,10 @@ export function bestUnits(
   const title = headline(chunk);
   if (title) all.push(title);
   const contexts = unitContexts(all);
+  // A text with lines for adults and lines for children ("Adult Dose" / "Pediatric Dose"): a question naming no group
+  // reads as an adult's. In a children's guideline every line is for children and none is set back.
+  const child = (g: Population) => g === 'paediatric' || g === 'neonatal';
+  const mixed = contexts.some((c) => c.groups.includes('adult')) && contexts.some((c) => c.groups.some(child));
   const ordered = inOrder(chunk.text);
   // A unit using an abbreviation its source defines ("CVG-ID") holds the words it stands for: "we report a patient
   // with CVG-ID diagnosed using magnetic resonance imaging" answers "which approach was used to diagnose Cutis
@@ -302,7 +306,7 @@ export function bestUnits(
     // The patient group the unit is for ("Pediatric Dose", "< 4 years of age:", the step's "in children") against
     // the question's; a question naming none reads as an adult's where a unit names children.
     const unitGroups = ctx?.groups ?? [];
-    const asked = query.population?.length ? query.population : unitGroups.length ? (['adult'] as const) : [];
+    const asked = query.population?.length ? query.population : mixed ? (['adult'] as const) : [];
     const groupFit = agreement(asked, unitGroups);
     if (groupFit < 0) score -= GROUP_CONFLICT;
     else if (groupFit > 0 && query.population?.length) score += GROUP_AGREE;

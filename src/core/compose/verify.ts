@@ -8,6 +8,9 @@
 
 import { terms, words } from '../text.js';
 import type { AnswerSentence, Citation, RetrievedChunk } from '../types.js';
+import { workOut } from './dose-calculation.js';
+import { parseDose } from './dose-parse.js';
+import { Dec } from './dose-units.js';
 import type { Draft } from './draft.js';
 import { freshnessWarnings } from './freshness.js';
 import { trimSnippet } from './present.js';
@@ -138,4 +141,28 @@ export function renderText(sentences: AnswerSentence[]): string {
       return `${end} ${marks}${punct}`;
     })
     .join(' ');
+}
+
+/**
+ * A worked-out dose is verified like a quote: it is re-derived from the quoted unit and the question's weight and
+ * must come out the same, figure for figure. The quote must be a unit of the cited chunk word for word, the weight
+ * the one the question (or thread) gives, every per-kg dose and maximum a figure the quote states, and every
+ * product the exact product. Anything else drops it (the answer says so).
+ */
+export function verifyCalculation(sentence: AnswerSentence, source: RetrievedChunk | undefined, weightKg: string | undefined): boolean {
+  const calc = sentence.calculation;
+  if (!calc || !source || source.id !== calc.chunkId || weightKg === undefined) return false;
+  if (!units(source.text).some((u) => u.text === calc.quote)) return false;
+  const weight = new Dec(weightKg);
+  if (!weight.equals(calc.weightKg)) return false;
+  const quoted = numbersIn(calc.quote).map((n) => new Dec(n));
+  const stated = (v: string | undefined) => v === undefined || quoted.some((q) => q.equals(v));
+  for (const p of calc.parts) {
+    if (!stated(p.dose.lo) || !stated(p.dose.hi) || !stated(p.maximum?.value)) return false;
+    if (!new Dec(p.dose.lo).times(weight).equals(p.product.lo)) return false;
+    if (p.dose.hi !== undefined && (p.product.hi === undefined || !new Dec(p.dose.hi).times(weight).equals(p.product.hi))) return false;
+    if (new Dec(p.result.lo).greaterThan(p.product.lo)) return false;
+  }
+  const again = workOut(parseDose(calc.quote), weight);
+  return again.ok && again.dose.text === sentence.text && JSON.stringify(again.dose.parts) === JSON.stringify(calc.parts);
 }

@@ -22,10 +22,14 @@ export function answerWarnings(
   redaction: Redaction,
   profile: ChannelProfile,
   citations: Citation[],
+  /** Notes of the worked-out dose (compose/work-out-dose.ts): why none was worked out, or what to check. */
+  doseNotes: string[] = [],
 ): string[] {
   const { abstain, ruledOut, scope, absentMedicines, unknown, elsewhere } = decision;
-  const warnings: string[] = [...reading.qualified.notes];
+  const warnings: string[] = [...reading.qualified.notes, ...doseNotes];
   if (ruledOut && !scope) warnings.push(ruledOut);
+  if (decision.groupNote && !abstain) warnings.push(decision.groupNote);
+  if (decision.notQuoted) warnings.push(decision.notQuoted);
   if (redaction.redacted) warnings.push(describeRemoved(redaction.kinds));
   const removed = drafted.verified.removed;
   if (removed > 0 && !abstain) {

@@ -11,7 +11,7 @@ import { contains, rangeFit, statedRanges } from '../question/ranges.js';
 import { retrieve } from '../retrieve/retrieve.js';
 import { sentences, terms } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
-import { evidenceFeatures } from './features.js';
+import { evidenceFeatures, singular } from './features.js';
 import { assess } from './labels.js';
 
 /**
@@ -46,7 +46,9 @@ export function qualifierMismatch(q: Qualified, top: RetrievedChunk, deps: Answe
     return `The closest source, "${top.meta.title}", is written for the ${clash[0]} group; the question is about the ${clash[1]} group. Use a guideline for that group.`;
   const window = deps.lexical.window(top.id, 1);
   const evidence = new Set(terms(`${heading} ${(window.length ? window : [top]).map((c) => c.text).join(' ')}`));
-  const headingTerms = new Set(terms(heading));
+  // "Emergency medicines for children" is a guideline on "child" (a group named by an age, "a 4 year old"): stemming
+  // keeps irregular plurals apart.
+  const headingTerms = new Set(terms(heading).flatMap((t) => [t, singular(t)]));
   // A lab value's meaning ("hyperkalaemia") is answered by a guideline or section about it, not by a table that
   // mentions it in passing (a drug interaction that causes it).
   // A source that names the condition beside a range holding the value ("Hyperglycaemia above 12.0 mmol/L" for a

@@ -11,6 +11,8 @@ import type { Drafted } from '../compose/draft-answer.js';
 import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile } from '../ports.js';
 import { type MedicineLexicon, unknownMedicines } from '../question/medicines.js';
+import { chunkPopulation, groupName, namedGroups, type Population } from '../question/population.js';
+import { afterOf } from '../question/question-shape.js';
 import type { Reading } from '../question/read-question.js';
 import { valueKindOf } from '../question/value-kind.js';
 import type { Sources } from '../retrieve/find-sources.js';
@@ -34,6 +36,10 @@ export interface Decision {
   absentMedicines: string[];
   /** Question words the knowledge base never uses, as typed. */
   unknown: string[];
+  /** The answer quotes a protocol for another patient group than the question says (or, unsaid, for children). */
+  groupNote?: string;
+  /** The question asks for a dose of a medicine no quoted passage names. */
+  notQuoted?: string;
 }
 
 export async function decide(
@@ -65,6 +71,10 @@ export async function decide(
     unknownTerms(groups, (t) => deps.lexical.docFrequency(t)),
   );
   confidence.features.unknownTerms = unknown.length;
+  // A question naming no patient group answered from a protocol written for children only: said, and shown at most
+  // as Low, for the reader to check it is a child (an adult question must never get a child's per-kg dose unawares).
+  const groupNote = childSourceNote(reading, verified, draft.sources);
+  if (groupNote && (confidence.label === 'high' || confidence.label === 'medium')) relabel(confidence, 'low', deps.settings.model);
   // A word the knowledge base never uses ("Waterlow" beside a Braden table) may be the one that matters: such an
   // answer is shown at most as Low, "verify against the full source" (see labelCap in scripts/confidence-fit.ts).
   if (unknown.length && (confidence.label === 'high' || confidence.label === 'medium')) relabel(confidence, 'low', deps.settings.model);
@@ -77,6 +87,13 @@ export async function decide(
     : [];
   confidence.features.unknownMedicine = absentMedicines.length > 0 ? 1 : 0;
   const apart = medicinesApart(groups, draft, deps.medicines);
+  // Asked for a dose of one medicine, quoted about another: abstain, and still look in the sets the channel does not
+  // search (unlike a rule about the knowledge base, this says only that these passages do not answer).
+  const kind = valueKindOf(asked);
+  const notQuoted =
+    kind?.numeric && !reading.qualified.conversion && !afterOf(asked).after
+      ? medicineNotQuoted(groups, drafted, deps.medicines)
+      : undefined;
   const top = retrieval.chunks[0];
   const ruledOut =
     (top ? (qualifierMismatch(reading.qualified, top, deps) ?? populationMismatch(reading.population, top)) : undefined) ??
@@ -85,6 +102,7 @@ export async function decide(
   confidence.features.qualifier = ruledOut ? 1 : 0;
   const abstain =
     ruledOut !== undefined ||
+    notQuoted !== undefined ||
     scope !== undefined ||
     absentMedicines.length > 0 ||
     supported.length === 0 ||
@@ -129,7 +147,30 @@ export async function decide(
               ? `the documents that may answer this are in ${notSearched(elsewhere, profile)}`
               : 'no document in the knowledge base covers this';
   }
-  return { confidence, abstain, offTopic, elsewhere, ruledOut, scope, absentMedicines, unknown };
+  return {
+    confidence,
+    abstain,
+    offTopic,
+    elsewhere,
+    ruledOut,
+    scope,
+    absentMedicines,
+    unknown,
+    ...(groupNote ? { groupNote } : {}),
+    ...(notQuoted ? { notQuoted } : {}),
+  };
+}
+
+function childSourceNote(reading: Reading, verified: Drafted['verified'], sources: RetrievedChunk[]): string | undefined {
+  if (reading.population.groups.length > 0) return undefined;
+  const lead = verified.sentences.find((s) => s.supported);
+  const cited = lead ? verified.citations.find((c) => c.n === lead.citations[0]) : undefined;
+  const chunk = cited ? sources.find((c) => c.id === cited.chunkId) : undefined;
+  if (!chunk) return undefined;
+  const groups =
+    chunk.meta.topic !== undefined ? chunkPopulation(chunk) : namedGroups(`${chunk.meta.title} ${chunk.meta.headingPath.join(' ')}`);
+  if (groups.length === 0 || !groups.every((g) => g === 'paediatric' || g === 'neonatal')) return undefined;
+  return `The answer quotes "${chunk.meta.title}", written for ${groupName(groups[0] as Population)}; the question does not say the patient is a child. Check it applies before acting.`;
 }
 
 /** "the pharmacy set, which this channel does not search (it searches general)". */
@@ -147,6 +188,33 @@ function unknownWords(question: string, stems: string[]): string[] {
     if (t && wanted.has(t) && !out.has(t)) out.set(t, raw);
   }
   return [...out.values()];
+}
+
+/**
+ * The question names one medicine and no quoted passage names it (nor its section does): "vanc dose for a 7 year old"
+ * answered with the adrenaline doses of a children's guideline, "amiodarone for stable VT" with a defibrillation
+ * row. A dose of another medicine is never the answer, whatever else the passage shares with the question.
+ */
+function medicineNotQuoted(groups: TermGroups, drafted: Drafted, medicines: MedicineLexicon | undefined): string | undefined {
+  if (!medicines) return undefined;
+  const supported = drafted.verified.sentences.filter((s) => s.supported);
+  if (supported.length === 0) return undefined;
+  const named = groups.filter((g) => g.some((alt) => medicines.named(alt).length > 0));
+  if (named.length !== 1) return undefined;
+  const group = named[0] as TermGroups[number];
+  const quoted = new Set(
+    terms(
+      supported
+        .map((s) => {
+          const cited = s.citations.map((n) => drafted.verified.citations.find((c) => c.n === n)).filter((c) => c !== undefined);
+          return `${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')}`).join(' ')}`;
+        })
+        .join(' '),
+    ),
+  );
+  if (covers(group, (t) => quoted.has(t))) return undefined;
+  const name = (group.find((alt) => medicines.named(alt).length > 0) ?? group[0] ?? []).join(' ');
+  return `None of the quoted passages names ${name}: Rounds does not answer about one medicine from a passage about another.`;
 }
 
 /**

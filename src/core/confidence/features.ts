@@ -353,7 +353,7 @@ function scopeExclusion(
 
 /** Irregular plurals that stemming leaves apart ("does not cover children" must exclude "a 3-year-old child"). */
 const IRREGULAR: Record<string, string> = { children: 'child', women: 'woman', men: 'man', people: 'person', feet: 'foot', teeth: 'tooth' };
-function singular(term: string): string {
+export function singular(term: string): string {
   return IRREGULAR[term] ?? term;
 }
 const PLURAL: Record<string, string> = Object.fromEntries(Object.entries(IRREGULAR).map(([plural, one]) => [one, plural]));

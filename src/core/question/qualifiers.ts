@@ -39,12 +39,21 @@ const fileSchema = z
         message: 'each age range must be [from, below] in years, from below below',
       }),
     conflicts: z.record(z.string(), z.array(z.string())).default({}),
+    weights: z
+      .record(z.string(), z.tuple([z.number().positive(), z.number().positive()]))
+      .default({})
+      .refine((w) => Object.values(w).every(([lo, hi]) => lo < hi), {
+        message: 'each weight range must be [lowest, highest] in kg, lowest below highest',
+      }),
     opposites: z.array(z.tuple([side, side])).default([]),
   })
   .strict()
   .superRefine((f, ctx) => {
     for (const g of Object.keys(f.ages)) {
       if (!f.groups[g]) ctx.addIssue({ code: 'custom', path: ['ages', g], message: `names group "${g}", which groups does not define` });
+    }
+    for (const g of Object.keys(f.weights)) {
+      if (!f.groups[g]) ctx.addIssue({ code: 'custom', path: ['weights', g], message: `names group "${g}", which groups does not define` });
     }
     for (const [g, others] of Object.entries(f.conflicts)) {
       for (const name of [g, ...others]) {
@@ -127,6 +136,11 @@ export class Qualifiers {
         return names.some((n) => phraseIn(w, n)) || (range !== undefined && years.some((y) => y >= range[0] && y < range[1]));
       })
       .map(([g]) => g);
+  }
+
+  /** The plausible body weight of each group in kg, [lowest, highest], where the knowledge team gives one. */
+  weightRanges(): Record<string, [number, number]> {
+    return { ...this.file.weights };
   }
 
   /** Where a source written for one group is asked about another: [the source's group, the question's group]. */

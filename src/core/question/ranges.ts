@@ -14,6 +14,8 @@ export interface Interval {
   time?: boolean;
   /** A whole-number upper bound written with a decimal point ("3.0 or less"): the band ends exactly there. */
   hiExact?: boolean;
+  /** The unit written with the band ("kg" in "under 25 kg", "kg/m2" in "40 kg/m2 or more"), folded. */
+  unit?: string;
 }
 
 export interface QuestionValue {
@@ -55,9 +57,9 @@ const FILLER = new Set([
 ]);
 const FILLER_WORDS = [...FILLER].join('|');
 
-/** "10mg", "5ml", "2units": a number run into its unit, spaced as sources write it ("10 mg"). */
+/** "10mg", "5ml", "2units", "a 15-kg child": a number run into its unit, spaced as sources write it ("10 mg"). */
 export function spaceUnits(text: string): string {
-  return text.replace(/(\d)(mg|mcg|micrograms?|g|kg|ml|mmol|units?|iu|mmhg|hours?|hrs?|mins?|minutes?)\b/gi, '$1 $2');
+  return text.replace(/(\d)-?(mg|mcg|micrograms?|g|kg|ml|mmol|units?|iu|mmhg|hours?|hrs?|mins?|minutes?)\b/gi, '$1 $2');
 }
 
 /** What counts as a unit after a number: "mmol/L", "ng/mL", "%", "mg", "units" (not "on" in "INR 9 on warfarin"). */
@@ -127,7 +129,9 @@ export function statedRanges(text: string): Interval[] {
     const end = start + m[0].length;
     if (taken.some(([a, b]) => start < b && end > a)) return;
     taken.push([start, end]);
-    out.push(TIME_AFTER.test(t.slice(end)) ? { ...iv, time: true } : iv);
+    const unit = (/\d\s*([a-zµ%][\w/%µ]*)[^\d]*$/.exec(m[0]) ?? /^\s*([a-zµ%][\w/%µ]*)/.exec(t.slice(end)))?.[1];
+    const stated = unit && UNIT.test(unit) ? { ...iv, unit } : iv;
+    out.push(TIME_AFTER.test(t.slice(end)) ? { ...stated, time: true } : stated);
   };
   for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*(?:–|-|—|to)\s*${NUM}`, 'g')))
     add(m, { lo: num(m[1] as string), ...upper(m[2] as string) });
@@ -191,7 +195,9 @@ export function rangeFit(text: string, values: QuestionValue[], context = '', st
     // "Check the baby's blood glucose 2–4 hours after birth" holds no glucose of 2.0: a time span is read only
     // against a value typed as a time.
     const timed = v.unit !== undefined && isTimeUnit(v.unit);
-    const ranges = stated.filter((r) => !r.time || timed);
+    // A weight ("a 70 kg patient") is read only against bands in kg ("under 25 kg"): not against a BMI ("40 kg/m2 or
+    // more") nor a dose per kg ("25–30 mg/kg"), which a weight typed for a dose calculation must not select.
+    const ranges = stated.filter((r) => (!r.time || timed) && (v.unit !== 'kg' || r.unit === 'kg'));
     if (ranges.length === 0) continue;
     // The quantity named as a word ("k" in "K+ 6.8" is not the k of "kidney"), or by another of its names.
     const about =

@@ -87,7 +87,9 @@ export function readQuestion(
   const values = termAliases(qualifiers.withAliases(typedValues, asked), deps.terminology, asked);
   // A value's label that is also a unit ("Mg 4.2") names the analyte, not the milligrams of every dose table: the
   // question's word is read as the analyte's name wherever sources are matched against it.
-  const population = questionPopulation(asked);
+  // A follow-up naming no patient group ("what about the fluid bolus?") is about the thread's patient.
+  const named = questionPopulation(asked);
+  const population = named.groups.length || !borrowed ? named : questionPopulation(borrowed);
   const groups = analyteNamed(deps.terminology.coverageGroups(retrievalBase, termOptions), typedValues, values);
   // The question's groups as typed: a word corrected into one the knowledge base uses still tells that the asked
   // word itself is absent ("exposome" searched as "exosome").
