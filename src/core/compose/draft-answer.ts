@@ -7,6 +7,7 @@ import type { AnswerDeps } from '../deps.js';
 import {
   afterOf,
   asksForName,
+  assertedWords,
   FRAME_WORDS,
   facetOf,
   framesFacet,
@@ -71,6 +72,7 @@ export function extractiveQuery(reading: Reading, sources: Sources, deps: Answer
     pool: sources.retrieval.chunks.slice(0, 10),
     ...(qualified.conversion ? { facet: /\bconvert|=\s*\d/i, conversion: true } : kind ? { kind } : facetOf(asked)),
     negated: negatedWords(asked),
+    asserted: assertedWords(asked),
     prefer: qualified.prefer,
     avoid: qualified.avoid,
     population: reading.population.groups,

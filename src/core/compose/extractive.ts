@@ -15,7 +15,7 @@
 
 import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from '../confidence/features.js';
 import { definedAbbreviations } from '../question/abbreviations.js';
-import { agreement, type Population } from '../question/population.js';
+import { agreement, chunkPopulation, type Population } from '../question/population.js';
 import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from '../question/ranges.js';
 import type { KindReading } from '../question/value-kind.js';
 import { fold, isWeakTerm, terms } from '../text.js';
@@ -55,6 +55,8 @@ export interface ExtractiveQuery {
   pool?: RetrievedChunk[];
   /** Words the question negates ("no bleeding"), folded: units that assert them are passed over. */
   negated?: string[];
+  /** Words the question says the patient has ("with a pulse"), folded: units that negate them are passed over. */
+  asserted?: string[];
   /** The question asks for a thing by name ("which gene…"), not yes or no. */
   named?: boolean;
   /** The question asks to convert its value to another unit ("AMH 1.2 ng/mL in pmol/L"), not where it falls. */
@@ -216,6 +218,8 @@ export function bestUnits(
   // reads as an adult's. In a children's guideline every line is for children and none is set back.
   const child = (g: Population) => g === 'paediatric' || g === 'neonatal';
   const mixed = contexts.some((c) => c.groups.includes('adult')) && contexts.some((c) => c.groups.some(child));
+  const versionGroups = chunk.meta.topic !== undefined ? chunkPopulation(chunk) : [];
+  const docChildGroups = chunkPopulation(chunk).every(child) ? chunkPopulation(chunk) : [];
   const ordered = inOrder(chunk.text);
   // A unit using an abbreviation its source defines ("CVG-ID") holds the words it stands for: "we report a patient
   // with CVG-ID diagnosed using magnetic resonance imaging" answers "which approach was used to diagnose Cutis
@@ -291,6 +295,17 @@ export function bestUnits(
         }
       }
     }
+    // What the question says the patient has ("with a pulse") and the unit says is absent ("without pulses",
+    // "pulseless"): the unit is about another patient.
+    if (query.asserted?.length) {
+      const text = fold(`${u.text} ${ctx?.parent?.text ?? ''}`);
+      for (const a of query.asserted) {
+        if (new RegExp(`\\b(no|without|not|non|nil)[ -]+(\\w+ )?${a}|\\b${a}less\\b`).test(text)) {
+          score -= 0.3;
+          asserts = true;
+        }
+      }
+    }
     if (query.focus?.length) score += 0.5 * groupCoverage(query.focus, withContext, idf);
     let fit = 0;
     if (values.length) {
@@ -305,8 +320,16 @@ export function bestUnits(
     else if (kind?.numeric && !/\d/.test(u.text)) score -= KIND_SILENT;
     // The patient group the unit is for ("Pediatric Dose", "< 4 years of age:", the step's "in children") against
     // the question's; a question naming none reads as an adult's where a unit names children.
-    const unitGroups = ctx?.groups ?? [];
-    const asked = query.population?.length ? query.population : mixed ? (['adult'] as const) : [];
+    // A version of a topic written for another group (the paediatric protocol beside the adult one) speaks for
+    // that group in every line, whatever the line names.
+    // A dose per kilogram in a document written for children is a child's dose, whatever the line names.
+    const perKgChild = /\d\s*(?:mg|mcg|micrograms?|g|ml|meq|mmol|units?|j)\s*\/\s*kg\b/i.test(u.text) ? docChildGroups : [];
+    const unitGroups = ctx?.groups.length ? ctx.groups : versionGroups.length ? versionGroups : perKgChild;
+    const asked = query.population?.length
+      ? query.population
+      : mixed || versionGroups.length || perKgChild.length
+        ? (['adult'] as const)
+        : [];
     const groupFit = agreement(asked, unitGroups);
     if (groupFit < 0) score -= GROUP_CONFLICT;
     else if (groupFit > 0 && query.population?.length) score += GROUP_AGREE;

@@ -91,6 +91,13 @@ export function negatedWords(text: string): string[] {
     .map((w) => (w.length >= 4 ? w.replace(/(ing|ed|s)$/, '') : w));
 }
 
+/** What the question says the patient has ("VT with a pulse", "with chest pain"): folded words, for units negating them. */
+export function assertedWords(text: string): string[] {
+  return [...fold(text).matchAll(/\bwith (?:a |an |the )?([a-z]{4,})\b/g)]
+    .map((m) => (m[1] as string).replace(/(s|es)$/, ''))
+    .filter((w) => !isStopWord(w));
+}
+
 /**
  * What the question says was given or tried already ("what do I give after oxytocin?", "if carboprost fails"): its
  * stems, read against tables given in order of use, where the answer is the next row.

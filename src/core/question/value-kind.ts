@@ -43,7 +43,8 @@ const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }
   {
     kind: 'frequency',
     asks: /\bhow often\b|\bfrequency\b|\bhow frequently\b|\bwhen (?:can|do|should) (?:i|we|you) (?:repeat|redose|give (?:it )?again)\b|\brepeat\b/i,
-    states: /\bevery\s+\d|\bq\s?\d+\s*(?:min|h)|\bx\s?\d\b|\brepeat\w*\b|\b(?:hourly|daily|twice|once)\b|\b\d+\s*times\b/i,
+    states:
+      /\bevery\s+(?:\d|hour|day|shift|week|minute|other)|\bq\s?\d+\s*(?:min|h)|\bx\s?\d\b|\brepeat\w*\b|\b(?:hourly|daily|twice|once|weekly)\b|\b\d+\s*times\b/i,
     numeric: false,
   },
   {

@@ -39,7 +39,8 @@ export async function findSources(reading: Reading, deps: AnswerDeps, profile: C
   const idf = (t: string) => deps.lexical.idf(t);
   const isEnglishWord = (w: string) => nameLexicon().english.has(w);
   const subject = nameSubject(reading.asked, reading.groups, idf, isEnglishWord);
-  let reranked = rerankByCoverage(retrieval.chunks, reading.groups, idf, undefined, subject, reading.population.groups);
+  const kind = valueKindOf(reading.asked);
+  let reranked = rerankByCoverage(retrieval.chunks, reading.groups, idf, undefined, subject, reading.population.groups, kind);
   if (deps.reranker) reranked = await rerankWith(deps.reranker, reading.redacted, reranked);
   let injected = 0;
   retrieval.chunks = reranked.map((c) => {
@@ -47,7 +48,7 @@ export async function findSources(reading: Reading, deps: AnswerDeps, profile: C
     injected += clean.removed;
     return clean.removed ? { ...c, text: clean.text } : c;
   });
-  const weak = featureWeakness(valueKindOf(reading.asked) !== undefined, retrieval.chunks[0]?.meta.topic !== undefined);
+  const weak = featureWeakness(kind !== undefined, retrieval.chunks[0]?.meta.topic !== undefined);
   const { scope, ...evidence } = evidenceFeatures(
     { text: reading.retrievalBase, groups: reading.groups, typed: reading.typed, weak },
     retrieval,

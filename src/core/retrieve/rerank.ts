@@ -5,6 +5,7 @@
  */
 import { covers, groupCoverage, heaviestGroup, type TermGroups } from '../confidence/features.js';
 import { agreement, chunkPopulation, isCueTerm, type Population } from '../question/population.js';
+import type { KindReading } from '../question/value-kind.js';
 import { isWeakTerm, terms, typedWords } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
 
@@ -47,6 +48,9 @@ export function nameSubject(
  * POPULATION_CONFLICT.
  */
 const POPULATION_AGREE = 0.3;
+/** A chunk stating the kind of value asked for ("what energy": joules), where that kind is rarely stated. */
+const KIND_BONUS = 0.2;
+const RARE_KINDS = new Set<KindReading['kind']>(['energy', 'ratio', 'rate']);
 const POPULATION_CONFLICT = 0.3;
 
 /** Among versions of a topic, words naming the patient group weigh like everyday words: the group tells them apart. */
@@ -61,6 +65,8 @@ export function rerankByCoverage(
   subject?: TermGroups[number],
   /** The patient groups the question names (see question/population.ts). */
   population: readonly Population[] = [],
+  /** The kind of value asked for (question/value-kind.ts), other than a dose: a chunk stating one is preferred. */
+  kind?: KindReading,
 ): RetrievedChunk[] {
   const head = chunks.slice(0, depth);
   const best = head[0]?.score ?? 0;
@@ -79,6 +85,8 @@ export function rerankByCoverage(
     );
   };
   const weak = head.some((c) => c.meta.topic !== undefined) ? weakOrCue : isWeakTerm;
+  // A dose, a frequency or a duration is stated nearly everywhere in a protocol; an energy, a rate or a ratio is not.
+  const stated = (c: RetrievedChunk) => kind !== undefined && RARE_KINDS.has(kind.kind) && kind.states.test(c.text);
   const scored = head.map((c, i) => {
     const fit = versions(i) ? agreement(population.length ? population : ['adult'], populations[i] ?? []) : 0;
     return {
@@ -87,7 +95,8 @@ export function rerankByCoverage(
         FUSED_WEIGHT * (c.score / best) +
         groupCoverage(groups, present[i] as Set<string>, idf, weak) +
         (names[i] ? bonus : 0) +
-        (fit > 0 ? POPULATION_AGREE : fit < 0 ? -POPULATION_CONFLICT : 0),
+        (fit > 0 ? POPULATION_AGREE : fit < 0 ? -POPULATION_CONFLICT : 0) +
+        (stated(c) ? KIND_BONUS : 0),
     };
   });
   scored.sort((a, b) => b.s - a.s);

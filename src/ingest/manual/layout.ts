@@ -17,6 +17,8 @@ const DASH_ITEM = /^[–—]\s+(\S.*)$/;
 const CONNECTOR = /^[–—-]?\s*(or|and|and\/or)\s*[–—-]?$/i;
 /** A line opening with the band it applies to ("< 5 years of age:", "≥ 24kg:", "6-11 Years", "0-11 months"). */
 const BAND = /^(?:[<>≤≥]\s*\d|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?\s*(?:years?|yrs?|months?|mo|kg|weeks?)\b)/i;
+/** A reference sheet's label line: one to three capitalised words ("Pediatric Dose", "Contraindications"). */
+const LABEL = /^[A-Z][a-z]+(?: [A-Z]?[a-z]+){0,2}$/;
 /** Decoration: a word's letters spaced out ("G  E  N  E  R  A  L     M  E  D  I  C  AL"). */
 const SPACED = /^(?:\S{1,2}\s{2,}){3,}\S{1,3}$/;
 /** A subscript, superscript or trademark split onto its own line ("O" / "2" / "concentration"). */
@@ -56,6 +58,7 @@ function startsStructure(line: string): boolean {
     DASH_ITEM.test(line) ||
     CONNECTOR.test(line) ||
     BAND.test(line) ||
+    LABEL.test(line) ||
     isHeading(line) ||
     /^[\u2776-\u277f\u2780-\u2793\u2460-\u2473\u24eb-\u24f4]/u.test(line)
   );
