@@ -88,8 +88,16 @@ export function readQuestion(
   // A value's label that is also a unit ("Mg 4.2") names the analyte, not the milligrams of every dose table: the
   // question's word is read as the analyte's name wherever sources are matched against it.
   // A follow-up naming no patient group ("what about the fluid bolus?") is about the thread's patient.
+  // A question naming no patient group is about the thread's patient ("my patient is a 15 kg child", then "what
+  // about the fluid bolus?" or "what is the adenosine dose for SVT?"): the latest user turn that names one.
   const named = questionPopulation(asked);
-  const population = named.groups.length || !borrowed ? named : questionPopulation(borrowed);
+  const population = named.groups.length
+    ? named
+    : ([...history]
+        .reverse()
+        .filter((t) => t.role === 'user')
+        .map((t) => questionPopulation(searchText(t.text)))
+        .find((p) => p.groups.length > 0) ?? named);
   const groups = analyteNamed(deps.terminology.coverageGroups(retrievalBase, termOptions), typedValues, values);
   // The question's groups as typed: a word corrected into one the knowledge base uses still tells that the asked
   // word itself is absent ("exposome" searched as "exosome").

@@ -33,7 +33,8 @@ const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }
   { kind: 'ratio', asks: /\bratio\b/i, states: /\b\d+\s*:\s*\d+\b/, numeric: true },
   {
     kind: 'rate',
-    asks: /\bhow (?:fast|quickly|rapidly)\b|\bover how long\b|\bspeed\b|\brate\b|\binfus\w*\s+over\b|\bbreaths? per\b/i,
+    // "Rate" alone is a heart rate as often as a speed: only the forms that ask how fast something is given or done.
+    asks: /\bhow (?:fast|quickly|rapidly)\b|\bover how long\b|\bspeed\b|\binfus\w*\s+(?:over|rate)\b|\b(?:compression|ventilation|breathing|pacing|drip|infusion)s? rate\b|\bbreaths? per\b/i,
     states: new RegExp(
       String.raw`\bover\s+\d+(?:\s*(?:-|–|to)\s*\d+)?\s*${TIME}\b|\d\s*(?:ml|mg|mcg|units?|drops?)\s*\/\s*(?:min|hr|hour|h)\b|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:\/|per)\s*(?:min|minute)\b|\b(?:rapid|slow)\s+(?:iv|io|infusion|push)\b|\bevery\s+\d+(?:\s*[-–]\s*\d+)?\s*seconds?\b`,
       'i',
