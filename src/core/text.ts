@@ -95,9 +95,7 @@ const WEAK = new Set(
     'changed best good well now then first next still ok okay normal way thing get got go going happen know tell say said mean ' +
     'person people someone one two three want right usual usually typical ever already straight away every day time week ' +
     'went up down otherwise affect result cause work recommend recommended advice rule guidance check happen whether ' +
-    'patient pt pts should would could please quick quickly new old value level amount number type kind came come comes coming ' +
-    // The units a patient's age or weight is typed in ("44 lb", "4 yo"): values, not words a source must contain.
-    'lb lbs pound pounds yo yr yrs'
+    'patient pt pts should would could please quick quickly new old value level amount number type kind came come comes coming'
   )
     .split(' ')
     .map((w) => stem(w)),

@@ -311,3 +311,19 @@ const CUE_TERMS = new Set(
 export function isCueTerm(term: string): boolean {
   return CUE_TERMS.has(term);
 }
+
+/**
+ * The unit words of the ages and weights a text states ("lb" of "44 lb", "yo" of "4yo"): values of the patient, not
+ * words a source must contain (where "LB-100" names a drug, "lb" stays a word).
+ */
+export function valueUnitTerms(text: string): Set<string> {
+  const t = fold(text)
+    .replace(/y\/o\b/g, 'yo')
+    .replace(/m\/o\b/g, 'mo');
+  const out = new Set<string>();
+  for (const m of t.matchAll(
+    /\b\d{1,3}(?:\.\d+)?\s*-?\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?|yo|yrs?|years?|mos?|months?|wks?|weeks?|days?)\b/g,
+  ))
+    for (const term of terms(m[1] as string)) out.add(term);
+  return out;
+}

@@ -10,7 +10,7 @@ import { nameLexicon } from '../redact/lexicon.js';
 import { searchText } from '../redact/redact.js';
 import { fold, terms } from '../text.js';
 import type { Turn } from '../types.js';
-import { type PopulationReading, questionPopulation } from './population.js';
+import { type PopulationReading, questionPopulation, valueUnitTerms } from './population.js';
 import { type Qualified, Qualifiers } from './qualifiers.js';
 import { type QuestionValue, questionValues, spaceUnits } from './ranges.js';
 import { type Correction, correctSpelling } from './spelling.js';
@@ -98,10 +98,13 @@ export function readQuestion(
         .filter((t) => t.role === 'user')
         .map((t) => questionPopulation(searchText(t.text)))
         .find((p) => p.groups.length > 0) ?? named);
-  const groups = analyteNamed(deps.terminology.coverageGroups(retrievalBase, termOptions), typedValues, values);
+  // The units of the patient's stated age or weight ("44 lb", "4 yo") are values, like the numbers before them.
+  const units = valueUnitTerms(asked);
+  const notUnit = (g: TermGroups[number]) => !g.every((alt) => alt.every((t) => units.has(t)));
+  const groups = analyteNamed(deps.terminology.coverageGroups(retrievalBase, termOptions), typedValues, values).filter(notUnit);
   // The question's groups as typed: a word corrected into one the knowledge base uses still tells that the asked
   // word itself is absent ("exposome" searched as "exosome").
-  const typed = deps.terminology.coverageGroups(`${plain}${borrowed}`, termOptions);
+  const typed = deps.terminology.coverageGroups(`${plain}${borrowed}`, termOptions).filter(notUnit);
   return {
     redacted,
     plain,
