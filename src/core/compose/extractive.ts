@@ -242,7 +242,11 @@ export function bestUnits(
   const facet = query.facet;
   const heaviest = heaviestGroup(groups, idf);
   const negated = query.negated ?? [];
-  const valueText = (u: Unit) => (u.kind === 'row' ? keyCells(u.cells ?? [], values).join('; ') : u.text);
+  // A sub-item is read against the patient's value with the condition of its step ("For blood glucose < 60 mg/dL:"
+  // above "Oral glucose preparation … if patient awake and alert").
+  const parentOf = new Map(all.map((u, i) => [u, contexts[i]?.parent] as const));
+  const valueText = (u: Unit) =>
+    u.kind === 'row' ? keyCells(u.cells ?? [], values).join('; ') : `${parentOf.get(u)?.text ?? ''} ${u.text}`.trim();
   // A band holds the values between its bands ("15–29" holds 29.5) only when no unit here holds the value as
   // written: a magnesium of 4.2 is in "3.5–5 Loss of patellar reflexes", not in the "2–4 Therapeutic range" row.
   const strict = values.length > 0 && all.some((u) => rangeFit(valueText(u), values, `${headings} ${u.text}`, true) === 1);

@@ -35,7 +35,7 @@ export interface UnitContext {
 /** The context of every unit of one chunk, in order (see the module comment). */
 export function unitContexts(all: Unit[]): UnitContext[] {
   const out: UnitContext[] = [];
-  const stack: { depth: number; unit: Unit }[] = [];
+  const stack: { depth: number; unit: Unit; intro?: boolean }[] = [];
   let label: Unit | undefined;
   let groupLabel: Population[] = [];
   for (let i = 0; i < all.length; i += 1) {
@@ -56,9 +56,17 @@ export function unitContexts(all: Unit[]): UnitContext[] {
     let parent: Unit | undefined;
     if (u.kind === 'item') {
       const depth = u.depth ?? 0;
-      while (stack.length && (stack.at(-1)?.depth ?? 0) >= depth) stack.pop();
-      parent = depth > 0 ? stack.at(-1)?.unit : undefined;
-      if (u.first) stack.push({ depth, unit: u });
+      while (stack.length && (stack.at(-1)?.depth ?? 0) > depth) stack.pop();
+      // A sibling ending with a colon is the condition of the lines after it ("For blood glucose > 400 mg/dL:" then
+      // "Normal Saline 1L IV rapid infusion", both sub-items of one step), until the next such sibling.
+      const same = stack.at(-1)?.depth === depth ? stack.at(-1) : undefined;
+      if (same && !same.intro) stack.pop();
+      parent = stack.at(-1)?.unit;
+      if (parent && (stack.at(-1)?.depth ?? 0) === depth && u.first && /:\s*$/.test(u.text)) {
+        stack.pop();
+        parent = stack.at(-1)?.unit;
+      }
+      if (u.first) stack.push({ depth, unit: u, intro: /:\s*$/.test(u.text) });
     } else stack.length = 0;
     const own = namedGroups(u.text);
     const band = BAND.test(u.text) ? (['paediatric'] as Population[]) : [];
