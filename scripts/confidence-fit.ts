@@ -89,7 +89,7 @@ export function scoreRows(rows: Row[], m: Fitted, low?: number, names: readonly 
   });
 }
 
-export const ANSWER_TARGET = 0.94;
+export const ANSWER_TARGET = Number(process.env.ANSWER_TARGET ?? 0.94);
 export const HIGH_PRECISION = 0.985;
 /**
  * 0.93 since the subject-name ranking: with a model that sharp, every set's answers above the answering threshold
@@ -120,6 +120,27 @@ export function fitThresholds(scores: number[], sets: number, rows?: Row[]): { h
     low = s;
   }
   low = Math.round(low * 1000) / 1000 - 0.001;
+  if (process.env.LOW_POLICY === 'balanced') {
+    // Balanced per set: the threshold maximising the mean over sets of (answered answerable + abstained must-abstain) / 2.
+    const cands = [...new Set(scores.map((x) => Math.round(x * 1000) / 1000))].sort((a, b) => a - b);
+    let best = -1;
+    for (const t of cands) {
+      let sum = 0;
+      let n = 0;
+      for (let si = 0; si < sets; si += 1) {
+        const p = rs.map((r, i) => ({ r, s: scores[i] as number })).filter(({ r }) => r.set === si);
+        const pa = p.filter(({ r }) => r.answerable);
+        const ne = p.filter(({ r }) => !r.answerable);
+        if (!pa.length || !ne.length) continue;
+        sum += (pa.filter(({ s }) => s >= t).length / pa.length + ne.filter(({ s }) => s < t).length / ne.length) / 2;
+        n += 1;
+      }
+      if (n && sum / n >= best) {
+        best = sum / n;
+        low = t - 0.001;
+      }
+    }
+  }
   const candidates = [...new Set(scores.filter((s) => s >= low).map((s) => Math.round(s * 1000) / 1000))].sort((a, b) => a - b);
   const precise = (t: number, target: number) => {
     for (let si = 0; si < sets; si += 1) {

@@ -172,6 +172,14 @@ const measured = Object.fromEntries(
     ];
   }),
 );
+console.log('Shipped model on each set (in sample):');
+for (const [si, s] of sets.entries()) {
+  const test = rows.filter((r) => r.set === si);
+  const fig = figures(test, scoreRows(test, model, thresholds.low, features), thresholds);
+  console.log(
+    `  ${s.name.padEnd(14)} AUROC ${fig.auroc.toFixed(3)}  abstained at 95% answered ${pct(fig.at95)}  answered ${pct(fig.answered)}  abstained ${pct(fig.abstained)}  ${(['high', 'medium', 'low'] as const).map((l) => `${l} ${fig.byLabel[l].n} ${pct(fig.byLabel[l].precision)}`).join('  ')}`,
+  );
+}
 const names = sets.map((s) => s.name);
 const measuredOn = `on ${sets.length} evaluation sets (${names.join(', ')}), each left out of the fit in turn`;
 console.log('Shipped model (every set):', JSON.stringify({ ...model, thresholds }));
