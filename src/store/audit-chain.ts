@@ -167,7 +167,7 @@ export function entryToParams(e: AuditEntry): unknown[] {
 
 export const INSERT_ENTRY_COLUMNS = 'seq, at, kind, ref, action, actor, detail, format, content_hash, prev_hash, hash';
 
-/** The table, portable SQL. `hash` is unique: verify finds a moved entry by the hash its successor points to. */
+/** The table, portable SQL. Entries are found by record (kind, ref) for the export and `rounds audit show`. */
 export const AUDIT_CHAIN_DDL = `
   CREATE TABLE audit_chain (
     seq INTEGER PRIMARY KEY,

@@ -138,7 +138,6 @@ export class SqliteAuditChain {
       for (const kind of RECORD_KINDS) this.eachRecord(kind, (ref, hash) => v.addRecord(kind, ref, hash));
     });
     walk.deferred();
-    const bySeq = this.db.prepare('SELECT seq FROM audit_chain WHERE hash = ?');
-    return v.finish((hash) => (bySeq.get(hash) as { seq: number } | undefined)?.seq);
+    return v.finish();
   }
 }
