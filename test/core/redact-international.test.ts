@@ -68,6 +68,10 @@ describe('redact: postal codes of the countries the docs list', () => {
     expect(r.kinds).toContain('address');
   });
 
+  it('keeps the cue word of a postal code readable', () => {
+    expect(redact('Mevrouw Heijkoop, Eircode D02 X285: sepsis bundle?').text).toBe('Mevrouw [NAME], Eircode [POSTCODE]: sepsis bundle?');
+  });
+
   it('keeps clinical numbers that share a shape with postal codes', () => {
     for (const q of [
       'give 4 mg then 2000 mg, NEWS2 7, 3000 mL fluid',

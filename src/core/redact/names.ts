@@ -280,8 +280,16 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
       /^(?:lives?|living|resides?|residing|moved|home|woont|woonachtig|wohnt|wohnhaft|habite|demeure|domicili[ée]e?)$/.test(t.lower) &&
       /^(?:in|near|at|te|à|a)$/.test(toks[i + 1]?.lower ?? '');
     if (!ADDRESS_TOKENS.has(t.text) && !livesIn) continue;
+    // The cue of a postal code ("Eircode [POSTCODE]") is no town.
     const townish = (w: Tok | undefined) =>
-      !!w && !w.token && !w.stop && w.cap && !w.clinical && !isTitle(w) && w.base !== w.base.toUpperCase();
+      !!w &&
+      !w.token &&
+      !w.stop &&
+      w.cap &&
+      !w.clinical &&
+      !isTitle(w) &&
+      w.base !== w.base.toUpperCase() &&
+      !/^(?:eircode|postcode|postal|zip|zipcode|plz|code|address|adres|adresse)$/.test(w.lower);
     for (let j = i + (livesIn ? 2 : 1); j < Math.min(toks.length, i + 4) && townish(toks[j]) && !toks[j]?.sentenceStart; j++)
       town[j] = true;
     for (let j = i - 1; j >= Math.max(0, i - 2) && townish(toks[j]) && !toks[j]?.sentenceStart; j--) town[j] = true;
