@@ -73,6 +73,16 @@ export function createSlackAdapter(deps: SlackAdapterDeps): PlatformAdapter {
       logger: boltLogger,
       // Ack first, work after: Slack wants a response within 3 seconds and retries otherwise.
       processBeforeResponse: false,
+      // Bolt itself throws on a signed payload with a field of the wrong type (fuzzing found `actions` as a
+      // string) and answered 500: that is a bad request, not a fault of Rounds. After the ack, listeners report
+      // their own faults.
+      processEventErrorHandler: async ({ error, response }) => {
+        if (response.headersSent) return false;
+        logFault(logger, toFault(error), error, { platform: 'slack', step: 'receive' });
+        response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('Rounds could not read this Slack request: a field has the wrong type.');
+        return true;
+      },
     });
     app = new App({ token: slack.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true });
   }

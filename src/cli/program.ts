@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { registerAsk } from './commands/ask.js';
+import { registerAudit } from './commands/audit.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerEval } from './commands/eval.js';
 import { registerFeedback } from './commands/feedback.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerAsk(program);
   registerEval(program);
   registerFeedback(program);
+  registerAudit(program);
   registerCalibrate(program);
   registerTeams(program);
   return program;

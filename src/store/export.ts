@@ -15,10 +15,13 @@
  *   person's reply (redacted), for the knowledge team to write up. An escalated answer nobody rated counts as 👎
  *   ("escalated": the asker needed a person), so it is exported too.
  * Refusals (empty question, only identifiers) are not knowledge questions and are skipped.
+ * Each question carries `audit`: the answer's latest audit-chain entry (number, entry hash, content hash), so a
+ * line of the export can be matched to the chain `rounds audit verify` checks.
  */
 import type { AnswerRecord, Escalation, FeedbackStore, RatingReason, StoredRating } from '../core/ports.js';
 import type { AnswerStatus, ConfidenceLabel } from '../core/types.js';
 import { allAnswers } from './all-answers.js';
+import type { AuditEntry, RecordKind } from './audit-chain.js';
 
 export interface ExportedQuestion {
   id: string;
@@ -45,7 +48,14 @@ export interface ExportedQuestion {
   escalated?: boolean;
   /** The reply of the person asked, linked to this question: a reference answer for the knowledge team. */
   reference_answer?: { text: string; by: string; at: string; escalation_id: string };
+  /** The answer's latest audit-chain entry when the export was written. */
+  audit?: { entry: number; hash: string; content_hash: string };
 }
+
+/** A store that can say which chain entry covers each answer (every RoundsStore; a bare FeedbackStore may not). */
+type MaybeAuditStore = FeedbackStore & {
+  latestAuditEntries?: (kind: RecordKind, refs: string[]) => Promise<Map<string, AuditEntry>>;
+};
 
 export interface ExportOptions {
   since?: string;
@@ -100,7 +110,7 @@ export function toExportedQuestion(record: AnswerRecord, reviewersOnly = false, 
   };
 }
 
-export async function collectFeedback(store: FeedbackStore, opts: ExportOptions = {}): Promise<ExportResult> {
+export async function collectFeedback(store: MaybeAuditStore, opts: ExportOptions = {}): Promise<ExportResult> {
   const records = await allAnswers(store, opts.since ? { since: opts.since } : {});
   const escalations = new Map((await store.listEscalations(opts.since ? { since: opts.since } : {})).map((e) => [e.answerId, e]));
   const result: ExportResult = { questions: [], skipped: { purged: 0, unrated: 0, refused: 0 } };
@@ -113,6 +123,16 @@ export async function collectFeedback(store: FeedbackStore, opts: ExportOptions 
     else {
       const q = toExportedQuestion(record, reviewersOnly, escalation);
       if (q) result.questions.push(q);
+    }
+  }
+  if (store.latestAuditEntries && result.questions.length) {
+    const entries = await store.latestAuditEntries(
+      'answer',
+      result.questions.map((q) => q.answer_id),
+    );
+    for (const q of result.questions) {
+      const e = entries.get(q.answer_id);
+      if (e) q.audit = { entry: e.seq, hash: e.hash, content_hash: e.contentHash };
     }
   }
   return result;

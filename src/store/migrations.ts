@@ -5,16 +5,25 @@
  * at the same moment never apply one twice (SQLite: the second waits on the IMMEDIATE write lock; PostgreSQL: on
  * an advisory lock, see pg-store.ts), then sees the version. Never edit a released migration: add a new one.
  * Timestamps are ISO 8601 UTC text in both stores, so string order is time order and rows map the same way.
+ * Since v6 the records (answers, sources, ratings, reviewer events, escalations) are covered by the audit chain:
+ * a migration that changes existing rows of those tables must append an entry for each row it changes (action
+ * 'migrated', see audit-chain.ts), or `rounds audit verify` will rightly report them as edited.
  */
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
+import { AUDIT_CHAIN_DDL } from './audit-chain.js';
+import { pgChainUnchained } from './pg-audit.js';
+import { SqliteAuditChain } from './sqlite-audit.js';
 
 export interface Migration {
   version: number;
   name: string;
   /** The SQLite step (DDL plus any backfill), run inside the migration's transaction. */
-  sqlite(db: Database.Database): void;
+  sqlite(db: Database.Database, now: () => Date): void;
   /** The PostgreSQL step: one script of several statements, run inside the migration's transaction. */
   postgres: string;
+  /** A PostgreSQL backfill that needs code (hashing), run after the script in the same transaction. */
+  postgresBackfill?: (c: pg.ClientBase, now: () => Date) => Promise<void>;
 }
 
 /** v1's tables; portable SQL but for the float type (REAL is 4 bytes in PostgreSQL, 8 in SQLite). */
@@ -148,6 +157,17 @@ const V5 = `
   CREATE INDEX sessions_expiry ON sessions (expires_at);
 `;
 
+/**
+ * v6's genesis: the chain starts with one entry that says so, then one entry per record already stored (action
+ * 'existing'), so an upgraded store verifies from its first day and shows what predates the chain.
+ */
+const GENESIS = {
+  kind: 'genesis' as const,
+  ref: 'v6',
+  action: 'chain started',
+  content: { note: 'records stored before the audit chain was added are chained as they were at upgrade' },
+};
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -204,6 +224,19 @@ export const MIGRATIONS: Migration[] = [
     },
     postgres: V5,
   },
+  {
+    // v6: the tamper-evident audit chain (audit-chain.ts), with the records already stored chained at upgrade.
+    version: 6,
+    name: 'audit chain',
+    sqlite(db, now) {
+      db.exec(AUDIT_CHAIN_DDL);
+      new SqliteAuditChain(db, now).chainUnchained(GENESIS, 'existing');
+    },
+    postgres: AUDIT_CHAIN_DDL,
+    async postgresBackfill(c, now) {
+      await pgChainUnchained(c, GENESIS, 'existing', now);
+    },
+  },
 ];
 
 interface SourceRow {
@@ -256,7 +289,7 @@ export function migrate(db: Database.Database, now: () => Date, migrations: Migr
     currentVersion(db);
     const have = (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version);
     for (const m of pendingMigrations(have, migrations)) {
-      m.sqlite(db);
+      m.sqlite(db, now);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now().toISOString());
       applied.push(m.version);
     }

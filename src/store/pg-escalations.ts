@@ -10,6 +10,7 @@ import { ErrorCode, RoundsError } from '../core/errors.js';
 import type { Clock, Escalation, EscalationQuery, EscalationRequest } from '../core/ports.js';
 import type { Question } from '../core/types.js';
 import { toPgPlaceholders } from './answer-query.js';
+import type { AuditStep } from './audit-chain.js';
 import { cleanComment } from './rating-input.js';
 import { checkId, type EscalationRow, escalationListQuery, toEscalation } from './sqlite-escalations.js';
 
@@ -24,7 +25,13 @@ export class PgEscalations {
     private readonly pool: pg.Pool,
     private readonly tx: <T>(fn: (c: pg.PoolClient) => Promise<T>) => Promise<T>,
     private readonly clock: Clock,
+    /** Appends audit entries in the same transaction (every step of an escalation is an entry). */
+    private readonly audit: (c: pg.PoolClient, steps: AuditStep[]) => Promise<void>,
   ) {}
+
+  private step(id: string, action: string): AuditStep[] {
+    return [{ kind: 'escalation', ref: id, action }];
+  }
 
   private async rows(c: Db, sql: string, params: unknown[]): Promise<EscalationRow[]> {
     return (await c.query<EscalationRow>(toPgPlaceholders(sql), params)).rows;
@@ -50,6 +57,7 @@ export class PgEscalations {
         // A notification that never went out (the post failed) may be retried by pressing again.
         if (existing.status === 'open' && !existing.notice_id && existing.updated_at < new Date(Date.parse(now) - 30_000).toISOString()) {
           await c.query('UPDATE escalations SET updated_at = $1 WHERE id = $2', [now, existing.id]);
+          await this.audit(c, this.step(existing.id, 'reopened'));
           return { escalation: toEscalation(await this.mustGet(c, existing.id)), created: true };
         }
         return { escalation: toEscalation(existing), created: false };
@@ -60,18 +68,24 @@ export class PgEscalations {
          VALUES ($1, $2, $3, 'open', $4, $5, $6, $7)`,
         [id, answerId, req.platform, requestedBy, req.channelProfile ?? null, now, now],
       );
+      await this.audit(c, this.step(id, 'opened'));
       return { escalation: toEscalation(await this.mustGet(c, id)), created: true };
     });
   }
 
   async setNotice(id: string, notice: { channelId: string; noticeId: string }): Promise<void> {
-    const res = await this.pool.query('UPDATE escalations SET notice_channel_id = $1, notice_id = $2, updated_at = $3 WHERE id = $4', [
-      checkId(notice.channelId, 'channelId'),
-      checkId(notice.noticeId, 'noticeId'),
-      this.clock.now().toISOString(),
-      id,
-    ]);
-    if (res.rowCount === 0) throw new RoundsError(ErrorCode.InvalidInput, `No escalation with id ${id}.`);
+    const channelId = checkId(notice.channelId, 'channelId');
+    const noticeId = checkId(notice.noticeId, 'noticeId');
+    await this.tx(async (c) => {
+      const res = await c.query('UPDATE escalations SET notice_channel_id = $1, notice_id = $2, updated_at = $3 WHERE id = $4', [
+        channelId,
+        noticeId,
+        this.clock.now().toISOString(),
+        id,
+      ]);
+      if (res.rowCount === 0) throw new RoundsError(ErrorCode.InvalidInput, `No escalation with id ${id}.`);
+      await this.audit(c, this.step(id, 'notice_posted'));
+    });
   }
 
   async findByNotice(platform: Question['platform'], channelId: string, noticeId: string): Promise<Escalation | undefined> {
@@ -99,6 +113,7 @@ export class PgEscalations {
            replied_at = $5, updated_at = $6 WHERE id = $7`,
         [noNul(cleaned.text), cleaned.kinds.length ? JSON.stringify(cleaned.kinds) : null, by, reply.replyId ?? null, now, now, id],
       );
+      await this.audit(c, this.step(id, 'answered'));
       return toEscalation(await this.mustGet(c, id));
     });
   }
@@ -109,6 +124,7 @@ export class PgEscalations {
       if (row.status === 'closed') return toEscalation(row);
       const now = this.clock.now().toISOString();
       await c.query("UPDATE escalations SET status = 'closed', closed_at = $1, updated_at = $2 WHERE id = $3", [now, now, id]);
+      await this.audit(c, this.step(id, 'closed'));
       return toEscalation(await this.mustGet(c, id));
     });
   }
@@ -123,9 +139,12 @@ export class PgEscalations {
     return (await this.rows(this.pool, sql, params)).map(toEscalation);
   }
 
-  /** Retention: the reply text goes with the question text. */
-  async purgeReplies(c: Db, cutoff: string): Promise<number> {
-    const res = await c.query('UPDATE escalations SET reply_text = NULL WHERE replied_at < $1 AND reply_text IS NOT NULL', [cutoff]);
-    return res.rowCount ?? 0;
+  /** Retention: the reply text goes with the question text. Returns the ids purged (for their tombstones). */
+  async purgeReplies(c: Db, cutoff: string): Promise<string[]> {
+    const res = await c.query<{ id: string }>(
+      'UPDATE escalations SET reply_text = NULL WHERE replied_at < $1 AND reply_text IS NOT NULL RETURNING id',
+      [cutoff],
+    );
+    return res.rows.map((r) => r.id);
   }
 }

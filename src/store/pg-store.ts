@@ -27,11 +27,23 @@ import type { Answer, Question } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { buildAnswerQuery, toPgPlaceholders } from './answer-query.js';
 import { type AnswerRow, answerToRow, isoOrThrow, type RatingRow, rowToAnswer, rowToContext, rowToRating } from './answer-row.js';
+import { type AuditEntry, type AuditHead, type AuditStep, type RecordKind, ratingRef } from './audit-chain.js';
+import type { Anchor, AuditReport } from './audit-verify.js';
 import { type Migration, pendingMigrations } from './migrations.js';
+import { appendPg, pgAuditHead, pgEntriesFor, pgLatestFor, pgVerify } from './pg-audit.js';
 import { PgEscalations } from './pg-escalations.js';
+import { purgeSteps } from './purge-steps.js';
 import { cleanRating } from './rating-input.js';
 import { cleanActor, type ReviewerEventRow, rowToReviewerEvent } from './reviewer-event-row.js';
-import { type PurgeCounts, type RatingQuery, type RoundsStore, type StoreStats, SWEEP_EVERY_MS, sessionKey } from './store.js';
+import {
+  DEFAULT_PURGE_ACTOR,
+  type PurgeCounts,
+  type RatingQuery,
+  type RoundsStore,
+  type StoreStats,
+  SWEEP_EVERY_MS,
+  sessionKey,
+} from './store.js';
 
 export interface PgStoreOptions {
   /** postgres://user:password@host:5432/database (DATABASE_URL). */
@@ -102,7 +114,17 @@ export class PgFeedbackStore implements RoundsStore {
     this.pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
     // An idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it.
     this.pool.on('error', (err) => this.logger?.warn({ err: { code: (err as { code?: string }).code } }, 'postgres idle connection lost'));
-    this.escalations = new PgEscalations(this.pool, (fn) => this.tx(fn), this.clock);
+    this.escalations = new PgEscalations(
+      this.pool,
+      (fn) => this.tx(fn),
+      this.clock,
+      (c, steps) => this.append(c, steps),
+    );
+  }
+
+  /** Appends audit entries in the write transaction of `c` (pg-audit.ts: one order across instances). */
+  private async append(c: pg.PoolClient, steps: AuditStep[]): Promise<void> {
+    await appendPg(c, steps, () => this.clock.now());
   }
 
   private async guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -151,6 +173,7 @@ export class PgFeedbackStore implements RoundsStore {
       const applied: number[] = [];
       for (const m of pending) {
         await c.query(m.postgres);
+        await m.postgresBackfill?.(c, () => this.clock.now());
         await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
           m.version,
           m.name,
@@ -188,13 +211,21 @@ export class PgFeedbackStore implements RoundsStore {
             c,
           );
         }
+        await this.append(c, [{ kind: 'answer', ref: answer.id, action: 'recorded' }]);
       }),
     );
   }
 
   async setReplyId(answerId: string, replyId: string): Promise<void> {
-    const result = await this.guard('setReplyId', () => this.q('UPDATE answers SET reply_id = ? WHERE id = ?', [replyId, answerId]));
-    if (result.rowCount === 0) throw unknownAnswer(answerId);
+    await this.guard('setReplyId', () =>
+      this.tx(async (c) => {
+        const { rows } = await this.q<{ reply_id: string | null }>('SELECT reply_id FROM answers WHERE id = ? FOR UPDATE', [answerId], c);
+        if (!rows[0]) throw unknownAnswer(answerId);
+        if (rows[0].reply_id === replyId) return;
+        await this.q('UPDATE answers SET reply_id = ? WHERE id = ?', [replyId, answerId], c);
+        await this.append(c, [{ kind: 'answer', ref: answerId, action: 'reply_linked' }]);
+      }),
+    );
   }
 
   async findAnswerByReplyId(platform: Question['platform'], replyId: string): Promise<AnswerRecord | undefined> {
@@ -257,9 +288,12 @@ export class PgFeedbackStore implements RoundsStore {
           ],
           c,
         );
+        const steps: AuditStep[] = [
+          { kind: 'rating', ref: ratingRef(r.answerId, r.raterId), action: existing ? 'rating_changed' : 'rated' },
+        ];
         // Same transaction as the rating: a reviewer's rating and its audit event are stored together or not at all.
         if (actor) {
-          await this.insertEvent(c, {
+          const eventId = await this.insertEvent(c, {
             answerId: r.answerId,
             at: now,
             action: existing ? 'rating_changed' : 'rated',
@@ -268,7 +302,9 @@ export class PgFeedbackStore implements RoundsStore {
             previousValue: existing ? (existing.value as RatingValue) : null,
             reason: r.reason,
           });
+          steps.push({ kind: 'reviewer_event', ref: eventId, action: existing ? 'rating_changed' : 'rated', actor: actor.id });
         }
+        await this.append(c, steps);
         return rowToRating(rows[0] as RatingRow);
       }),
     );
@@ -287,9 +323,20 @@ export class PgFeedbackStore implements RoundsStore {
     await this.guard('recordExport', () =>
       this.tx(async (c) => {
         const at = this.clock.now().toISOString();
+        const steps: AuditStep[] = [];
         for (const answerId of ids) {
-          await this.insertEvent(c, { answerId, at, action: 'exported', actor: who, value: null, previousValue: null, reason: null });
+          const id = await this.insertEvent(c, {
+            answerId,
+            at,
+            action: 'exported',
+            actor: who,
+            value: null,
+            previousValue: null,
+            reason: null,
+          });
+          steps.push({ kind: 'reviewer_event', ref: id, action: 'exported', actor: who.id });
         }
+        await this.append(c, steps);
       }),
     );
   }
@@ -316,12 +363,14 @@ export class PgFeedbackStore implements RoundsStore {
       previousValue: RatingValue | null;
       reason: string | null;
     },
-  ): Promise<void> {
+  ): Promise<string> {
+    const id = randomUUID();
     await c.query(
       `INSERT INTO reviewer_events (id, answer_id, at, action, actor_id, actor_name, auth_method, value, previous_value, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [randomUUID(), e.answerId, e.at, e.action, e.actor.id, e.actor.name ?? null, e.actor.method, e.value, e.previousValue, e.reason],
+      [id, e.answerId, e.at, e.action, e.actor.id, e.actor.name ?? null, e.actor.method, e.value, e.previousValue, e.reason],
     );
+    return id;
   }
 
   async openEscalation(request: EscalationRequest): Promise<{ escalation: Escalation; created: boolean }> {
@@ -373,20 +422,30 @@ export class PgFeedbackStore implements RoundsStore {
     return this.guard('listRatings', async () => (await this.q<RatingRow>(sql, params)).rows.map(rowToRating));
   }
 
-  async purgeExpired(now: Date = this.clock.now()): Promise<PurgeCounts> {
+  async purgeExpired(now: Date = this.clock.now(), by: string = DEFAULT_PURGE_ACTOR): Promise<PurgeCounts> {
     if (this.retentionDays === undefined) return { answersPurged: 0, commentsPurged: 0 };
-    const cutoff = new Date(now.getTime() - this.retentionDays * 86_400_000).toISOString();
+    const retentionDays = this.retentionDays;
+    const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
     const result = await this.guard('purgeExpired', () =>
       this.tx(async (c) => {
-        const answers = await this.q(
+        const answers = await this.q<{ id: string }>(
           `UPDATE answers SET question = NULL, normalized_question = NULL, answer_text = NULL, sentences_json = NULL, purged_at = ?
-           WHERE created_at < ? AND purged_at IS NULL`,
+           WHERE created_at < ? AND purged_at IS NULL RETURNING id`,
           [now.toISOString(), cutoff],
           c,
         );
-        const comments = await this.q('UPDATE ratings SET comment = NULL WHERE updated_at < ? AND comment IS NOT NULL', [cutoff], c);
+        const comments = await this.q<{ answer_id: string; rater_id: string }>(
+          'UPDATE ratings SET comment = NULL WHERE updated_at < ? AND comment IS NOT NULL RETURNING answer_id, rater_id',
+          [cutoff],
+          c,
+        );
         const replies = await this.escalations.purgeReplies(c, cutoff);
-        return { answersPurged: answers.rowCount ?? 0, commentsPurged: (comments.rowCount ?? 0) + replies };
+        // A tombstone per record whose text went (what, when, by whom) and one entry for the run.
+        await this.append(
+          c,
+          purgeSteps({ answers: answers.rows.map((r) => r.id), ratings: comments.rows, escalations: replies, by, cutoff, retentionDays }),
+        );
+        return { answersPurged: answers.rowCount ?? 0, commentsPurged: (comments.rowCount ?? 0) + replies.length };
       }),
     );
     if (result.answersPurged || result.commentsPurged)
@@ -396,6 +455,22 @@ export class PgFeedbackStore implements RoundsStore {
 
   async schemaVersion(): Promise<number> {
     return this.guard('schemaVersion', () => versionOf(this.pool));
+  }
+
+  async auditHead(): Promise<AuditHead | undefined> {
+    return this.guard('auditHead', () => pgAuditHead(this.pool));
+  }
+
+  async verifyAudit(anchors: Anchor[] = []): Promise<AuditReport> {
+    return this.guard('verifyAudit', () => pgVerify(this.pool, anchors));
+  }
+
+  async latestAuditEntries(kind: RecordKind, refs: string[]): Promise<Map<string, AuditEntry>> {
+    return this.guard('latestAuditEntries', () => pgLatestFor(this.pool, kind, refs));
+  }
+
+  async auditHistory(kind: RecordKind, ref: string): Promise<AuditEntry[]> {
+    return this.guard('auditHistory', () => pgEntriesFor(this.pool, kind, ref));
   }
 
   async stats(): Promise<StoreStats> {

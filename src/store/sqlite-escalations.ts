@@ -9,6 +9,7 @@ import { ErrorCode, RoundsError } from '../core/errors.js';
 import type { Clock, Escalation, EscalationQuery, EscalationRequest, EscalationStatus } from '../core/ports.js';
 import type { Question } from '../core/types.js';
 import { isoOrThrow } from './answer-row.js';
+import type { AuditStep } from './audit-chain.js';
 import { cleanComment } from './rating-input.js';
 
 export interface EscalationRow {
@@ -79,7 +80,13 @@ export class SqliteEscalations {
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
+    /** Appends audit entries inside the current write transaction (every step of an escalation is an entry). */
+    private readonly audit: (steps: AuditStep[]) => void,
   ) {}
+
+  private step(id: string, action: string): void {
+    this.audit([{ kind: 'escalation', ref: id, action }]);
+  }
 
   private row(id: string): EscalationRow | undefined {
     return this.db.prepare('SELECT * FROM escalations WHERE id = ?').get(id) as EscalationRow | undefined;
@@ -105,6 +112,7 @@ export class SqliteEscalations {
         // people were told already and a repeat press changes nothing.
         if (existing.status === 'open' && !existing.notice_id && existing.updated_at < new Date(Date.parse(now) - 30_000).toISOString()) {
           this.db.prepare('UPDATE escalations SET updated_at = ? WHERE id = ?').run(now, existing.id);
+          this.step(existing.id, 'reopened');
           return { escalation: toEscalation(this.mustGet(existing.id)), created: true };
         }
         return { escalation: toEscalation(existing), created: false };
@@ -116,16 +124,23 @@ export class SqliteEscalations {
            VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`,
         )
         .run(id, answerId, req.platform, requestedBy, req.channelProfile ?? null, now, now);
+      this.step(id, 'opened');
       return { escalation: toEscalation(this.mustGet(id)), created: true };
     });
     return run.immediate();
   }
 
   setNotice(id: string, notice: { channelId: string; noticeId: string }): void {
-    const info = this.db
-      .prepare('UPDATE escalations SET notice_channel_id = ?, notice_id = ?, updated_at = ? WHERE id = ?')
-      .run(checkId(notice.channelId, 'channelId'), checkId(notice.noticeId, 'noticeId'), this.clock.now().toISOString(), id);
-    if (info.changes === 0) throw new RoundsError(ErrorCode.InvalidInput, `No escalation with id ${id}.`);
+    const channelId = checkId(notice.channelId, 'channelId');
+    const noticeId = checkId(notice.noticeId, 'noticeId');
+    const run = this.db.transaction(() => {
+      const info = this.db
+        .prepare('UPDATE escalations SET notice_channel_id = ?, notice_id = ?, updated_at = ? WHERE id = ?')
+        .run(channelId, noticeId, this.clock.now().toISOString(), id);
+      if (info.changes === 0) throw new RoundsError(ErrorCode.InvalidInput, `No escalation with id ${id}.`);
+      this.step(id, 'notice_posted');
+    });
+    run.immediate();
   }
 
   findByNotice(platform: Question['platform'], channelId: string, noticeId: string): Escalation | undefined {
@@ -154,6 +169,7 @@ export class SqliteEscalations {
              replied_at = ?, updated_at = ? WHERE id = ?`,
         )
         .run(cleaned.text, cleaned.kinds.length ? JSON.stringify(cleaned.kinds) : null, by, reply.replyId ?? null, now, now, id);
+      this.step(id, 'answered');
       return toEscalation(this.mustGet(id));
     });
     return run.immediate();
@@ -165,6 +181,7 @@ export class SqliteEscalations {
       if (row.status === 'closed') return toEscalation(row);
       const now = this.clock.now().toISOString();
       this.db.prepare("UPDATE escalations SET status = 'closed', closed_at = ?, updated_at = ? WHERE id = ?").run(now, now, id);
+      this.step(id, 'closed');
       return toEscalation(this.mustGet(id));
     });
     return run.immediate();
@@ -180,8 +197,14 @@ export class SqliteEscalations {
     return (this.db.prepare(sql).all(...params) as EscalationRow[]).map(toEscalation);
   }
 
-  /** Retention: the reply text goes with the question text. */
-  purgeReplies(cutoff: string): number {
-    return this.db.prepare('UPDATE escalations SET reply_text = NULL WHERE replied_at < ? AND reply_text IS NOT NULL').run(cutoff).changes;
+  /** Retention: the reply text goes with the question text. Returns the ids purged (for their tombstones). */
+  purgeReplies(cutoff: string): string[] {
+    return (
+      this.db
+        .prepare('UPDATE escalations SET reply_text = NULL WHERE replied_at < ? AND reply_text IS NOT NULL RETURNING id')
+        .all(cutoff) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
   }
 }

@@ -30,11 +30,23 @@ import type { Answer, Question } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { buildAnswerQuery } from './answer-query.js';
 import { type AnswerRow, answerToRow, isoOrThrow, type RatingRow, rowToAnswer, rowToContext, rowToRating } from './answer-row.js';
+import { type AuditEntry, type AuditHead, type AuditStep, type RecordKind, ratingRef } from './audit-chain.js';
+import type { Anchor, AuditReport } from './audit-verify.js';
 import { currentVersion, migrate } from './migrations.js';
+import { purgeSteps } from './purge-steps.js';
 import { cleanRating } from './rating-input.js';
 import { cleanActor, type ReviewerEventRow, rowToReviewerEvent } from './reviewer-event-row.js';
+import { SqliteAuditChain } from './sqlite-audit.js';
 import { SqliteEscalations } from './sqlite-escalations.js';
-import { type PurgeCounts, type RatingQuery, type RoundsStore, type StoreStats, SWEEP_EVERY_MS, sessionKey } from './store.js';
+import {
+  DEFAULT_PURGE_ACTOR,
+  type PurgeCounts,
+  type RatingQuery,
+  type RoundsStore,
+  type StoreStats,
+  SWEEP_EVERY_MS,
+  sessionKey,
+} from './store.js';
 
 export type { RatingQuery, StoreStats } from './store.js';
 
@@ -63,6 +75,7 @@ export class SqliteFeedbackStore implements RoundsStore {
   private readonly logger: Logger | undefined;
   private readonly retentionDays: number | undefined;
   private readonly escalations: SqliteEscalations;
+  private readonly audit: SqliteAuditChain;
 
   constructor(opts: SqliteStoreOptions) {
     this.path = opts.path;
@@ -92,7 +105,8 @@ export class SqliteFeedbackStore implements RoundsStore {
         { cause },
       );
     }
-    this.escalations = new SqliteEscalations(this.db, this.clock);
+    this.audit = new SqliteAuditChain(this.db, () => this.clock.now());
+    this.escalations = new SqliteEscalations(this.db, this.clock, (steps) => this.audit.append(steps));
     if (this.retentionDays !== undefined && opts.purgeAtOpen !== false) this.purgeNow(this.clock.now());
   }
 
@@ -129,14 +143,23 @@ export class SqliteFeedbackStore implements RoundsStore {
         for (const c of answer.citations ?? []) {
           src.run(answer.id, c.n, c.docId, c.version ?? null, c.collection ?? null, c.chunkId ?? null, c.score ?? null);
         }
+        this.audit.append([{ kind: 'answer', ref: answer.id, action: 'recorded' }]);
       });
       write.immediate();
     });
   }
 
   async setReplyId(answerId: string, replyId: string): Promise<void> {
-    const info = this.guard('setReplyId', () => this.db.prepare('UPDATE answers SET reply_id = ? WHERE id = ?').run(replyId, answerId));
-    if (info.changes === 0) throw unknownAnswer(answerId);
+    this.guard('setReplyId', () => {
+      const write = this.db.transaction(() => {
+        const row = this.db.prepare('SELECT reply_id FROM answers WHERE id = ?').get(answerId) as { reply_id: string | null } | undefined;
+        if (!row) throw unknownAnswer(answerId);
+        if (row.reply_id === replyId) return;
+        this.db.prepare('UPDATE answers SET reply_id = ? WHERE id = ?').run(replyId, answerId);
+        this.audit.append([{ kind: 'answer', ref: answerId, action: 'reply_linked' }]);
+      });
+      write.immediate();
+    });
   }
 
   async findAnswerByReplyId(platform: Question['platform'], replyId: string): Promise<AnswerRecord | undefined> {
@@ -183,9 +206,12 @@ export class SqliteFeedbackStore implements RoundsStore {
                comment = excluded.comment, comment_redactions = excluded.comment_redactions, updated_at = excluded.updated_at`,
           )
           .run({ ...r, redactions: r.commentRedactions.length ? JSON.stringify(r.commentRedactions) : null, now });
+        const steps: AuditStep[] = [
+          { kind: 'rating', ref: ratingRef(r.answerId, r.raterId), action: existing ? 'rating_changed' : 'rated' },
+        ];
         // Same transaction as the rating: a reviewer's rating and its audit event are stored together or not at all.
         if (actor) {
-          this.insertEvent({
+          const eventId = this.insertEvent({
             answerId: r.answerId,
             at: now,
             action: existing ? 'rating_changed' : 'rated',
@@ -194,7 +220,9 @@ export class SqliteFeedbackStore implements RoundsStore {
             previousValue: existing ? (existing.value as RatingValue) : null,
             reason: r.reason,
           });
+          steps.push({ kind: 'reviewer_event', ref: eventId, action: existing ? 'rating_changed' : 'rated', actor: actor.id });
         }
+        this.audit.append(steps);
         const stored = this.db
           .prepare('SELECT * FROM ratings WHERE answer_id = ? AND rater_id = ?')
           .get(r.answerId, r.raterId) as RatingRow;
@@ -217,8 +245,13 @@ export class SqliteFeedbackStore implements RoundsStore {
     this.guard('recordExport', () => {
       const write = this.db.transaction(() => {
         const at = this.clock.now().toISOString();
-        for (const answerId of ids)
-          this.insertEvent({ answerId, at, action: 'exported', actor: who, value: null, previousValue: null, reason: null });
+        const steps: AuditStep[] = ids.map((answerId) => ({
+          kind: 'reviewer_event',
+          ref: this.insertEvent({ answerId, at, action: 'exported', actor: who, value: null, previousValue: null, reason: null }),
+          action: 'exported',
+          actor: who.id,
+        }));
+        this.audit.append(steps);
       });
       write.immediate();
     });
@@ -243,13 +276,15 @@ export class SqliteFeedbackStore implements RoundsStore {
     value: RatingValue | null;
     previousValue: RatingValue | null;
     reason: string | null;
-  }): void {
+  }): string {
+    const id = randomUUID();
     this.db
       .prepare(
         `INSERT INTO reviewer_events (id, answer_id, at, action, actor_id, actor_name, auth_method, value, previous_value, reason)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(randomUUID(), e.answerId, e.at, e.action, e.actor.id, e.actor.name ?? null, e.actor.method, e.value, e.previousValue, e.reason);
+      .run(id, e.answerId, e.at, e.action, e.actor.id, e.actor.name ?? null, e.actor.method, e.value, e.previousValue, e.reason);
+    return id;
   }
 
   async openEscalation(request: EscalationRequest): Promise<{ escalation: Escalation; created: boolean }> {
@@ -301,26 +336,32 @@ export class SqliteFeedbackStore implements RoundsStore {
     return this.guard('listRatings', () => (this.db.prepare(sql).all(...params) as RatingRow[]).map(rowToRating));
   }
 
-  async purgeExpired(now: Date = this.clock.now()): Promise<PurgeCounts> {
-    return this.purgeNow(now);
+  async purgeExpired(now: Date = this.clock.now(), by: string = DEFAULT_PURGE_ACTOR): Promise<PurgeCounts> {
+    return this.purgeNow(now, by);
   }
 
   /** Nulls question/answer text (and rating comments, escalation replies) older than the retention period. */
-  private purgeNow(now: Date): PurgeCounts {
+  private purgeNow(now: Date, by: string = DEFAULT_PURGE_ACTOR): PurgeCounts {
     if (this.retentionDays === undefined) return { answersPurged: 0, commentsPurged: 0 };
-    const cutoff = new Date(now.getTime() - this.retentionDays * 86_400_000).toISOString();
+    const retentionDays = this.retentionDays;
+    const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
     const result = this.guard('purgeExpired', () => {
       const run = this.db.transaction(() => {
         const answers = this.db
           .prepare(
             `UPDATE answers SET question = NULL, normalized_question = NULL, answer_text = NULL, sentences_json = NULL, purged_at = ?
-             WHERE created_at < ? AND purged_at IS NULL`,
+             WHERE created_at < ? AND purged_at IS NULL RETURNING id`,
           )
-          .run(now.toISOString(), cutoff).changes;
+          .all(now.toISOString(), cutoff) as { id: string }[];
         const comments = this.db
-          .prepare('UPDATE ratings SET comment = NULL WHERE updated_at < ? AND comment IS NOT NULL')
-          .run(cutoff).changes;
-        return { answersPurged: answers, commentsPurged: comments + this.escalations.purgeReplies(cutoff) };
+          .prepare('UPDATE ratings SET comment = NULL WHERE updated_at < ? AND comment IS NOT NULL RETURNING answer_id, rater_id')
+          .all(cutoff) as { answer_id: string; rater_id: string }[];
+        const replies = this.escalations.purgeReplies(cutoff);
+        // A tombstone per record whose text went (what, when, by whom) and one entry for the run.
+        this.audit.append(
+          purgeSteps({ answers: answers.map((r) => r.id), ratings: comments, escalations: replies, by, cutoff, retentionDays }),
+        );
+        return { answersPurged: answers.length, commentsPurged: comments.length + replies.length };
       });
       const counts = run.immediate();
       // Purged text must not linger in the write-ahead log either.
@@ -334,6 +375,22 @@ export class SqliteFeedbackStore implements RoundsStore {
 
   async schemaVersion(): Promise<number> {
     return this.guard('schemaVersion', () => currentVersion(this.db));
+  }
+
+  async auditHead(): Promise<AuditHead | undefined> {
+    return this.guard('auditHead', () => this.audit.head());
+  }
+
+  async verifyAudit(anchors: Anchor[] = []): Promise<AuditReport> {
+    return this.guard('verifyAudit', () => this.audit.verify(anchors));
+  }
+
+  async latestAuditEntries(kind: RecordKind, refs: string[]): Promise<Map<string, AuditEntry>> {
+    return this.guard('latestAuditEntries', () => this.audit.latestFor(kind, refs));
+  }
+
+  async auditHistory(kind: RecordKind, ref: string): Promise<AuditEntry[]> {
+    return this.guard('auditHistory', () => this.audit.entriesFor(kind, ref));
   }
 
   async claimEvent(key: string, ttlMs: number): Promise<boolean> {

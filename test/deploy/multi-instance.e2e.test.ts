@@ -7,7 +7,7 @@
  *   the other;
  * - an ingest run on the side is picked up by both instances without a restart;
  * - kill -9 of one instance while 20 askers and raters run loses no acknowledged rating, and the other keeps
- *   answering.
+ *   answering; the audit chain both appended to (one order under PostgreSQL's advisory lock) verifies.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -293,7 +293,10 @@ describe('two instances, one PostgreSQL, one Chroma', () => {
       }
     };
     const workers = Array.from({ length: 20 }, (_, w) => worker(w));
+    // Kill under load: after 2.5 s, and not before the first rating was acknowledged (a loaded CI machine is slow).
+    const firstAck = Date.now() + 30_000;
     await new Promise((r) => setTimeout(r, 2500));
+    while (acknowledged.length === 0 && Date.now() < firstAck) await new Promise((r) => setTimeout(r, 100));
     const beforeKill = acknowledged.length;
     a.child.kill('SIGKILL');
     killedAt = Date.now();
@@ -310,6 +313,12 @@ describe('two instances, one PostgreSQL, one Chroma', () => {
       const lost = acknowledged.filter((r) => !stored.has(`${r.answerId}|${r.raterId}`));
       expect(lost).toEqual([]);
       expect(acknowledged.length).toBeGreaterThan(beforeKill);
+      // Both instances appended to one audit chain, one killed mid-write: it still verifies, every record chained.
+      const audit = await store.verifyAudit();
+      expect(audit.problems).toEqual([]);
+      expect(audit.ok).toBe(true);
+      expect(audit.records).toBeGreaterThan(acknowledged.length);
+      expect(audit.entries).toBeGreaterThan(audit.records);
     } finally {
       await store.close();
     }

@@ -124,6 +124,22 @@ for i in range(60):
         ad = f'{random.randint(2, 99)} {random.choice(["Elm", "Oak", "Ash", "Rowan"])} {random.choice(["Grove", "Street", "Lane", "Close"])}'
         mrn = str(random.randint(1000000, 9999999))
         add(f'Mrs {f} {l} from {ad}, MRN {mrn}, {c()}', [('name', 1, f), ('name', 1, l), ('address', 2, ad), ('mrn', 8, mrn)])
+# Honorifics and postal codes of the countries the docs list (UK, IE, NL, DE, FR, BE, US, CA, AU): a Dutch name after
+# "mevrouw" and an Irish Eircode once reached the store. Surnames here are not in knowledge/ either.
+for title, surname in [('mevrouw', 'de Wildenberg'), ('Mevrouw', 'van der Heijkoop'), ('mevr.', 'Bakhuizen'), ('mw.', 'Veldkamp'), ('dhr.', 'Oosterhuis'),
+                       ('meneer', 'Kuipersma'), ('Herr', 'Brückenhauer'), ('Frau', 'Weißgerber'), ('Fräulein', 'Oberleitner'), ('Madame', 'Duvernoy'),
+                       ('Mademoiselle', 'Chardonnet'), ('M.', 'Lavalette'), ('Monsieur', 'Vandermeulen'), ('Mrs', "O'Shaughnessy"), ('Ms', 'Whitcombe')]:
+    parts = [p for p in surname.split() if p[0].isupper()]
+    add(f'{title} {surname} {c()}', [('name', 1, p) for p in parts])
+for code, form in [('D02 X285', 'Eircode'), ('A65 F4E2', 'bare'), ('T12 XHT9', 'bare'), ('1012 AB', 'nl'), ('3511LH', 'nl'), ('80331', 'de'), ('75008', 'fr'),
+                   ('B-1050', 'be'), ('M5V 3L9', 'bare'), ('K1A 0B1', 'bare'), ('NSW 2150', 'bare'), ('VIC 3004', 'bare'), ('CF10 3AT', 'bare'), ('90210', 'us')]:
+    if form == 'Eircode': q = f'{c()} Eircode {code}'
+    elif form == 'nl': q = f'woont in {code} Zwanenburgwal, {c()}'
+    elif form == 'de': q = f'wohnt in {code} Obermenzing - {c()}'
+    elif form == 'fr': q = f'habite à {code} Vaugirardeux, {c()}'
+    elif form == 'us': q = f'lives in Springfield, IL {code} - {c()}'
+    else: q = f'home address code {code}, {c()}' if form == 'be' else f'discharge home to {code}, {c()}'
+    add(q, [('postcode', 2, code.split()[-1] if form == 'us' else code)])
 
 with open(os.path.join(os.path.dirname(__file__), 'identifiers.jsonl'), 'w', encoding='utf8') as out:
     for r in rows:

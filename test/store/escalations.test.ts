@@ -196,5 +196,5 @@ describe('rounds feedback escalations', () => {
     );
     store = openSqliteStore({ path: join(dir.dir, 'rounds.db') });
     expect((await store.getEscalation(escalation.id))?.status).toBe('closed');
-  }, 30_000);
+  }, 120_000);
 });

@@ -74,12 +74,18 @@ describe('offline commands on PostgreSQL', () => {
     expect(first.stdout).toContain('ratings: 15 rows read, 15 copied');
     expect(first.stdout).toContain('answer_sources: 12 rows read, 12 copied');
     expect(first.stdout).not.toContain(new URL(db.url).password);
+    // The audit chain is not copied row for row: PostgreSQL's own chain names the SQLite head and each record.
+    expect(first.stdout).toMatch(
+      /audit: 27 records chained in PostgreSQL as imported; the SQLite chain \(head #28 [0-9a-f]{64}\) verified/,
+    );
     const again = await rounds(['feedback', 'copy-to-postgres'], { DATABASE_URL: db.url });
     expect(again.stdout).toContain('answers: 12 rows read, 0 copied (12 already there)');
+    expect(again.stdout).toContain('audit: 0 records chained in PostgreSQL as imported');
 
     const pgStore = await openPgStore({ url: db.url });
     const sqlite = openSqliteStore({ path: join(tmp.dir, 'data', 'rounds.db') });
     expect(await pgStore.listAnswers({ limit: 100 })).toEqual(await sqlite.listAnswers({ limit: 100 }));
+    expect(await pgStore.verifyAudit()).toMatchObject({ ok: true, records: 27 });
     await pgStore.close();
     await sqlite.close();
   });
@@ -88,9 +94,21 @@ describe('offline commands on PostgreSQL', () => {
     const onSqlite = await rounds(['feedback', 'export', '--out', 'sqlite.jsonl']);
     const onPg = await rounds(['feedback', 'export', '--out', 'pg.jsonl'], { DATABASE_URL: db.url });
     expect(onPg.code, onPg.stderr).toBe(0);
-    expect(onPg.stdout.replace('pg.jsonl', 'X')).toBe(onSqlite.stdout.replace('sqlite.jsonl', 'X'));
+    // The same but for each store's own audit chain (PostgreSQL's holds the import entries).
+    const head = (out: string) => out.replace(/head when exported: #\d+:[0-9a-f]{64}/, 'head when exported: #N:HASH');
+    expect(head(onPg.stdout.replace('pg.jsonl', 'X'))).toBe(head(onSqlite.stdout.replace('sqlite.jsonl', 'X')));
     expect(onPg.stdout, onPg.stdout).toMatch(/wrote 12 questions/);
-    expect(readFileSync(join(tmp.dir, 'pg.jsonl'), 'utf8')).toBe(readFileSync(join(tmp.dir, 'sqlite.jsonl'), 'utf8'));
+    const lines = (file: string) =>
+      readFileSync(join(tmp.dir, file), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const { audit, ...rest } = JSON.parse(l) as { audit?: { entry: number; hash: string; content_hash: string } };
+          expect(audit?.hash).toMatch(/^[0-9a-f]{64}$/);
+          return { ...rest, content_hash: audit?.content_hash };
+        });
+    // The records are the same, so their content hashes are too.
+    expect(lines('pg.jsonl')).toEqual(lines('sqlite.jsonl'));
 
     const reportSqlite = await rounds(['feedback', 'report', '--out', 'a.html']);
     const reportPg = await rounds(['feedback', 'report', '--out', 'b.html'], { DATABASE_URL: db.url });

@@ -4,6 +4,7 @@
  * PostgreSQL when DATABASE_URL is set, else `<ROUNDS_DATA_DIR>/rounds.db`.
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import pino from 'pino';
@@ -16,6 +17,17 @@ import { collectFeedback, toJsonl } from '../../store/export.js';
 import { openStoreForCli } from '../../store/open-for-cli.js';
 import { redactUrl } from '../../store/pg-store.js';
 import { buildReport, renderReportHtml, renderReportText } from '../../store/report.js';
+
+/** Who ran a command, for the purge's tombstones: the OS user and host (no passwd entry in some containers). */
+function operator(): string {
+  let user = 'unknown user';
+  try {
+    user = userInfo().username;
+  } catch {
+    // a uid without a passwd entry: the host still says where it ran
+  }
+  return `${user}@${hostname()}`;
+}
 
 function since(value: string | undefined): string | undefined {
   return value === undefined ? undefined : isoOrThrow(value, '--since');
@@ -46,9 +58,11 @@ export function registerFeedback(program: Command): void {
         const up = result.questions.filter((q) => q.rating === 'up').length;
         const references = result.questions.filter((q) => q.reference_answer).length;
         const s = result.skipped;
+        const head = await store.auditHead();
         process.stdout.write(
           `wrote ${result.questions.length} questions (${up} 👍, ${result.questions.length - up} 👎; ${references} with a reference answer from a person) to ${out}\n` +
-            `skipped: ${s.purged} whose text was purged by retention, ${s.refused} refused, ${s.unrated} without ${flags.reviewersOnly ? 'reviewer ' : ''}ratings\n`,
+            `skipped: ${s.purged} whose text was purged by retention, ${s.refused} refused, ${s.unrated} without ${flags.reviewersOnly ? 'reviewer ' : ''}ratings\n` +
+            (head ? `audit chain head when exported: #${head.seq}:${head.hash} (each line's "audit" names its answer's entry)\n` : ''),
         );
         if (result.questions.length === 0) {
           process.stdout.write(
@@ -129,11 +143,14 @@ export function registerFeedback(program: Command): void {
               'then run `rounds feedback purge` again (`rounds start` also applies it at every start). Ids, labels, sources and ratings are kept.',
           );
         }
-        const purged = await store.purgeExpired();
+        const purged = await store.purgeExpired(undefined, `rounds feedback purge by ${operator()}`);
         const stats = await store.stats();
         process.stdout.write(
           `retention ${config.file.retention.days} days: purged ${purged.answersPurged} answers and ${purged.commentsPurged} comments now; ` +
-            `${stats.purgedAnswers} of ${stats.answers} answers have their text purged\n`,
+            `${stats.purgedAnswers} of ${stats.answers} answers have their text purged\n` +
+            (purged.answersPurged || purged.commentsPurged
+              ? 'each purged record keeps its hashes in the audit chain, with a tombstone naming what went, when and by whom (rounds audit show ID)\n'
+              : ''),
         );
       } finally {
         await store.close();
@@ -161,5 +178,10 @@ export function registerFeedback(program: Command): void {
       for (const t of result.tables)
         process.stdout.write(`${t.table}: ${t.read} rows read, ${t.copied} copied (${t.read - t.copied} already there)\n`);
       process.stdout.write(`copied ${from} into ${redactUrl(config.store.url)} (schema version ${result.schemaVersion})\n`);
+      const a = result.sourceAudit;
+      process.stdout.write(
+        `audit: ${result.chained} records chained in PostgreSQL as imported; the SQLite chain (head ${a.head ? `#${a.head.seq} ${a.head.hash}` : 'none'}) ` +
+          `${a.ok ? 'verified' : `did NOT verify (${a.problems} problems: run \`rounds audit verify\` on it)`}; keep that file as the record before the copy\n`,
+      );
     });
 }

@@ -14,6 +14,7 @@ import { isRoundsError } from '../../core/errors.js';
 import { scheduleSharePointSync } from '../../ingest/sharepoint/schedule.js';
 import { createLogger } from '../../logger.js';
 import { createRuntime } from '../../runtime.js';
+import { logAuditHeadDaily } from '../../store/anchor-log.js';
 import { SharedReviewSessionStore } from '../../store/shared-review-sessions.js';
 
 export function registerStart(program: Command): void {
@@ -55,9 +56,11 @@ export function registerStart(program: Command): void {
       const adapters: PlatformAdapter[] = [];
       let stopping = false;
       let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
+      let stopAnchorLog: (() => void) | undefined;
       const shutdown = async (code: number) => {
         if (stopping) return;
         stopping = true;
+        stopAnchorLog?.();
         logger.info('stopping Rounds');
         syncer?.stop();
         for (const a of adapters) await a.stop().catch((err) => logger.warn({ err, adapter: a.name }, 'adapter stop failed'));
@@ -99,6 +102,8 @@ export function registerStart(program: Command): void {
         const names = adapters.map((a) => a.name).join(', ');
         // The banner below says "Rounds is ready" once, for people; this line is for log search.
         logger.info({ url: server.url, adapters: names, chunks: runtime.kb.lexical.size }, 'listening');
+        // The audit chain's head, now and daily: an anchor kept outside the database by whatever keeps the logs.
+        stopAnchorLog = logAuditHeadDaily(runtime.store, logger);
         const lines = [
           '',
           `Rounds is ready (${names}; ${runtime.kb.lexical.size} chunks in the knowledge base).`,

@@ -1,8 +1,26 @@
 /** The cue words name detection (names.ts) reads: titles, patient and family words, eponym heads, ward kinds. */
 
-export const TITLES_ANY_CASE = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'mstr']);
+/**
+ * Honorifics of the countries the docs list (UK, IE, US, CA, AU in English; NL and Flemish BE: mevrouw, mevr, mw,
+ * meneer, mnr, dhr, heer, mej, juffrouw; DE: Herr, Frau, Fräulein (folded: fraulein), Hr, Frl; FR and Walloon BE: Monsieur, Madame,
+ * Mademoiselle, Mme, Mlle, and "M." handled in names.ts). Person titles take the next word in any case
+ * ("mevrouw jansen", "mrs baker"); the rest need a capital or other evidence of a name after them.
+ */
+const PERSON_TITLE_WORDS =
+  'mr mrs ms mx mstr mevrouw mevr mw meneer mnr dhr heer mej mejuffrouw juffrouw herr frau fraulein frl hr monsieur madame mademoiselle mme mlle';
 
-export const PERSON_TITLES = new Set(['mr', 'mrs', 'ms', 'mx', 'mstr']);
+export const TITLES_ANY_CASE = new Set(['dr', 'prof', ...PERSON_TITLE_WORDS.split(' ')]);
+
+export const PERSON_TITLES = new Set(PERSON_TITLE_WORDS.split(' '));
+
+/**
+ * Particles inside surnames: Dutch and Flemish (van, de, der, den, ter, ten, van 't), German (von, zu, vom), French
+ * (de, du, des, la, le), Irish (Ó, Ní, Nic, Mac, Uí), and others the pack's patients carry (di, da, dos, bin, al).
+ * After a title they belong to the name: "mevrouw van der Berg" is one name of three words.
+ */
+export const NAME_PARTICLES = new Set(
+  "van de der den ter ten te 't von zu vom du des la le di da dos das del ó o ní ni nic mac uí ui bin ibn al el".split(' '),
+);
 
 export const TITLES_CAPITAL = new Set([
   'miss',
@@ -17,17 +35,11 @@ export const TITLES_CAPITAL = new Set([
   'sr',
   'sra',
   'srta',
-  'mme',
-  'mlle',
-  'herr',
-  'frau',
   'sig',
   'sigra',
   'dott',
   'señor',
   'señora',
-  'madame',
-  'monsieur',
   'sister',
   'nurse',
   'doctor',

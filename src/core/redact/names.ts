@@ -6,7 +6,18 @@
  * Clinical safety: the knowledge base's own vocabulary is never redacted except right after a title, so a drug,
  * score or condition the sources name keeps its word even when it is also a first name.
  */
-import { EPONYM_HEADS, FILLERS, FOREIGN, GENERIC_WARD, NOT_NAMES, PATIENT_CUES, PERSON_TITLES, SHORTHAND, WEAK_CUES } from './cues.js';
+import {
+  EPONYM_HEADS,
+  FILLERS,
+  FOREIGN,
+  GENERIC_WARD,
+  NAME_PARTICLES,
+  NOT_NAMES,
+  PATIENT_CUES,
+  PERSON_TITLES,
+  SHORTHAND,
+  WEAK_CUES,
+} from './cues.js';
 import { isCue, isTitle, type Tok, tokenize } from './tokens.js';
 
 export interface Span {
@@ -40,22 +51,38 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
   const isName = new Array<boolean>(toks.length).fill(false);
   const wardName = new Array<boolean>(toks.length).fill(false);
 
-  /** Marks the name starting at i and any following name words (initials, surnames, hyphenated parts). */
+  /** Particles from j on ("van der", "de la") and the word after them, when that word is capitalised. */
+  const afterParticles = (j: number): number => {
+    let k = j;
+    while (toks[k] && NAME_PARTICLES.has(toks[k]?.lower ?? '') && k < j + 3) k += 1;
+    return k > j && toks[k]?.cap ? k : j;
+  };
+  const joined = (from: number, to: number) => {
+    for (let k = from; k < to; k++)
+      if (!/^(?:\.?\s+|-|\s*['’]\s*)$/.test(text.slice(toks[k]?.end ?? 0, toks[k + 1]?.start ?? 0))) return false;
+    return true;
+  };
+
+  /** Marks the name starting at i and any following name words (initials, surnames, particles, hyphenated parts). */
   const take = (i: number, max = 4) => {
     isName[i] = true;
     const capital = toks[i]?.cap;
     let j = i + 1;
-    while (
-      j < toks.length &&
-      j - i < max &&
-      continues(toks[j], toks[j - 1]) &&
-      !toks[j - 1]?.possessive &&
-      // "Herr Müller geboren am": a name begun with a capital goes on only in capitals; no name runs over a comma.
-      (!capital || toks[j]?.cap) &&
-      /^(?:\.?\s+|-)$/.test(text.slice(toks[j - 1]?.end ?? 0, toks[j]?.start ?? 0))
-    ) {
-      isName[j] = true;
-      j += 1;
+    let words = 1;
+    while (j < toks.length && words < max) {
+      // "Jan van der Berg": particles belong to the name when a capitalised surname follows them.
+      const w = afterParticles(j);
+      if (
+        !continues(toks[w], toks[w - 1]) ||
+        toks[j - 1]?.possessive ||
+        // "Herr Müller geboren am": a name begun with a capital goes on only in capitals; no name runs over a comma.
+        (capital && !toks[w]?.cap) ||
+        !joined(j - 1, w)
+      )
+        break;
+      for (let k = j; k <= w; k++) isName[k] = true;
+      j = w + 1;
+      words += 1;
     }
   };
 
@@ -67,9 +94,23 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
     while (toks[k] && FILLERS.has(toks[k]?.lower ?? '') && k < i + 3) k += 1;
     const after = toks[k];
 
-    // Titles: "Mr Smith", "mrs baker", "Dr John A. Okafor". The word after a title is a name even when English knows it.
+    // Titles: "Mr Smith", "mrs baker", "Dr John A. Okafor", "mevrouw van der Berg", "M. Dupont". The word after a
+    // title is a name even when English knows it; surname particles between them belong to the name.
     const dotted = text[t.end] === '.';
-    if (isTitle(t) && next && !next.token && !next.stop) {
+    const frenchM = t.text === 'M' && dotted && !!next?.cap;
+    const named = afterParticles(i + 1);
+    const lowerParticles = named === i + 1 && PERSON_TITLES.has(t.lower) && NAME_PARTICLES.has(next?.lower ?? '');
+    if ((isTitle(t) || frenchM) && (named > i + 1 || lowerParticles)) {
+      let k = i + 1;
+      while (toks[k] && NAME_PARTICLES.has(toks[k]?.lower ?? '') && k < i + 4) k += 1;
+      const surname = toks[k];
+      if (surname && !surname.token && !surname.stop && joined(i + 1, k)) {
+        for (let m = i + 1; m < k; m++) isName[m] = true;
+        take(k);
+        continue;
+      }
+    }
+    if ((isTitle(t) || frenchM) && next && !next.token && !next.stop) {
       // "Mr", "Mrs", "Ms", "Mx" in mixed or lower case take any next word ("mrs baker", "Mr Brown"). In capitals
       // they are acronyms ("MR angiography", "MS relapse"); other titles are words too ("Miss", "Sister", "Dr review").
       const acronym = t.text === t.text.toUpperCase() && t.text.length > 1;
@@ -138,6 +179,7 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
       !!next &&
       next.cap &&
       !next.token &&
+      !isTitle(next) &&
       (next.first || ((next.nameWord || next.unknown) && !next.english)) &&
       /^,\s*$/.test(text.slice(t.end, next.start));
     if (surnameFirst && !isName[i]) {
@@ -233,10 +275,21 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
   const ADDRESS_TOKENS = new Set(['[ADDRESS]', '[POSTCODE]', '[ZIP]']);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Tok;
-    const livesIn = /^(?:lives?|living|resides?|residing|moved|home)$/.test(t.lower) && /^(?:in|near|at)$/.test(toks[i + 1]?.lower ?? '');
+    // English, Dutch, German and French: "lives in", "woont in", "wohnt in", "habite à".
+    const livesIn =
+      /^(?:lives?|living|resides?|residing|moved|home|woont|woonachtig|wohnt|wohnhaft|habite|demeure|domicili[ée]e?)$/.test(t.lower) &&
+      /^(?:in|near|at|te|à|a)$/.test(toks[i + 1]?.lower ?? '');
     if (!ADDRESS_TOKENS.has(t.text) && !livesIn) continue;
+    // The cue of a postal code ("Eircode [POSTCODE]") is no town.
     const townish = (w: Tok | undefined) =>
-      !!w && !w.token && !w.stop && w.cap && !w.clinical && !isTitle(w) && w.base !== w.base.toUpperCase();
+      !!w &&
+      !w.token &&
+      !w.stop &&
+      w.cap &&
+      !w.clinical &&
+      !isTitle(w) &&
+      w.base !== w.base.toUpperCase() &&
+      !/^(?:eircode|postcode|postal|zip|zipcode|plz|code|address|adres|adresse)$/.test(w.lower);
     for (let j = i + (livesIn ? 2 : 1); j < Math.min(toks.length, i + 4) && townish(toks[j]) && !toks[j]?.sentenceStart; j++)
       town[j] = true;
     for (let j = i - 1; j >= Math.max(0, i - 2) && townish(toks[j]) && !toks[j]?.sentenceStart; j--) town[j] = true;

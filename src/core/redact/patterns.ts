@@ -75,6 +75,9 @@ function anyCase(words: string): string {
 
 const digitCount = (s: string) => (s.match(/\d/g) ?? []).length;
 
+/** Capitalised words after a number that are units, not towns: ", 5000 Units heparin" keeps its dose. */
+const UNIT_WORDS = '(?:Units?|Unit[eé]s?|Einheiten|Eenheden|International|IU|Micro|Milli|Mg|Ml|Mcg|Mmol)\\b';
+
 // Order matters: specific, cue-led rules run before generic ones, and names run after all of these (names.ts).
 export const RULES: Rule[] = [
   { kind: 'email', token: '[EMAIL]', pattern: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g },
@@ -289,8 +292,42 @@ export const RULES: Rule[] = [
   },
   { kind: 'address', token: '[ZIP]', keepCue: true, pattern: /\b(?:zip(?:\s?code)?|zipcode)\s*[:#=]?\s*\d{5}(?:-\d{4})?\b/gi },
   { kind: 'address', token: '[ZIP]', pattern: new RegExp(`\\b(?:${US_STATES})\\s+\\d{5}(?:-\\d{4})?\\b|\\b\\d{5}-\\d{4}\\b`, 'g') },
-  // EU postcodes before a town: "10115 Berlin", "75001 Paris", "1012 AB Amsterdam", "00184 Roma", "28013 Madrid".
-  { kind: 'address', token: '[POSTCODE]', pattern: /(?<=,\s?)(?:\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3})(?=\s+[\p{Lu}][\p{Ll}]{2,})/gu },
+  // EU postcodes after a comma and before a town: "10115 Berlin", "75001 Paris", "1012 AB Amsterdam", "1000 Bruxelles",
+  // "00184 Roma". Not a dose: ", 5000 Units" is no town.
+  {
+    kind: 'address',
+    token: '[POSTCODE]',
+    pattern: new RegExp(`(?<=,\\s?)(?:\\d{5}|\\d{4}(?:\\s?[A-Z]{2})?|\\d{2}-\\d{3})(?=\\s+(?!${UNIT_WORDS})[\\p{Lu}][\\p{Ll}]{2,})`, 'gu'),
+  },
+  // Postal codes with a shape of their own, after the countries the docs list. Ireland's Eircode: a routing key
+  // (a letter and two digits, or D6W) and a four-character identifier ("D02 X285", "A65 F4E2"); bare, the
+  // identifier must mix letters and digits, which no dose, score or vertebra does ("T12 fracture", "C5 6").
+  {
+    kind: 'address',
+    token: '[POSTCODE]',
+    pattern: /\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}\b/g,
+    accept: (m) => /\d/.test(m.slice(-4)) && /[A-Z]/.test(m.slice(-4)),
+  },
+  // Canada: letter digit letter, digit letter digit ("M5V 3L9", "K1A0B1"); D, F, I, O, Q, U are never used.
+  { kind: 'address', token: '[POSTCODE]', pattern: /\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b/g },
+  // Australia: four digits after the state ("NSW 2000", "VIC 3000"), as a US ZIP after its state.
+  { kind: 'address', token: '[POSTCODE]', pattern: /\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\b/g },
+  // The Netherlands: four digits and two capitals before a town ("3511LH Utrecht"); SA, SD and SS are never issued.
+  {
+    kind: 'address',
+    token: '[POSTCODE]',
+    pattern: new RegExp(`\\b[1-9]\\d{3}\\s?(?!SA|SD|SS)[A-Z]{2}\\b(?=,?\\s+(?!${UNIT_WORDS})[\\p{Lu}][\\p{Ll}]{2,})`, 'gu'),
+  },
+  // A country letter before the code: "B-1000", "D-10115", "F-75001", "NL-1012 AB".
+  { kind: 'address', token: '[POSTCODE]', pattern: /\b(?:B|D|F|L|A|CH|NL|IRL)-\d{4,5}(?:\s?[A-Z]{2}\b)?/g },
+  // Belgium, Germany, France, the Netherlands and Australia write four or five bare digits: only after "lives in"
+  // and its Dutch, German and French forms ("wohnt in 80331 München", "woont te 1050 …", "habite à 75008 …").
+  {
+    kind: 'address',
+    token: '[POSTCODE]',
+    pattern:
+      /(?<=\b(?:lives?|living|resides?|residing|woont|woonachtig|wohnt|wohnhaft|habite|demeure|domicili[ée]e?)\s+(?:in|at|near|te|à|a)\s+)\d{4,5}(?:\s?[A-Z]{2})?\b/giu,
+  },
   // Ward names, bed, bay and side-room numbers place a patient as surely as a name on a small unit.
   {
     kind: 'location',

@@ -37,9 +37,29 @@ const decodeXml = (s: string) =>
     e[0] === '#' ? String.fromCodePoint(Number.parseInt(e.slice(e[1] === 'x' ? 2 : 1), e[1] === 'x' ? 16 : 10)) : (ENTITIES[e] ?? m),
   );
 
+/**
+ * A zip bomb posing as a .docx (fuzzing: 1 GB of XML in a 1 MB file) was inflated whole by JSZip and mammoth before
+ * anything failed. The zip's directory says how large each part unpacks; refuse before inflating when the XML
+ * parts (the text mammoth reads; images are never read) exceed this. A real policy's XML is a few megabytes.
+ */
+const MAX_XML_BYTES = 200 * 1024 * 1024;
+
+function checkUnpackedSize(zip: JSZip): void {
+  let xml = 0;
+  zip.forEach((path, file) => {
+    // JSZip keeps the central directory's sizes on the entry (not in its typings); nothing is inflated to read them.
+    const size = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+    if (/\.(?:xml|rels)$/i.test(path)) xml += size;
+  });
+  if (xml > MAX_XML_BYTES) {
+    throw new DocumentError(
+      `Word document too large when unpacked (${Math.round(xml / 1048576)} MB of XML, the limit is ${MAX_XML_BYTES / 1048576} MB): a zip bomb or a damaged file`,
+    );
+  }
+}
+
 /** docProps/core.xml `dc:title` and docProps/custom.xml name → value (text, number, date or boolean values). */
-async function readProperties(data: Buffer): Promise<{ title?: string; custom: Record<string, string> }> {
-  const zip = await JSZip.loadAsync(data);
+async function readProperties(zip: JSZip): Promise<{ title?: string; custom: Record<string, string> }> {
   const core = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
   const custom = (await zip.file('docProps/custom.xml')?.async('string')) ?? '';
   const title = /<dc:title>([\s\S]*?)<\/dc:title>/.exec(core)?.[1];
@@ -76,8 +96,15 @@ export async function docxToText(data: Buffer): Promise<DocxText> {
   if (data[0] !== 0x50 || data[1] !== 0x4b) throw new DocumentError('not a Word document (.docx is a zip file; this is not one)');
   let html: string;
   let props: Awaited<ReturnType<typeof readProperties>>;
+  let zip: JSZip;
   try {
-    props = await readProperties(data);
+    zip = await JSZip.loadAsync(data);
+  } catch (error) {
+    throw new DocumentError(`unreadable Word document: ${(error as Error).message.split('\n')[0]}`);
+  }
+  checkUnpackedSize(zip);
+  try {
+    props = await readProperties(zip);
     const result = await mammoth.convertToHtml(
       { buffer: data },
       {
