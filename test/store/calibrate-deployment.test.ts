@@ -17,7 +17,8 @@ import { DEMO_KNOWLEDGE, REPO_ROOT } from '../helpers/runtime.js';
 import { seedRatings, syntheticRatings } from './calibrate-ratings.js';
 import { createAnswer, createContext, tempDir } from './factories.js';
 
-const QUESTION = 'What is the vancomycin loading dose in septic shock?';
+// Asked in the ward's default profile (general documents only): the sepsis bundle answers it.
+const QUESTION = 'How quickly should IV antibiotics be given for probable sepsis on the ward?';
 
 let tmp: ReturnType<typeof tempDir>;
 let env: Record<string, string>;

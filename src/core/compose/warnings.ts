@@ -27,6 +27,9 @@ export function answerWarnings(
 ): string[] {
   const { abstain, ruledOut, scope, absentMedicines, unknown, elsewhere } = decision;
   const warnings: string[] = [...reading.qualified.notes, ...doseNotes];
+  // Greetings and thanks are no news; several questions are: the reader asks the others again.
+  if (reading.part && (reading.redacted.match(/\?/g) ?? []).length >= 2)
+    warnings.push(`Rounds answered the first question of the message: "${reading.part}". Ask the others on their own.`);
   if (ruledOut && !scope) warnings.push(ruledOut);
   if (decision.groupNote && !abstain) warnings.push(decision.groupNote);
   if (decision.notQuoted) warnings.push(decision.notQuoted);

@@ -14,7 +14,7 @@ import { type MedicineLexicon, unknownMedicines } from '../question/medicines.js
 import { chunkPopulation, groupName, namedGroups, type Population } from '../question/population.js';
 import { afterOf } from '../question/question-shape.js';
 import type { Reading } from '../question/read-question.js';
-import { valueKindOf } from '../question/value-kind.js';
+import { type KindReading, valueKindOf } from '../question/value-kind.js';
 import type { Sources } from '../retrieve/find-sources.js';
 import { terms, typedWords } from '../text.js';
 import type { Confidence, RetrievedChunk } from '../types.js';
@@ -92,7 +92,7 @@ export async function decide(
   const kind = valueKindOf(asked);
   const notQuoted =
     kind?.numeric && !reading.qualified.conversion && !afterOf(asked).after
-      ? medicineNotQuoted(groups, drafted, deps.medicines)
+      ? medicineNotQuoted(groups, drafted, deps.medicines, kind)
       : undefined;
   const top = retrieval.chunks[0];
   const ruledOut =
@@ -191,30 +191,32 @@ function unknownWords(question: string, stems: string[]): string[] {
 }
 
 /**
- * The question names one medicine and no quoted passage names it (nor its section does): "vanc dose for a 7 year old"
- * answered with the adrenaline doses of a children's guideline, "amiodarone for stable VT" with a defibrillation
- * row. A dose of another medicine is never the answer, whatever else the passage shares with the question.
+ * Asked for a value of one medicine (a dose, a rate), the answer must state it in a passage that names that medicine
+ * (in its words, its label or step, or its section): "vanc dose for a 7 year old" answered with the adrenaline doses of
+ * a children's guideline, "amiodarone for stable VT" with a defibrillation row, "calcium gluconate dose" with a line
+ * naming calcium gluconate beside another stating calcium chloride's dose. A dose of another medicine is never the
+ * answer, whatever else the passage shares with the question.
  */
-function medicineNotQuoted(groups: TermGroups, drafted: Drafted, medicines: MedicineLexicon | undefined): string | undefined {
+function medicineNotQuoted(
+  groups: TermGroups,
+  drafted: Drafted,
+  medicines: MedicineLexicon | undefined,
+  kind: KindReading,
+): string | undefined {
   if (!medicines) return undefined;
   const supported = drafted.verified.sentences.filter((s) => s.supported);
   if (supported.length === 0) return undefined;
   const named = groups.filter((g) => g.some((alt) => medicines.named(alt).length > 0));
   if (named.length !== 1) return undefined;
   const group = named[0] as TermGroups[number];
-  const quoted = new Set(
-    terms(
-      supported
-        .map((s) => {
-          const cited = s.citations.map((n) => drafted.verified.citations.find((c) => c.n === n)).filter((c) => c !== undefined);
-          return `${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')}`).join(' ')}`;
-        })
-        .join(' '),
-    ),
-  );
-  if (covers(group, (t) => quoted.has(t))) return undefined;
+  const stated = supported.some((s) => {
+    const cited = s.citations.map((n) => drafted.verified.citations.find((c) => c.n === n)).filter((c) => c !== undefined);
+    const own = new Set(terms(`${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')}`).join(' ')}`));
+    return covers(group, (t) => own.has(t)) && kind.states.test(s.text);
+  });
+  if (stated) return undefined;
   const name = (group.find((alt) => medicines.named(alt).length > 0) ?? group[0] ?? []).join(' ');
-  return `None of the quoted passages names ${name}: Rounds does not answer about one medicine from a passage about another.`;
+  return `No quoted passage gives ${kind.kind === 'dose' ? 'a dose' : `the ${kind.kind}`} of ${name}: Rounds does not answer about one medicine from a passage about another.`;
 }
 
 /**

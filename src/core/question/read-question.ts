@@ -12,6 +12,7 @@ import { fold, terms } from '../text.js';
 import type { Turn } from '../types.js';
 import { type PopulationReading, questionPopulation, valueUnitTerms } from './population.js';
 import { type Qualified, Qualifiers } from './qualifiers.js';
+import { questionPart } from './question-part.js';
 import { type QuestionValue, questionValues, spaceUnits } from './ranges.js';
 import { type Correction, correctSpelling } from './spelling.js';
 import type { Normalized, Terminology } from './terminology.js';
@@ -43,6 +44,8 @@ export interface Reading {
   population: PopulationReading;
   /** Redacted earlier turns of the thread. */
   history: Turn[];
+  /** The question part read, when the message held more (greetings, thanks, further questions). */
+  part?: string;
 }
 
 const ANAPHORA =
@@ -64,7 +67,8 @@ export function readQuestion(
   const known = knownTo((t) => deps.lexical.docFrequency(t));
   const termOptions = { fuzzy: (w: string) => terms(w).every((t) => !known(t)) };
   // Redaction tokens ([NAME], [AGE 90+]) are no question words: spelling, retrieval and the unknown-term checks never see them.
-  const plain = spaceUnits(searchText(redacted));
+  const part = questionPart(redacted);
+  const plain = spaceUnits(searchText(part.text));
   const inTerms = new Set(deps.terminology.match(plain, termOptions).flatMap((m) => m.matched.split(' ')));
   const isEnglishWord = (w: string) => nameLexicon().english.has(w);
   const spelled = correctSpelling(plain, {
@@ -122,6 +126,7 @@ export function readQuestion(
     typed,
     population,
     history,
+    ...(part.trimmed ? { part: part.text } : {}),
   };
 }
 
