@@ -550,10 +550,20 @@ export function composeExtractive(
   // A dose the question names ("equivalent to 10 mg oral morphine") is a reference amount, not a reading.
   const measured = !(query.values ?? []).every(isDose);
   const outside = measured && !query.conversion ? outsideEveryRange(scored, query.values ?? []) : undefined;
+  // ...about what the question is about: a row holding the child's weight ("children who weigh more than 5 kg") does
+  // not lead for another medicine than the one asked about when the best unit names it.
+  const subjectOf = heaviestGroup(query.groups, idf);
+  const names = (u: ScoredUnit) => subjectOf !== undefined && covers(subjectOf, (t) => terms(`${u.text} ${u.context}`).includes(t));
   const onValue =
     query.conversion || !measured
       ? undefined
-      : scored.find((u) => u.fit === 1 && !u.opposite && u.score >= VALUE_LEAD_SHARE * (best?.score ?? 0));
+      : scored.find(
+          (u) =>
+            u.fit === 1 &&
+            !u.opposite &&
+            u.score >= VALUE_LEAD_SHARE * (best?.score ?? 0) &&
+            (best === undefined || !names(best) || names(u)),
+        );
   // "After oxytocin": the next row of the table given in order answers, whatever shares more words.
   const nextRow = query.after?.length ? scored.find((u) => u.next && !u.opposite) : undefined;
   const lead = nextRow ?? onValue ?? best;

@@ -64,7 +64,7 @@ export function spaceUnits(text: string): string {
 
 /** What counts as a unit after a number: "mmol/L", "ng/mL", "%", "mg", "units" (not "on" in "INR 9 on warfarin"). */
 const UNIT =
-  /^(%|[µμ]?[a-z]{1,5}\/[a-z0-9.]{1,6}|mmol|mmols|mg|mcg|micrograms?|g|kg|ml|l|units?|iu|mmhg|bpm|meq|pmol|nmol|ng|ug|µg|hours?|mins?|minutes?|days?|weeks?|years?)$/i;
+  /^(%|[µμ]?[a-z]{1,5}\/[a-z0-9.]{1,6}|mmol|mmols|mg|mcg|micrograms?|g|kg|lbs?|pounds?|ml|l|units?|iu|mmhg|bpm|meq|pmol|nmol|ng|ug|µg|hours?|mins?|minutes?|days?|weeks?|years?)$/i;
 
 const DOSE_UNIT = /^(mg|mcg|micrograms?|ug|µg|g|kg|ml|units?|iu)$/;
 
@@ -197,13 +197,17 @@ export function rangeFit(text: string, values: QuestionValue[], context = '', st
     const timed = v.unit !== undefined && isTimeUnit(v.unit);
     // A weight ("a 70 kg patient") is read only against bands in kg ("under 25 kg"): not against a BMI ("40 kg/m2 or
     // more") nor a dose per kg ("25–30 mg/kg"), which a weight typed for a dose calculation must not select.
-    const ranges = stated.filter((r) => (!r.time || timed) && (v.unit !== 'kg' || r.unit === 'kg'));
+    // A weight typed in pounds ("a 44 lb child") is read in kilograms against the same bands.
+    const pounds = v.unit !== undefined && /^(lbs?|pounds?)$/i.test(v.unit);
+    const weight = v.unit === 'kg' || pounds;
+    const ranges = stated.filter((r) => (!r.time || timed) && (!weight || r.unit === 'kg'));
     if (ranges.length === 0) continue;
     // The quantity named as a word ("k" in "K+ 6.8" is not the k of "kidney"), or by another of its names.
     const about =
       !v.label || [v.label, ...(v.aliases ?? [])].some((l) => new RegExp(`(^|[^\\p{L}\\p{N}])${l}($|[^\\p{L}\\p{N}])`, 'u').test(hay));
     if (!about) continue;
-    if (ranges.some((r) => contains(r, v.value, strict))) return 1;
+    const value = pounds ? v.value * 0.45359237 : v.value;
+    if (ranges.some((r) => contains(r, value, strict))) return 1;
     fit = -1;
   }
   return fit;
