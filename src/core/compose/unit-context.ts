@@ -45,12 +45,13 @@ export function unitContexts(all: Unit[]): UnitContext[] {
       continue;
     }
     const next = all[i + 1];
-    if (u.kind === 'sentence' && isLabel(u.text) && next && !next.title) {
+    // A label line, written as a line or as a list item ("- Fentanyl Dosing" above "- Adult Dose 50mcg…").
+    if ((u.kind === 'sentence' || u.kind === 'item') && isLabel(u.text) && next && !next.title && next.kind === u.kind) {
       label = u;
       const named = namedGroups(u.text);
       if (named.length) groupLabel = named;
       out.push({ groups: named });
-      stack.length = 0;
+      if (u.kind === 'sentence') stack.length = 0;
       continue;
     }
     let parent: Unit | undefined;

@@ -59,7 +59,8 @@ const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }
   },
   {
     kind: 'dose',
-    asks: /\bhow much\b|\bdoses?\b|\bdosage\b|\bdosing\b|\bhow many (?:mg|mcg|micrograms|units|ml|mls|puffs|tablets|tabs|grams?)\b|\bamount\b|\bwhat (?:do|should|can) (?:i|we|you) give\b|\bwhat to give\b/i,
+    // "Dose" asked as an amount: not "missed their dose", "the next dose" (when, not how much).
+    asks: /\bhow much\b|(?<!\b(?:missed|missing|skipped|next|last|previous|forgot(?:ten)?|extra|double|their|his|her|my)\s+(?:\S+\s+)?)\bdoses?\b|\bdosage\b|\bdosing\b|\bhow many (?:mg|mcg|micrograms|units|ml|mls|puffs|tablets|tabs|grams?)\b|\bamount\b|\bwhat (?:do|should|can) (?:i|we|you) give\b|\bwhat to give\b/i,
     states: new RegExp(String.raw`${AMOUNT}\b|\d\s*(?:mg|mcg|ml|meq|g|units?)\s*\/\s*kg\b`, 'i'),
     numeric: true,
   },
