@@ -22,6 +22,8 @@ export const FEATURES = [
 ] as const;
 
 export interface Row {
+  /** The question's id (for reading the rows a fit gets wrong). */
+  id?: string;
   x: number[];
   /** 1 / (rows of its set). */
   w: number;
@@ -96,7 +98,7 @@ export const HIGH_PRECISION = 0.985;
  * already cited a relevant source 90% of the time, so a 90% bar put medium on low and left Low unused (answers such
  * as "falls risk 70 year old" from the renal guideline's Cockcroft-Gault example showed as Medium).
  */
-export const MEDIUM_PRECISION = 0.93;
+export const MEDIUM_PRECISION = Number(process.env.MEDIUM_PRECISION ?? 0.93);
 
 /**
  * low: the highest score that keeps ANSWER_TARGET of the answerable questions answered, the sets pooled with equal

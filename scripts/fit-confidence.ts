@@ -15,11 +15,11 @@ import type { QuestionRecord } from '../src/eval/run-eval.js';
 import { FEATURES, type Fitted, fitThresholds, fitWeights, type Row, scoreRows, type Thresholds } from './confidence-fit.js';
 
 const args = process.argv.slice(2);
-const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-const files = args.filter((a, i) => !a.startsWith('--') && !['--folds', '--features'].includes(args[i - 1] ?? ''));
-const folds = Number(valueOf('--folds')) || 0;
+const flagValue = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const files = args.filter((a, i) => !a.startsWith('--') && !['--folds', '--features', '--show'].includes(args[i - 1] ?? ''));
+const folds = Number(flagValue('--folds')) || 0;
 const write = args.includes('--write');
-const features = valueOf('--features')?.split(',') ?? [...FEATURES];
+const features = flagValue('--features')?.split(',') ?? [...FEATURES];
 if (files.length < 2) {
   console.error('usage: tsx scripts/fit-confidence.ts NAME=REPORT.json NAME=REPORT.json [...] [--write] [--features a,b] [--folds K]');
   process.exit(2);
@@ -41,6 +41,7 @@ sets.forEach((s, si) => {
   const usable = s.rows.filter((q) => q.status !== 'refused' && Object.keys(q.features).length > 0);
   usable.forEach((q, i) => {
     rows.push({
+      id: q.id,
       x: features.map((f) => q.features[f] ?? 0),
       w: 1 / usable.length,
       set: si,
@@ -50,8 +51,13 @@ sets.forEach((s, si) => {
       good: q.answerable && q.cited_relevant && !q.must_not_stated,
       // Rows the pipeline abstains on whatever the score: out of scope, a medicine the knowledge base never
       // mentions, a source for another group or value, or no supported sentence.
-      forced: q.features.outOfScope === 1 || q.features.unknownMedicine === 1 || q.features.qualifier === 1 || q.features.supported === 0,
-      capLow: (q.features.unknownTerms ?? 0) > 0,
+      forced:
+        q.features.outOfScope === 1 ||
+        q.features.unknownMedicine === 1 ||
+        q.features.qualifier === 1 ||
+        q.features.notQuoted === 1 ||
+        q.features.supported === 0,
+      capLow: (q.features.unknownTerms ?? 0) > 0 || q.features.childSource === 1,
       fold: folds ? i % folds : 0,
     });
   });
@@ -66,7 +72,7 @@ function labelOf(s: number, t: Thresholds, r: Row): Label {
   return r.capLow && (raw === 'high' || raw === 'medium') ? 'low' : raw;
 }
 
-function fit(train: Row[]): { model: Fitted; thresholds: Thresholds } {
+function fitOn(train: Row[]): { model: Fitted; thresholds: Thresholds } {
   const model = fitWeights(train, sets.length, features);
   return { model, thresholds: fitThresholds(scoreRows(train, model, undefined, features), sets.length, train) };
 }
@@ -111,10 +117,13 @@ const worst = { auroc: 1, mediumGap: 0 };
 for (const [si, s] of sets.entries()) {
   const train = rows.filter((r) => r.set !== si);
   const test = rows.filter((r) => r.set === si);
-  const { model, thresholds } = fit(train);
+  const { model, thresholds } = fitOn(train);
   const trainFig = figures(train, scoreRows(train, model, thresholds.low, features), thresholds);
   const fig = figures(test, scoreRows(test, model, thresholds.low, features), thresholds);
   pooled.push(...fig.labelled);
+  if (flagValue('--show') === s.name)
+    for (const x of fig.labelled.filter((y) => (y.label === 'medium' || y.label === 'high') && !y.r.good))
+      console.log(`    ${x.label} ${x.s.toFixed(3)} not right: ${x.r.id}`);
   const promised = trainFig.byLabel.medium.precision;
   const held = fig.byLabel.medium.precision;
   worst.auroc = Math.min(worst.auroc, fig.auroc);
@@ -136,7 +145,7 @@ if (folds) {
   const oof = new Array<number>(rows.length);
   const oofT: Thresholds[] = [];
   for (let f = 0; f < folds; f += 1) {
-    const { model, thresholds } = fit(rows.filter((r) => r.fold !== f));
+    const { model, thresholds } = fitOn(rows.filter((r) => r.fold !== f));
     oofT[f] = thresholds;
     const idx = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.fold === f);
     const sc = scoreRows(
@@ -161,7 +170,7 @@ if (folds) {
 }
 
 // The shipped model: fitted on every set; its stated figures are the left-out ones, pooled.
-const { model, thresholds } = fit(rows);
+const { model, thresholds } = fitOn(rows);
 const measured = Object.fromEntries(
   LABELS.map((l) => {
     const { n, precision } = share(pooled, l);

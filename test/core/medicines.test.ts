@@ -30,13 +30,15 @@ function kb(text: string): (term: string) => number {
 const plain = new Terminology([]);
 
 describe('MedicineLexicon', () => {
-  it('skips comments and names made only of salt words, and matches a name on all its specific words', () => {
-    // calcium gluconate is all salt words: it cannot be told apart from a lab value, so it is not a name here.
-    expect(lexicon.size).toBe(6);
+  it('skips comments, matches a name on all its specific words, and a name of salt words alone on all its words', () => {
+    // calcium gluconate is all salt words: both are its name (the salt tells it from calcium chloride), and a lab
+    // value ("calcium 2.1") names no medicine.
+    expect(lexicon.size).toBe(7);
     expect(lexicon.named(terms('How much ferric carboxymaltose?')).map((m) => m.name)).toEqual(['ferric carboxymaltose']);
     expect(lexicon.named(terms('Is ferric iron toxic?'))).toEqual([]);
     expect(lexicon.named(terms('TRANEXAMIC ACID in PPH')).map((m) => m.terms)).toEqual([['tranexam']]);
-    expect(lexicon.named(terms('calcium gluconate for hyperkalaemia'))).toEqual([]);
+    expect(lexicon.named(terms('calcium gluconate for hyperkalaemia')).map((m) => m.name)).toEqual(['calcium gluconate']);
+    expect(lexicon.named(terms('corrected calcium 2.1, what now?'))).toEqual([]);
   });
 
   it('loads the bundled list', () => {

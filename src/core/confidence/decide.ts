@@ -100,6 +100,9 @@ export async function decide(
     draft.outside ??
     apart;
   confidence.features.qualifier = ruledOut ? 1 : 0;
+  // Recorded for the fit: answers these checks abstain on or cap are not scored as the model's own.
+  confidence.features.notQuoted = notQuoted ? 1 : 0;
+  confidence.features.childSource = groupNote ? 1 : 0;
   const abstain =
     ruledOut !== undefined ||
     notQuoted !== undefined ||

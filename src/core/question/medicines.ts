@@ -35,7 +35,10 @@ export class MedicineLexicon {
     for (const raw of names) {
       const name = raw.trim();
       if (!name || name.startsWith('#')) continue;
-      const specific = [...new Set(terms(name))].filter((t) => !SALT.has(t));
+      // A name of salt words alone ("calcium gluconate", "sodium bicarbonate") is all its words: the salt is what
+      // tells calcium gluconate from calcium chloride.
+      const all = [...new Set(terms(name))];
+      const specific = all.some((t) => !SALT.has(t)) ? all.filter((t) => !SALT.has(t)) : all;
       if (specific.length === 0) continue;
       const medicine = { name, terms: specific };
       const named = words(name).filter((w) => !SALT.has(terms(w)[0] ?? ''));
