@@ -9,7 +9,9 @@
  *   npx tsx scripts/fit-confidence.ts pubmedqa-dev=P.json bioasq-dev=B.json demo=D.json protocols-dev=R.json [--write]
  *     [--features a,b,c] [--folds K]    (K-fold within the pooled sets as well, for comparison)
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { abstainedAt, auroc } from '../src/eval/metrics.js';
 import type { QuestionRecord } from '../src/eval/run-eval.js';
 import { FEATURES, type Fitted, fitThresholds, fitWeights, type Row, scoreRows, type Thresholds } from './confidence-fit.js';
@@ -195,9 +197,12 @@ console.log('Shipped model (every set):', JSON.stringify({ ...model, thresholds 
 console.log('Stated figures (left-out, pooled):', JSON.stringify(measured));
 if (write) {
   const out = { ...model, thresholds, measured, measuredOn, fittedOn: names };
+  const file = fileURLToPath(new URL('../src/core/confidence/model.ts', import.meta.url));
   writeFileSync(
-    new URL('../src/core/confidence/model.ts', import.meta.url),
-    `// Written by scripts/fit-confidence.ts — do not edit by hand; re-run the script after changing features.\n// \`measured\` is leave-one-set-out: each set scored by a model and thresholds fitted on the others.\nimport type { ConfidenceModel } from './model-types.js';\n\nexport const CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(out, null, 2)};\n`,
+    file,
+    `// Written by scripts/fit-confidence.ts — do not edit by hand; re-run the script after changing features.\n// biome-ignore-all lint/suspicious/noApproximativeNumericConstant: fitted figures that may land near a constant\n// \`measured\` is leave-one-set-out: each set scored by a model and thresholds fitted on the others.\nimport type { ConfidenceModel } from './model-types.js';\n\nexport const CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(out, null, 2)};\n`,
   );
+  // In the repository's style, as `npm run format` would leave it.
+  execFileSync(fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url)), ['format', '--write', file], { stdio: 'ignore' });
   console.log('wrote src/core/confidence/model.ts');
 }

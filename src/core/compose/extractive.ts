@@ -14,6 +14,7 @@
  */
 
 import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from '../confidence/features.js';
+import { isDeviationList } from '../deviation.js';
 import { definedAbbreviations } from '../question/abbreviations.js';
 import { agreement, chunkPopulation, type Population } from '../question/population.js';
 import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from '../question/ranges.js';
@@ -221,6 +222,8 @@ export function bestUnits(
   const versionGroups = chunk.meta.topic !== undefined ? chunkPopulation(chunk) : [];
   const docChildGroups = chunkPopulation(chunk).every(child) ? chunkPopulation(chunk) : [];
   const ordered = inOrder(chunk.text);
+  // An audit list's items say what was not done ("Adenosine not administered for SVT"), not what to do.
+  const audit = isDeviationList(chunk.text) ? DEVIATION_SHARE : 1;
   // A unit using an abbreviation its source defines ("CVG-ID") holds the words it stands for: "we report a patient
   // with CVG-ID diagnosed using magnetic resonance imaging" answers "which approach was used to diagnose Cutis
   // Verticis Gyrata-Intellectual Disability" as much as the sentence that spells the name out and says what it is.
@@ -343,6 +346,7 @@ export function bestUnits(
     // points to is among the sources, its own row answers first.
     const pointer = u.kind === 'row' ? (u.cells ?? []).slice(1).some((c) => /^see\b/i.test(c.value.trim())) : /^see\b/i.test(u.text.trim());
     if (pointer) score -= POINTER;
+    score *= audit;
     // A unit about the other side only ("Loading dose: 4 g" for a maintenance question) is not the answer.
     const opposite = avoid.size > 0 && ownTerms.some((t) => avoid.has(t)) && !ownTerms.some((t) => prefer.has(t));
     if (opposite) score -= 0.3;
@@ -394,6 +398,8 @@ const REDUNDANCY = 1;
  * reports name the question's subject (manyReports, below).
  */
 const DEFAULT_MAX_CHARS = 640;
+/** A unit of a deviation list (deviation.ts) keeps this share of its score. */
+const DEVIATION_SHARE = 0.4;
 const FOLLOWER_SHARE = 0.45;
 const OTHER_DOCUMENT_SHARE = 0.6;
 /** A unit from another source covers the question at most this much less than the lead. */

@@ -209,16 +209,18 @@ function medicineNotQuoted(
   if (!medicines) return undefined;
   const supported = drafted.verified.sentences.filter((s) => s.supported);
   if (supported.length === 0) return undefined;
-  const named = groups.filter((g) => g.some((alt) => medicines.named(alt).length > 0));
-  if (named.length !== 1) return undefined;
-  const group = named[0] as TermGroups[number];
+  // The medicine is named on all the question's words: "calcium gluconate" is two terms, each alone naming nothing.
+  const named = medicines.named(groups.flatMap((g) => g.flat()));
+  const medicine = named.find((m) => !named.some((o) => o !== m && m.terms.every((t) => o.terms.includes(t))));
+  if (!medicine || named.some((o) => o !== medicine && !o.terms.every((t) => medicine.terms.includes(t)))) return undefined;
+  const own = groups.filter((g) => g.some((alt) => alt.some((t) => medicine.terms.includes(t))));
   const stated = supported.some((s) => {
     const cited = s.citations.map((n) => drafted.verified.citations.find((c) => c.n === n)).filter((c) => c !== undefined);
-    const own = new Set(terms(`${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')}`).join(' ')}`));
-    return covers(group, (t) => own.has(t)) && kind.states.test(s.text);
+    const text = new Set(terms(`${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')}`).join(' ')}`));
+    return own.every((g) => covers(g, (t) => text.has(t))) && kind.states.test(s.text);
   });
   if (stated) return undefined;
-  const name = (group.find((alt) => medicines.named(alt).length > 0) ?? group[0] ?? []).join(' ');
+  const name = medicine.name;
   return `No quoted passage gives ${kind.kind === 'dose' ? 'a dose' : `the ${kind.kind}`} of ${name}: Rounds does not answer about one medicine from a passage about another.`;
 }
 

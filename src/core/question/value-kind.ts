@@ -9,7 +9,18 @@
  */
 import { stem } from '../text.js';
 
-export type ValueKind = 'dose' | 'energy' | 'rate' | 'frequency' | 'duration' | 'ratio' | 'threshold' | 'route' | 'position';
+export type ValueKind =
+  | 'dose'
+  | 'energy'
+  | 'rate'
+  | 'frequency'
+  | 'duration'
+  | 'ratio'
+  | 'temperature'
+  | 'target'
+  | 'threshold'
+  | 'route'
+  | 'position';
 
 export interface KindReading {
   kind: ValueKind;
@@ -65,6 +76,22 @@ const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }
     numeric: true,
   },
   {
+    // A temperature to reach or keep ("target temperature after ROSC", "what temp do we cool to"): in degrees.
+    kind: 'temperature',
+    asks: /\b(?:target|goal|what|which|how (?:hot|cold|warm|low|high))\b(?:\s+\w+)?\s+temp(?:erature)?s?\b|\btemp(?:erature)?s?\s+(?:target|goal)s?\b|\bwhat temp\w*\b/i,
+    states: /\d\s*°|\d\s*(?:degrees?|deg)\b|\b\d+(?:[.,]\d+)?\s*(?:c|f)\b/i,
+    numeric: true,
+  },
+  {
+    // A value to reach or keep ("target sats after birth", "MAP goal", "what temperature after ROSC"): a reading, not
+    // an amount. "Target" alone is a drug's target as often (bioasq: "the target of imatinib"): only with a reading.
+    kind: 'target',
+    asks: /\b(?:target|goal)\s+(?:\w+\s+)?(?:temp\w*|sats?|saturations?|spo2|o2|oxygen|bp|map|sbp|blood pressure|glucose|sugars?|inr|auc|levels?|range|output|etco2|co2|heart rate|hr)\b|\b(?:temp\w*|sats?|saturations?|spo2|bp|map|sbp|inr|auc|glucose|etco2)\s+(?:\w+\s+)?(?:target|goal)s?\b|\baim (?:for|at)\b|\bwhat temp\w*\b/i,
+    states:
+      /\d+(?:[.,]\d+)?\s*(?:°\s*[cf]\b|degrees?\b|%|mm\s?hg|mg\/dl|mmol\/l|ml\/kg)|\b\d+(?:[.,]\d+)?\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?\b|[<>≤≥]\s*\d/i,
+    numeric: true,
+  },
+  {
     kind: 'threshold',
     asks: /\bwhen (?:do|should|to|would|can) (?:i|we|you)? ?(?:hold|stop|withhold|start|give|call|contact|treat)\b|\bat what\b|\bcut ?off\b|\bthreshold\b|\bwhat (?:level|reading|value|bp|sbp|glucose|sugar|heart rate|hr|temp)\b|\bbelow what\b|\babove what\b|\bwhat .*\b(?:width|range)\b/i,
     states:
@@ -94,7 +121,7 @@ export function valueKindOf(question: string): KindReading | undefined {
 
 /** Words that ask for a kind of value rather than name what the answer is about ("dose", "energy", "rate"). */
 export const KIND_WORDS = new Set(
-  'dose doses dosage dosing energy joule joules rate fast quickly rapidly speed ratio route frequency frequently often amount much many long position'
+  'dose doses dosage dosing energy joule joules rate fast quickly rapidly speed ratio route frequency frequently often amount much many long position target goal aim'
     .split(' ')
     .map((w) => stem(w)),
 );

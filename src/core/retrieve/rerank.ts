@@ -3,7 +3,9 @@
  * most of the question. Fusion finds the right document; this finds the right section of it — the table that
  * holds "emergency response" rather than the document's introduction.
  */
+
 import { covers, groupCoverage, heaviestGroup, type TermGroups } from '../confidence/features.js';
+import { isDeviationList } from '../deviation.js';
 import { agreement, chunkPopulation, isCueTerm, type Population } from '../question/population.js';
 import type { KindReading } from '../question/value-kind.js';
 import { isWeakTerm, terms, typedWords } from '../text.js';
@@ -52,6 +54,11 @@ const POPULATION_AGREE = 0.3;
 const KIND_BONUS = 0.2;
 const RARE_KINDS = new Set<KindReading['kind']>(['energy', 'ratio', 'rate']);
 const POPULATION_CONFLICT = 0.3;
+/**
+ * A list of deviations from a standard (a quality or audit list, see deviation.ts) names the medicines, doses and
+ * conditions of the protocols it audits: it is set back so that the protocol, not its audit, answers.
+ */
+const DEVIATION_LIST = 0.5;
 
 /** Among versions of a topic, words naming the patient group weigh like everyday words: the group tells them apart. */
 const weakOrCue = (t: string) => isWeakTerm(t) || isCueTerm(t);
@@ -96,7 +103,8 @@ export function rerankByCoverage(
         groupCoverage(groups, present[i] as Set<string>, idf, weak) +
         (names[i] ? bonus : 0) +
         (fit > 0 ? POPULATION_AGREE : fit < 0 ? -POPULATION_CONFLICT : 0) +
-        (stated(c) ? KIND_BONUS : 0),
+        (stated(c) ? KIND_BONUS : 0) -
+        (isDeviationList(c.text) ? DEVIATION_LIST : 0),
     };
   });
   scored.sort((a, b) => b.s - a.s);
