@@ -91,14 +91,24 @@ export function scoreRows(rows: Row[], m: Fitted, low?: number, names: readonly 
   });
 }
 
-export const ANSWER_TARGET = Number(process.env.ANSWER_TARGET ?? 0.94);
+/**
+ * 0.91 since protocols-dev joined the fit: at 0.93–0.94 the pooled answering threshold fell to where pubmedqa-dev
+ * and bioasq-dev abstained on 87% and 62% of their must-abstain questions (91% and 70% at 0.91, for 1.7 and 0.9
+ * points fewer answered).
+ */
+export const ANSWER_TARGET = Number(process.env.ANSWER_TARGET ?? 0.91);
 export const HIGH_PRECISION = 0.985;
 /**
  * 0.93 since the subject-name ranking: with a model that sharp, every set's answers above the answering threshold
  * already cited a relevant source 90% of the time, so a 90% bar put medium on low and left Low unused (answers such
  * as "falls risk 70 year old" from the renal guideline's Cockcroft-Gault example showed as Medium).
  */
-export const MEDIUM_PRECISION = Number(process.env.MEDIUM_PRECISION ?? 0.93);
+/**
+ * 0.95 since protocols-dev joined the fit: at 0.93, with a set left out, medium was fitted where the other sets' small
+ * counts happened to pass (bioasq-dev left out: medium from 0.70, 88% relevant against 97.6% promised); at 0.95 every
+ * left-out set's medium answers come within 4 points of the stated figure (docs/evaluation.md).
+ */
+export const MEDIUM_PRECISION = Number(process.env.MEDIUM_PRECISION ?? 0.95);
 
 /**
  * low: the highest score that keeps ANSWER_TARGET of the answerable questions answered, the sets pooled with equal

@@ -10,7 +10,7 @@ import type { Draft } from '../compose/draft.js';
 import type { Drafted } from '../compose/draft-answer.js';
 import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile } from '../ports.js';
-import { type MedicineLexicon, unknownMedicines } from '../question/medicines.js';
+import { type Medicine, type MedicineLexicon, unknownMedicines } from '../question/medicines.js';
 import { chunkPopulation, groupName, namedGroups, type Population } from '../question/population.js';
 import { afterOf } from '../question/question-shape.js';
 import type { Reading } from '../question/read-question.js';
@@ -91,9 +91,9 @@ export async function decide(
   // search (unlike a rule about the knowledge base, this says only that these passages do not answer).
   const kind = valueKindOf(asked);
   const notQuoted =
-    kind?.numeric && !reading.qualified.conversion && !afterOf(asked).after
+    ((kind?.kind === 'dose' || kind?.kind === 'threshold') && !reading.qualified.conversion && !afterOf(asked).after
       ? medicineNotQuoted(groups, drafted, deps.medicines, kind)
-      : undefined;
+      : undefined) ?? medicineUnnamed(groups, draft, deps.medicines);
   const top = retrieval.chunks[0];
   const ruledOut =
     (top ? (qualifierMismatch(reading.qualified, top, deps) ?? populationMismatch(reading.population, top)) : undefined) ??
@@ -206,14 +206,11 @@ function medicineNotQuoted(
   medicines: MedicineLexicon | undefined,
   kind: KindReading,
 ): string | undefined {
-  if (!medicines) return undefined;
   const supported = drafted.verified.sentences.filter((s) => s.supported);
   if (supported.length === 0) return undefined;
-  // The medicine is named on all the question's words: "calcium gluconate" is two terms, each alone naming nothing.
-  const named = medicines.named(groups.flatMap((g) => g.flat()));
-  const medicine = named.find((m) => !named.some((o) => o !== m && m.terms.every((t) => o.terms.includes(t))));
-  if (!medicine || named.some((o) => o !== medicine && !o.terms.every((t) => medicine.terms.includes(t)))) return undefined;
-  const own = groups.filter((g) => g.some((alt) => alt.some((t) => medicine.terms.includes(t))));
+  const one = oneMedicine(groups, medicines);
+  if (!one) return undefined;
+  const { medicine, own } = one;
   const stated = supported.some((s) => {
     const cited = s.citations.map((n) => drafted.verified.citations.find((c) => c.n === n)).filter((c) => c !== undefined);
     const text = new Set(terms(`${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')}`).join(' ')}`));
@@ -221,7 +218,39 @@ function medicineNotQuoted(
   });
   if (stated) return undefined;
   const name = medicine.name;
-  return `No quoted passage gives ${kind.kind === 'dose' ? 'a dose' : `the ${kind.kind}`} of ${name}: Rounds does not answer about one medicine from a passage about another.`;
+  return `No quoted passage gives ${kind.kind === 'dose' ? 'a dose of' : 'a threshold for'} ${name}: Rounds does not answer about one medicine from a passage about another.`;
+}
+
+/**
+ * The one medicine a question names, on all the question's words ("calcium gluconate" is two terms, each alone
+ * naming nothing), with the question's term groups that name it; undefined for none or several.
+ */
+function oneMedicine(groups: TermGroups, medicines: MedicineLexicon | undefined): { medicine: Medicine; own: TermGroups } | undefined {
+  if (!medicines) return undefined;
+  const named = medicines.named(groups.flatMap((g) => g.flat()));
+  const medicine = named.find((m) => !named.some((o) => o !== m && m.terms.every((t) => o.terms.includes(t))));
+  if (!medicine || named.some((o) => o !== medicine && !o.terms.every((t) => medicine.terms.includes(t)))) return undefined;
+  return { medicine, own: groups.filter((g) => g.some((alt) => alt.some((t) => medicine.terms.includes(t)))) };
+}
+
+/**
+ * Whatever is asked of one medicine ("the trough level target for vancomycin"), a passage the answer quotes must name
+ * it somewhere (its text, title or section): a channel that cannot search the pharmacy set otherwise answers with the
+ * transfusion guideline's "target of 70–90 g/L", which shares only "target".
+ */
+function medicineUnnamed(groups: TermGroups, draft: Draft, medicines: MedicineLexicon | undefined): string | undefined {
+  if (draft.sentences.length === 0) return undefined;
+  const one = oneMedicine(groups, medicines);
+  if (!one) return undefined;
+  const cited = new Set(draft.sentences.flatMap((s) => s.citations));
+  const named = [...cited].some((i) => {
+    const c = draft.sources[i - 1];
+    if (!c) return false;
+    const words = new Set(terms(`${c.meta.title} ${c.meta.headingPath.join(' ')} ${c.text}`));
+    return one.own.every((g) => covers(g, (t) => words.has(t)));
+  });
+  if (named) return undefined;
+  return `No quoted passage names ${one.medicine.name}: Rounds does not answer about a medicine from passages that never name it.`;
 }
 
 /**

@@ -33,11 +33,18 @@ export interface KindReading {
 const AMOUNT = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|mcg|micrograms?|µg|g|gm|grams?|units?|iu|mmol|meq|ml|mls|l|litres?|liters?|puffs?|tablets?|tabs?|drops?)`;
 const TIME = String.raw`(?:sec|secs|seconds?|min|mins|minutes?|hr|hrs|hours?|h)`;
 
+/** "Shock" as a shock given: not after a word naming a state of shock ("septic shock", "in shock"). */
+const SHOCK_GIVEN = String.raw`(?<!\b(?:septic|anaphylactic|cardiogenic|hypovola?emic|ha?emorrhagic|distributive|neurogenic|obstructive|spinal|toxic|burns?|insulin|traumatic|refractory|in|of|into|from|with|compensated|decompensated|irreversible)\s)shock`;
+
 /** Question forms, most specific first (an energy question may also say "dose"). */
 const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }[] = [
   {
     kind: 'energy',
-    asks: /\benergy\b|\bjoules?\b|\bhow many j\b|\bwhat j\b|\b(?:defib\w*|shock\w*|cardiovert\w*|cardioversion)\b.*\b(?:at|energy|setting|how much|what)\b|\bwhat .*\b(?:defib\w*|shock|cardioversion)\b/i,
+    // A shock given, not a state of shock ("septic shock", "a child in shock"): no condition word before it.
+    asks: new RegExp(
+      String.raw`\benergy\b|\bjoules?\b|\bhow many j\b|\bwhat j\b|\b(?:defib\w*|${SHOCK_GIVEN}\w*|cardiovert\w*|cardioversion)\b.*\b(?:at|energy|setting|how much|what)\b|\bwhat .*\b(?:defib\w*|${SHOCK_GIVEN}|cardioversion)\b`,
+      'i',
+    ),
     states: /\d\s*(?:j|joules?)\b(?:\s*\/\s*kg)?/i,
     numeric: true,
   },

@@ -1,0 +1,53 @@
+/**
+ * The kind of value a question asks for, read from its form as a crew types it, and the pattern of a line that
+ * states such a value.
+ */
+import { describe, expect, it } from 'vitest';
+import { KIND_WORDS, valueKindOf } from '../../src/core/question/value-kind.js';
+import { stem } from '../../src/core/text.js';
+
+const kindOf = (q: string) => valueKindOf(q)?.kind;
+
+describe('valueKindOf', () => {
+  it('reads each kind from the way it is asked', () => {
+    expect(kindOf('cardioversion joules for a kid with svt')).toBe('energy');
+    expect(kindOf('defib energy for a child in VF')).toBe('energy');
+    expect(kindOf('what joules for the first shock')).toBe('energy');
+    // A state of shock is no shock given: this asks a dose.
+    expect(kindOf('What is the vancomycin loading dose in septic shock for a 70 kg patient?')).toBe('dose');
+    expect(kindOf('What do I give for a child in shock?')).toBe('dose');
+    expect(kindOf('compression to ventilation ratio for 2 rescuers')).toBe('ratio');
+    expect(kindOf('how fast do i push adenosine')).toBe('rate');
+    expect(kindOf('how often can i repeat the midaz')).toBe('frequency');
+    expect(kindOf('pph how late after delivery can txa be given')).toBe('duration');
+    expect(kindOf('epi dose for a 4 year old')).toBe('dose');
+    expect(kindOf('target temperature for cooling after ROSC')).toBe('temperature');
+    expect(kindOf('target sats 5 mins after birth')).toBe('target');
+    expect(kindOf('MAP goal in septic shock')).toBe('target');
+    expect(kindOf('at what glucose do we treat')).toBe('threshold');
+    expect(kindOf('where do you give IM epi')).toBe('route');
+    expect(kindOf('pregnant pt BP 160/100 how do i position her')).toBe('position');
+  });
+
+  it('reads no kind where the words ask none', () => {
+    // A drug's target is a molecule, not a reading; a missed dose asks when, not how much.
+    expect(kindOf('What is the target of imatinib?')).toBeUndefined();
+    expect(kindOf('missed their Eliquis dose: take it now or skip?')).toBeUndefined();
+    expect(kindOf('prolapsed cord management')).toBeUndefined();
+  });
+
+  it("matches a line stating the kind asked, in a protocol's units", () => {
+    const states = (q: string, line: string) => valueKindOf(q)?.states.test(line);
+    expect(states('target temperature after ROSC', 'Maintain a temperature of 32–36 °C for 24 hours')).toBe(true);
+    expect(states('target temperature after ROSC', 'initiation of targeted temperature management improves outcomes')).toBe(false);
+    expect(states('target sats 5 mins after birth', '5 min: 80-85%')).toBe(true);
+    expect(states('defib energy for a child', 'Defibrillate at 2J/kg')).toBe(true);
+    expect(states('epi dose for a 4 year old', 'Epinephrine 0.01mg/kg IM')).toBe(true);
+    expect(states('epi dose for a 4 year old', 'Consider epinephrine for anaphylaxis')).toBe(false);
+  });
+
+  it('treats the words that ask a kind as no words a source must hold', () => {
+    for (const w of ['dose', 'energy', 'rate', 'target', 'goal']) expect(KIND_WORDS.has(stem(w))).toBe(true);
+    expect(KIND_WORDS.has(stem('adenosine'))).toBe(false);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * A knowledge base written elsewhere, as another service writes it: a protocol, its drug reference and the quality
+ * review that audits both. The audit's items ("Adenosine not administered for SVT") do not answer, and a medicine
+ * the protocols mention only in passing (calcium gluconate beside calcium chloride's dose) is not dosed from another
+ * medicine's line. Real embedded Chroma, the offline composer.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../../src/core/answer.js';
+import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
+
+const DOCS: Record<string, string> = {
+  'tachycardia.md': `---
+title: Tachycardia with a pulse
+---
+# Tachycardia with a pulse
+
+## Narrow complex (SVT), adequate perfusion
+
+1. Attempt vagal manoeuvres.
+2. Adenosine 6 mg rapid IV push followed by a 20 mL saline flush.
+3. If no conversion, adenosine 12 mg rapid IV push; may repeat once.
+
+## Poor perfusion
+
+1. Synchronized cardioversion at 120 J.
+`,
+  'hyperkalaemia.md': `---
+title: Crush injury and hyperkalaemia
+---
+# Crush injury and hyperkalaemia
+
+## Treatment
+
+- For suspected hyperkalaemia with ECG changes: calcium chloride 1 g (10 mL) slow IV push, may repeat once.
+- Sodium bicarbonate 50 mEq slow IV push after calcium chloride.
+- Flush the line between doses: sodium bicarbonate precipitates with calcium chloride or calcium gluconate.
+`,
+  'quality-review.md': `---
+title: Protocol quality review
+---
+# Protocol quality review
+
+## Cardiac
+
+- Adenosine not administered for SVT with adequate perfusion when vagal manoeuvres fail
+- Adenosine 12 mg not given after no conversion with 6 mg
+- Synchronized cardioversion not performed for SVT with poor perfusion
+- Calcium chloride not administered for suspected hyperkalaemia with ECG changes
+- Sodium bicarbonate not administered after calcium chloride
+- 12-lead ECG not obtained
+- Incorrect dose of adenosine administered
+`,
+};
+
+let rt: TestRuntime;
+let dir: string;
+const everything = { name: 'all', collections: ['*'], followUps: true, feedbackButtons: true };
+const ask = (text: string) => answer({ text, platform: 'cli' }, rt.answerDeps, { profile: everything });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rounds-other-service-'));
+  for (const [name, text] of Object.entries(DOCS)) writeFileSync(join(dir, name), text);
+  rt = await createTestRuntime({ knowledgeDir: dir });
+});
+
+afterAll(async () => {
+  await rt?.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("another service's protocols and their quality review", () => {
+  it('answers an adenosine question from the protocol, not from the audit items', async () => {
+    const a = await ask('adenosine dose for svt, pt stable');
+    expect(a.status).toBe('answered');
+    expect(a.citations[0]?.docId).toBe('tachycardia');
+    expect(a.text).toMatch(/Adenosine 6 mg rapid IV push/);
+    expect(a.text).not.toMatch(/not administered|not given/);
+  });
+
+  it("does not dose calcium gluconate from calcium chloride's line", async () => {
+    const a = await ask("what's the dose of calcium gluconate in hyperkalaemia");
+    expect(a.status).toBe('insufficient_evidence');
+    expect(a.warnings.join(' ')).toMatch(/No quoted passage gives a dose of calcium gluconate/);
+    // Calcium chloride, which the protocol does dose, is answered.
+    const chloride = await ask('calcium chloride dose for hyperkalaemia');
+    expect(chloride.status).toBe('answered');
+    expect(chloride.text).toMatch(/1 g \(10 mL\) slow IV push/);
+  });
+});
