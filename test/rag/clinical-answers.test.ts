@@ -413,7 +413,7 @@ describe('an abstention says why', () => {
     expect(a.confidence.meaning).toMatch(/before acting$/);
     expect(a.confidence.meaning).not.toMatch(/%|evaluation/);
     expect(a.confidence.measured).toMatch(
-      /^On (the|\d+) evaluation sets \(.*(cross-validation|left out one at a time)\)?, \d+% of \w+-confidence answers cited a relevant source/,
+      /^On \d+ evaluation sets \([^)]*\), each left out of the fit in turn, \d+% of \w+-confidence answers cited a relevant source \(\d+ answers; 95% interval \d+–\d+%\)/,
     );
   });
 });

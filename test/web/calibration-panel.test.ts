@@ -15,6 +15,8 @@ import { createAnswer, createContext, tempDir } from '../store/factories.js';
 import { createFakeService } from './fake-service.js';
 import { SECRET, startWeb, type WebHarness } from './harness.js';
 
+/** A score the shipped thresholds label medium. */
+const MEDIUM_SCORE = (CONFIDENCE_MODEL.thresholds.medium + CONFIDENCE_MODEL.thresholds.high) / 2;
 let h: WebHarness | undefined;
 const dirs: ReturnType<typeof tempDir>[] = [];
 afterEach(async () => {
@@ -31,7 +33,7 @@ describe('calibration progress', () => {
     const ratings = syntheticRatings(150, 27);
     await seedRatings(store, ratings, 12);
     // An asker's 👎 is not a reviewer's: not counted.
-    const asked = createAnswer({ label: 'medium', score: 0.8 });
+    const asked = createAnswer({ label: 'medium', score: MEDIUM_SCORE });
     await store.recordAnswer(asked, createContext());
     await store.rate({ answerId: asked.id, raterId: 'U9', value: 'down' });
     const p = await calibrationProgress(store, CONFIDENCE_MODEL);
@@ -78,7 +80,7 @@ describe('calibration progress', () => {
       ].join('\n'),
     );
     const fake = createFakeService();
-    const a = createAnswer({ label: 'medium', score: 0.8 });
+    const a = createAnswer({ label: 'medium', score: MEDIUM_SCORE });
     await fake.store.recordAnswer(a, createContext());
     await fake.store.rate({ answerId: a.id, raterId: 'R1', value: 'up', role: 'reviewer' });
     h = await startWeb(fake, { ROUNDS_CONFIG: config });
