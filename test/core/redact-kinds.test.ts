@@ -29,6 +29,15 @@ describe('redact: names', () => {
     gone('spoke to son david, pt harold brannigan 92F', 'david', 'harold', 'brannigan');
   });
 
+  it("keeps a crew's lower-case shorthand that is also a surname, and still takes it as a name where it is one", () => {
+    for (const q of ['max dose of atropine adult brady', 'tachy and brady alternating, what next', 'epi for peds in vf']) {
+      expect(redact(q, { known }).text).toBe(q);
+    }
+    gone('Tom Brady fell on the ward', 'tom', 'brady');
+    gone('pt named brady needs atropine', 'brady');
+    gone('mr brady is brady at 38', 'mr brady');
+  });
+
   it("finds common names that English or the knowledge base also use (St John's wort, green, hall)", () => {
     const pack = kb("St John's wort interacts with warfarin. Green, amber and red flags; the hall; mark the site; white cell count");
     const names = (q: string) => redact(q, { known: pack }).text;

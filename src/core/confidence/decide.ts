@@ -90,10 +90,12 @@ export async function decide(
   // Asked for a dose of one medicine, quoted about another: abstain, and still look in the sets the channel does not
   // search (unlike a rule about the knowledge base, this says only that these passages do not answer).
   const kind = valueKindOf(asked);
-  const notQuoted =
-    ((kind?.kind === 'dose' || kind?.kind === 'threshold') && !reading.qualified.conversion && !afterOf(asked).after
-      ? medicineNotQuoted(groups, drafted, deps.medicines, kind)
-      : undefined) ?? medicineUnnamed(groups, draft, deps.medicines);
+  // A medicine the knowledge base never mentions has its own reason (above); this one would only repeat it.
+  const notQuoted = absentMedicines.length
+    ? undefined
+    : (((kind?.kind === 'dose' || kind?.kind === 'threshold') && !reading.qualified.conversion && !afterOf(asked).after
+        ? medicineNotQuoted(groups, drafted, deps.medicines, kind)
+        : undefined) ?? medicineUnnamed(groups, draft, deps.medicines));
   const top = retrieval.chunks[0];
   const ruledOut =
     (top ? (qualifierMismatch(reading.qualified, top, deps) ?? populationMismatch(reading.population, top)) : undefined) ??

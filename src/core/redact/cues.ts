@@ -111,6 +111,17 @@ export const FOREIGN = new Set(
  * Chat words and clinical shorthand the English list lacks ("pt ok?", "nbm since 6", "prn oramorph"): never names,
  * whatever the knowledge base's own wording.
  */
+/**
+ * A crew's shorthand typed in lower case ("atropine for brady", "pt tachy", "epi for peds"): clinical words, though
+ * some are surnames too. Capitalised ("Tom Brady") they are read as any other word.
+ */
+export const LOWER_SHORTHAND = new Set(
+  (
+    'brady tachy afib vfib vtach vf vt svt pea asystole rosc cpr bls als ems medic medics peds paeds ob neb nebs epi ' +
+    'narcan versed zofran benadryl sob cp loc ams etoh gsw mvc mva fx'
+  ).split(' '),
+);
+
 export const SHORTHAND = new Set(
   (
     'ok okay pls plz thx thanks asap fyi btw obs nbm npo prn tds tid bd bid qds qid od om on stat iv im sc sq po pr sl ng ngt ' +

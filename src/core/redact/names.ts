@@ -125,8 +125,17 @@ export function findNames(text: string, known: (word: string) => boolean = () =>
     }
     // Patient words: "pt ravi patel", "patient John A. Smith", "daughter Amira", "name: Jo Bloggs".
     const knownName = !!after?.first && (after.cap || continues(toks[k + 1])) && !NOT_NAMES.has(after.lower) && !SHORTHAND.has(after.lower);
-    if (PATIENT_CUES.has(t.lower) && after && !after.token && !after.stop && (!after.clinical || knownName)) {
-      if ((after.unknown && (after.cap || !foreign)) || after.first || after.nameWord || after.cap || (after.surname && !foreign)) {
+    // "pt named brady": after "named" or "called" the word is a name, whatever else it means.
+    const namedBy = toks.slice(i + 1, k).some((w) => w.lower === 'named' || w.lower === 'called');
+    if (PATIENT_CUES.has(t.lower) && after && !after.token && !after.stop && (!after.clinical || knownName || namedBy)) {
+      if (
+        namedBy ||
+        (after.unknown && (after.cap || !foreign)) ||
+        after.first ||
+        after.nameWord ||
+        after.cap ||
+        (after.surname && !foreign)
+      ) {
         take(k);
         continue;
       }

@@ -3,7 +3,18 @@
  * the knowledge base, English, the first-name and names lists or the eponyms know it.
  */
 import { fold, terms } from '../text.js';
-import { COMMON, FILLERS, NOT_NAMES, PATIENT_CUES, PLACE_WORDS, SHORTHAND, TITLES_ANY_CASE, TITLES_CAPITAL, WEAK_CUES } from './cues.js';
+import {
+  COMMON,
+  FILLERS,
+  LOWER_SHORTHAND,
+  NOT_NAMES,
+  PATIENT_CUES,
+  PLACE_WORDS,
+  SHORTHAND,
+  TITLES_ANY_CASE,
+  TITLES_CAPITAL,
+  WEAK_CUES,
+} from './cues.js';
 import { nameLexicon } from './lexicon.js';
 
 export interface Tok {
@@ -79,7 +90,8 @@ export function tokenize(text: string, known: (word: string) => boolean): Tok[] 
     const isEnglish = (w: string) => english.has(w) || english.has(w.replace(/'/g, ''));
     const eng = isEnglish(lower) || (parts.length > 1 && parts.every(isEnglish));
     const eponym = eponyms.has(lower);
-    const clinical = !stop && (NOT_NAMES.has(lower) || SHORTHAND.has(lower) || safeKnown(known, base));
+    const clinical =
+      !stop && (NOT_NAMES.has(lower) || SHORTHAND.has(lower) || (!cap && LOWER_SHORTHAND.has(lower)) || safeKnown(known, base));
     const first = firstNames.has(lower) || (parts.length > 1 && parts.every((p) => firstNames.has(p)));
     const allCaps = base.length > 1 && base === base.toUpperCase();
     // In the names list and unknown to English ("Fatima", "Okonkwo"): a name near a cue, not on its own.
