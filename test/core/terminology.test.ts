@@ -45,6 +45,7 @@ describe('Terminology', () => {
     // Abbreviations, brand names and UK/US spellings every pack's readers type (lexicon/clinical-terms.yaml).
     expect(builtIn.match('narcan for an OD').map((m) => m.group.canonical)).toEqual(['naloxone', 'overdose']);
     expect(builtIn.match('paeds adrenaline').map((m) => m.group.canonical)).toEqual(['pediatric', 'epinephrine']);
+    expect(builtIn.match('atropine for brady').map((m) => m.group.canonical)).toEqual(['atropine', 'bradycardia']);
     // The pack's own names come first: the demo pack's "postpartum haemorrhage" wins over the built-in spelling.
     const demo = Terminology.load(join(DEMO_KNOWLEDGE, 'terminology.yaml'));
     expect(demo.match('PPH')[0]?.group.canonical).toBe('postpartum haemorrhage');
