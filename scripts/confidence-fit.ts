@@ -99,14 +99,10 @@ export function scoreRows(rows: Row[], m: Fitted, low?: number, names: readonly 
 export const ANSWER_TARGET = Number(process.env.ANSWER_TARGET ?? 0.91);
 export const HIGH_PRECISION = 0.985;
 /**
- * 0.93 since the subject-name ranking: with a model that sharp, every set's answers above the answering threshold
- * already cited a relevant source 90% of the time, so a 90% bar put medium on low and left Low unused (answers such
- * as "falls risk 70 year old" from the renal guideline's Cockcroft-Gault example showed as Medium).
- */
-/**
- * 0.95 since protocols-dev joined the fit: at 0.93, with a set left out, medium was fitted where the other sets' small
- * counts happened to pass (bioasq-dev left out: medium from 0.70, 88% relevant against 97.6% promised); at 0.95 every
- * left-out set's medium answers come within 4 points of the stated figure (docs/evaluation.md).
+ * 0.93 from the subject-name ranking (a 90% bar put medium on low and left Low unused), 0.95 since protocols-dev
+ * joined the fit: at 0.93, with a set left out, medium was fitted where the other sets' small counts happened to pass
+ * (bioasq-dev left out: medium from 0.70, 88% relevant against 97.6% promised); at 0.95 every left-out set's medium
+ * answers come within 4 points of the stated figure (docs/evaluation.md).
  */
 export const MEDIUM_PRECISION = Number(process.env.MEDIUM_PRECISION ?? 0.95);
 

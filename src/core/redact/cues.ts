@@ -111,6 +111,15 @@ export const FOREIGN = new Set(
  * Chat words and clinical shorthand the English list lacks ("pt ok?", "nbm since 6", "prn oramorph"): never names,
  * whatever the knowledge base's own wording.
  */
+export const SHORTHAND = new Set(
+  (
+    'ok okay pls plz thx thanks asap fyi btw obs nbm npo prn tds tid bd bid qds qid od om on stat iv im sc sq po pr sl ng ngt ' +
+    'peg rig dnr dnacpr tep sats bp hr rr gcs ecg ekg abg vbg fbc cbc ue lfts lft crp esr inr aptt hb wcc plt egfr bnp trop ck ' +
+    'hx pmh dx ddx tx rx sx fx hrs mins wks mths yrs yo ed ae amu mau sdec gp ooh icu hdu itu ccu ent ot slt mdt ' +
+    'mane nocte mcg mmol mls kgs abx iabx ivabx tazocin augmentin oramorph oxynorm oramorphine paracetamol'
+  ).split(' '),
+);
+
 /**
  * A crew's shorthand typed in lower case ("atropine for brady", "pt tachy", "epi for peds"): clinical words, though
  * some are surnames too. Capitalised ("Tom Brady") they are read as any other word.
@@ -119,14 +128,5 @@ export const LOWER_SHORTHAND = new Set(
   (
     'brady tachy afib vfib vtach vf vt svt pea asystole rosc cpr bls als ems medic medics peds paeds ob neb nebs epi ' +
     'narcan versed zofran benadryl sob cp loc ams etoh gsw mvc mva fx'
-  ).split(' '),
-);
-
-export const SHORTHAND = new Set(
-  (
-    'ok okay pls plz thx thanks asap fyi btw obs nbm npo prn tds tid bd bid qds qid od om on stat iv im sc sq po pr sl ng ngt ' +
-    'peg rig dnr dnacpr tep sats bp hr rr gcs ecg ekg abg vbg fbc cbc ue lfts lft crp esr inr aptt hb wcc plt egfr bnp trop ck ' +
-    'hx pmh dx ddx tx rx sx fx hrs mins wks mths yrs yo ed ae amu mau sdec gp ooh icu hdu itu ccu ent ot slt mdt ' +
-    'mane nocte mcg mmol mls kgs abx iabx ivabx tazocin augmentin oramorph oxynorm oramorphine paracetamol'
   ).split(' '),
 );
