@@ -34,8 +34,10 @@ describe('calibration minimums', () => {
   it('refuses too few ratings, naming how many more (and how many more 👎) are needed', () => {
     const few = runCalibration(input({ reviewers: reviewers(fromSynthetic(150)) }));
     expect(few.calibration).toBeUndefined();
+    // 50 more answers, and as many more 👎 as the 150 lack of 30.
+    const moreDown = Math.max(0, 30 - few.down);
     expect(few.refused).toBe(
-      `Not enough ratings to calibrate on: 150 rated answers (${few.down} 👎) of the 200 (at least 30 👎) needed: 50 more rated answers needed.`,
+      `Not enough ratings to calibrate on: 150 rated answers (${few.down} 👎) of the 200 (at least 30 👎) needed: 50 more rated answers needed${moreDown ? `, at least ${moreDown} of them 👎` : ''}.`,
     );
     // Enough answers, too few of them 👎: nearly every answer approved says nothing about where answers go wrong.
     const mostlyGood = fromSynthetic(250, 26, () => 0.97);

@@ -60,10 +60,16 @@ describe('rounds calibrate', () => {
     // The thresholds in force (the shipped model's): the eval was run with them.
     const under = CONFIDENCE_MODEL.thresholds;
     const questions = [
+      // Half in the low band, half in the medium band, none at high.
       ...Array.from({ length: 220 }, (_, i) => ({
         id: `a${i}`,
         answerable: true,
-        score: Math.round((under.low + 0.005 + (i * (0.98 - under.low)) / 220) * 10000) / 10000,
+        score:
+          Math.round(
+            (i < 110
+              ? under.low + 0.002 + (i / 110) * (under.medium - under.low - 0.004)
+              : under.medium + 0.0005 + ((i - 110) / 110) * (under.high - under.medium - 0.001)) * 10000,
+          ) / 10000,
         status: 'answered',
         cited_relevant: true,
       })),
