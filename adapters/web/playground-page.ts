@@ -54,13 +54,19 @@ const SCRIPT = `
   // how many sources), not the whole card with its buttons: the card stays in the page to be read at will.
   var announcer = document.getElementById('announcer');
   function announce(text) { announcer.textContent = text; }
+  // Each part read as its own sentence: a label without a full stop would run on into the next part.
+  function sentence(text) { return /[.!?…:]$/.test(text) ? text : text + '.'; }
   function summary(article) {
     var parts = [];
     ['.answer-text', '.abstention-hint', '.confidence'].forEach(function (sel) {
       var el = article.querySelector(sel);
-      if (el) parts.push(el.textContent.trim());
+      var text = el && el.textContent.trim();
+      if (text) parts.push(sentence(text));
     });
-    article.querySelectorAll('.notices .notice').forEach(function (n) { parts.push(n.textContent.trim()); });
+    article.querySelectorAll('.notices .notice').forEach(function (n) {
+      var text = n.textContent.trim();
+      if (text) parts.push(sentence(text));
+    });
     var sources = article.querySelectorAll('ol.sources > li').length;
     if (sources) parts.push(sources + (sources === 1 ? ' source' : ' sources') + ' listed below the answer.');
     return 'Rounds replied. ' + parts.join(' ');

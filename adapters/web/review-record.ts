@@ -28,11 +28,19 @@ function kv(rows: [string, unknown][]): string {
     .join('')}</tbody></table>`;
 }
 
+/**
+ * A wide table's sideways scroller on a narrow screen: focusable and named, so a keyboard can scroll it in every
+ * browser (WCAG 2.1.1; axe's scrollable-region-focusable) and a screen reader says what it holds.
+ */
+function scrollBox(label: string): string {
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(label)}">`;
+}
+
 const ACTIONS: Record<ReviewerEvent['action'], string> = { rated: 'Rated', rating_changed: 'Changed rating', exported: 'Exported' };
 const THUMB = { up: '👍', down: '👎' } as const;
 
 /** Reviewer actions on this answer: who (as signed in), when, what. */
-function reviewerEvents(events: ReviewerEvent[]): string {
+function reviewerEvents(events: ReviewerEvent[], id: string): string {
   if (events.length === 0) return '<p class="muted small">No reviewer actions yet.</p>';
   const rows = events
     .map((e) => {
@@ -45,14 +53,14 @@ function reviewerEvents(events: ReviewerEvent[]): string {
       return `<tr data-event="${esc(e.action)}"><td>${esc(e.at)}</td><td>${esc(ACTIONS[e.action])} ${esc(what)}</td><td>${esc(who)}</td><td>${esc(how)}</td></tr>`;
     })
     .join('');
-  return `<div class="table-wrap"><table><thead><tr><th>Time</th><th>Action</th><th>Reviewer</th><th>Signed in with</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `${scrollBox(`Reviewer actions on answer ${id}`)}<table><thead><tr><th>Time</th><th>Action</th><th>Reviewer</th><th>Signed in with</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function auditRecord(rec: AnswerRecord, events: ReviewerEvent[]): string {
   const a = rec.answer;
   const c = rec.context;
   const sources = a.citations.length
-    ? `<div class="table-wrap"><table><thead><tr><th>[n]</th><th>Document</th><th>Version</th><th>Chunk</th><th>Collection</th><th>Score</th><th>Warnings</th></tr></thead><tbody>${a.citations
+    ? `${scrollBox(`Sources quoted in answer ${a.id}`)}<table><thead><tr><th>[n]</th><th>Document</th><th>Version</th><th>Chunk</th><th>Collection</th><th>Score</th><th>Warnings</th></tr></thead><tbody>${a.citations
         .map(
           (s) =>
             `<tr><td>${s.n}</td><td>${esc(s.title)}<br><span class="muted">${esc(s.docId)}${sectionOf(s) ? ` · ${esc(sectionOf(s))}` : ''}</span></td><td>${esc(citationVersionLine(s))}</td><td>${esc(s.chunkId)}</td><td>${esc(s.collection)}</td><td>${s.score.toFixed(3)}</td><td>${esc(s.warnings.map((w) => w.kind).join(', '))}</td></tr>`,
@@ -95,7 +103,7 @@ function auditRecord(rec: AnswerRecord, events: ReviewerEvent[]): string {
     ['Reply', c.replyId],
     ['Asker', c.askerId],
   ])}
-<h4>Reviewer actions</h4>${reviewerEvents(events)}
+<h4>Reviewer actions</h4>${reviewerEvents(events, a.id)}
 </details>`;
 }
 

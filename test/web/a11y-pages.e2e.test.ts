@@ -199,6 +199,31 @@ describe.each(['light', 'dark'] as const)('WCAG 2.2 AA with axe (%s colour schem
   });
 });
 
+describe.each([375, 320])('WCAG 2.2 AA with axe on a %i px wide phone', (width) => {
+  it('the playground with an answer and the console record with its wide tables open', async () => {
+    const context = await browser.newContext({ viewport: { width, height: 740 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${h.url}/`);
+      const reply = await ask(page, 'pharmacy', 'What is the vancomycin loading dose per kg of actual body weight?');
+      await reply.locator('a.cite').first().click();
+      await expectAccessible(page, `an answer with its source open at ${width} px`);
+
+      await logIn(page, h.url);
+      const record = page.locator('section[aria-label=Answers] article').first();
+      await record.locator('details.audit summary').click();
+      const scroller = record.locator('details.audit .table-wrap').first();
+      // The sources table is wider than the screen: its scroller is what a keyboard must be able to reach.
+      expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      expect(await scroller.getAttribute('tabindex')).toBe('0');
+      expect(await scroller.getAttribute('aria-label')).toMatch(/^Sources quoted in answer /);
+      await expectAccessible(page, `one record with its audit record open at ${width} px`);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('pages the browser only passes through, and the check itself', () => {
   it('the "signed in" and "signing out" pages (each is replaced within the second) pass too', async () => {
     const page = await browser.newPage();

@@ -46,7 +46,11 @@ describe('web playground over the real runtime', () => {
     // A real answer carries what the fake's do not (the measured figure behind the label): axe, all of it open.
     await page.evaluate(`document.querySelectorAll('article.answer details').forEach((d) => { d.open = true; })`);
     expect((await axe(page)).violations).toEqual([]);
-    expect(await page.textContent('#announcer')).toContain((await answer.locator('.answer-text').textContent())!.trim());
+    const said = (await page.textContent('#announcer')) ?? '';
+    expect(said).toContain((await answer.locator('.answer-text').textContent())!.trim());
+    // The label is read as a sentence of its own, not run on into the source count.
+    const label = (await answer.locator('.confidence').textContent())!.trim();
+    expect(said).toContain(/[.!?…:]$/.test(label) ? label : `${label}. `);
 
     await answer.locator('[data-rate=down]').click();
     const downForm = page.locator(`form.down-form[data-answer-id="${answerId}"]`);
