@@ -303,6 +303,24 @@ const CUE_TERMS = new Set(
 );
 
 /**
+ * Words naming the patient as a person of a group ("child", "kid", "toddler", "adult"), not a topic ("paediatric",
+ * "postpartum", "eclampsia"; "newborn" and "pregnant" name both: a newborn resuscitation protocol, "pregnant
+ * patients"): a protocol for children names its topic, not the patient, so these words are searched at the weight
+ * of a term's other names, and the group is matched by the population property.
+ */
+const PERSON_WORDS = new Set(
+  (
+    'child children childs kid kids infant infants toddler toddlers baby babies boy girl teen teens teenager ' +
+    'teenagers adolescent adolescents youngster adult adults elderly'
+  ).split(' '),
+);
+
+/** The words of a text that name the patient as a person of a group (see PERSON_WORDS), folded. */
+export function personWords(text: string): string[] {
+  return words(text).filter((w) => PERSON_WORDS.has(w));
+}
+
+/**
  * Whether a term only names a patient group or states an age or weight ("kid", "newborn", "yo", "kg"): a source for
  * that group need not use the word (a paediatric protocol says "pediatric" in a note or not at all, never "kid"),
  * so such words weigh like everyday words where the evidence is measured; the group is checked against the

@@ -10,6 +10,7 @@ import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile, Reranker } from '../ports.js';
 import { stripInstructions } from '../question/injection.js';
 import type { Reading } from '../question/read-question.js';
+import { personWords } from '../question/population.js';
 import { valueKindOf } from '../question/value-kind.js';
 import { nameLexicon } from '../redact/lexicon.js';
 import type { RetrievedChunk } from '../types.js';
@@ -31,6 +32,7 @@ export async function findSources(reading: Reading, deps: AnswerDeps, profile: C
   const retrieval = await retrieve(reading.retrievalBase, deps, {
     expansion: reading.normalized.expansion,
     expansionWeight: EXPANSION_WEIGHT,
+    light: personWords(reading.retrievalBase),
     collections: profile.collections,
     candidates: deps.settings.candidates,
     denseWeight: deps.settings.denseWeight,

@@ -5,6 +5,7 @@
 
 import type { Embedder, LexicalHit, LexicalIndex, VectorIndex } from '../ports.js';
 import type { RetrievedChunk, StoredChunk } from '../types.js';
+import { fold } from '../text.js';
 import { reciprocalRankFusion } from './fusion.js';
 
 export interface RetrieveDeps {
@@ -22,6 +23,11 @@ export interface RetrieveOptions {
    */
   expansion?: string;
   expansionWeight?: number;
+  /**
+   * Words of the question searched lexically at the expansion weight rather than the question's own: words naming
+   * the patient's group ("child", "adult"), which the sources for that group need not use.
+   */
+  light?: readonly string[];
   candidates: number;
   denseWeight: number;
   lexicalWeight: number;
@@ -86,18 +92,24 @@ export async function retrieve(query: string, deps: RetrieveDeps, options: Retri
 /** The question's own words, plus its terms' other names at a lower weight, as one ranked list. */
 function lexicalSearch(query: string, lexical: LexicalIndex, options: RetrieveOptions, filter: { collections: string[] }): LexicalHit[] {
   const weight = options.expansionWeight ?? 1;
-  if (!options.expansion || weight === 1) {
-    return lexical.search(options.expansion ? `${query}\n${options.expansion}` : query, options.candidates, filter);
-  }
+  const light = new Set(options.light ?? []);
+  const other = [options.expansion, [...light].join(' ')].filter(Boolean).join('\n');
+  if (!other || weight === 1) return lexical.search(other ? `${query}\n${other}` : query, options.candidates, filter);
+  const own = light.size ? withoutWords(query, light) : query;
   const depth = options.candidates * 2;
   const merged = new Map<string, LexicalHit>();
-  for (const h of lexical.search(query, depth, filter)) merged.set(h.chunk.id, { ...h });
-  for (const h of lexical.search(options.expansion, depth, filter)) {
+  if (own.trim()) for (const h of lexical.search(own, depth, filter)) merged.set(h.chunk.id, { ...h });
+  for (const h of lexical.search(other, depth, filter)) {
     const e = merged.get(h.chunk.id);
     if (e) e.score += weight * h.score;
     else merged.set(h.chunk.id, { ...h, score: weight * h.score });
   }
   return [...merged.values()].sort((a, b) => b.score - a.score).slice(0, options.candidates);
+}
+
+/** The text without the given (folded) words, compared case- and accent-insensitively. */
+function withoutWords(text: string, drop: ReadonlySet<string>): string {
+  return text.replace(/[\p{L}\p{N}]+/gu, (w) => (drop.has(fold(w)) ? ' ' : w));
 }
 
 function firstPerDoc<T extends { docId: string }>(list: T[]): T[] {
