@@ -9,8 +9,8 @@ import { type EvidenceFeatures, evidenceFeatures, featureWeakness, type ScopeExc
 import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile, Reranker } from '../ports.js';
 import { stripInstructions } from '../question/injection.js';
-import type { Reading } from '../question/read-question.js';
 import { personWords } from '../question/population.js';
+import type { Reading } from '../question/read-question.js';
 import { valueKindOf } from '../question/value-kind.js';
 import { nameLexicon } from '../redact/lexicon.js';
 import type { RetrievedChunk } from '../types.js';

@@ -4,8 +4,8 @@
  */
 
 import type { Embedder, LexicalHit, LexicalIndex, VectorIndex } from '../ports.js';
-import type { RetrievedChunk, StoredChunk } from '../types.js';
 import { fold } from '../text.js';
+import type { RetrievedChunk, StoredChunk } from '../types.js';
 import { reciprocalRankFusion } from './fusion.js';
 
 export interface RetrieveDeps {
