@@ -1,5 +1,5 @@
 /**
- * Words naming the patient ("child", "kid", "adult") are searched at the weight of a term's other names: a
+ * Words naming a young patient ("child", "kid", "toddler") are searched at the weight of a term's other names: a
  * children's arrest protocol names its rhythm and energy, never "a child", while the few policies about children
  * say "child" in every line, which makes it a rare, heavy word. Real BM25; no dense hits, so the order is lexical.
  */
@@ -42,6 +42,7 @@ describe('words naming the patient in retrieval', () => {
   it('are the person words only, not topics that name a group', () => {
     expect(personWords('defib energy for a Child in VF, 4 yo kid')).toEqual(['child', 'kid']);
     expect(personWords('postpartum haemorrhage in a pregnant woman; newborn resuscitation; paediatric sepsis')).toEqual([]);
+    expect(personWords('midazolam for a seizing adult')).toEqual([]);
   });
 
   it("rank the children's protocol that never says 'child' above the policies that say it in every line", async () => {

@@ -303,15 +303,16 @@ const CUE_TERMS = new Set(
 );
 
 /**
- * Words naming the patient as a person of a group ("child", "kid", "toddler", "adult"), not a topic ("paediatric",
- * "postpartum", "eclampsia"; "newborn" and "pregnant" name both: a newborn resuscitation protocol, "pregnant
- * patients"): a protocol for children names its topic, not the patient, so these words are searched at the weight
- * of a term's other names, and the group is matched by the population property.
+ * Words naming a young patient as a person ("child", "kid", "toddler"), not a topic ("paediatric", "postpartum",
+ * "eclampsia"; "newborn" and "pregnant" name both: a newborn resuscitation protocol, "pregnant patients"): a
+ * protocol for children names its topic, not the patient, so these words are searched at the weight of a term's
+ * other names, and the group is matched by the population property. "Adult" keeps its weight: adults' protocols
+ * are unmarked, and where a text says it, it labels the line for adults ("Adult Dose: Seizure").
  */
 const PERSON_WORDS = new Set(
   (
     'child children childs kid kids infant infants toddler toddlers baby babies boy girl teen teens teenager ' +
-    'teenagers adolescent adolescents youngster adult adults elderly'
+    'teenagers adolescent adolescents youngster'
   ).split(' '),
 );
 
