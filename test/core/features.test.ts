@@ -59,6 +59,7 @@ describe('scope exclusions', () => {
       'Paediatric dosing is not covered here.',
       'Intrathecal use is beyond the scope of this guideline.',
       'This policy does not apply to neonatal units.',
+      'These protocols do not cover interfacility transfers.',
       'High potassium (hyperkalaemia) is managed under a separate protocol.',
       'It is not used for DKA, which needs a fixed rate infusion under its own protocol.',
     ]) {
@@ -68,6 +69,9 @@ describe('scope exclusions', () => {
       'Give antibiotics within one hour.',
       'Exclude other causes of hypoglycaemia first.',
       'Do not flush against resistance.',
+      // An instruction, not what the document covers.
+      '- Do not include home doses of albuterol in your total drug administration consideration.',
+      "Don't include the patient's own doses in the total.",
     ]) {
       expect(isScopeExclusion(s), s).toBe(false);
     }

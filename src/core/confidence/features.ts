@@ -61,10 +61,12 @@ export interface ScopeExclusion {
  * A sentence in which a source states what it does not cover: "Central venous catheters are outside its scope",
  * "It does not cover children or neonates", "Children … follow separate guidance", "hyperkalaemia is managed under a
  * separate protocol", "DKA … need a fixed rate infusion under their own protocols". Guidelines state their
- * scope; a question whose subject a source mentions only to exclude it is not answered by that source.
+ * scope; a question whose subject a source mentions only to exclude it is not answered by that source. A sentence
+ * opening with "Do not include…" is an instruction to the reader ("Do not include home doses of albuterol in your
+ * total"), not a scope statement.
  */
 const SCOPE_EXCLUSION =
-  /\b(?:does|do|will) not (?:cover|apply to|include|address)\b|\b(?:is|are) not (?:covered|included)\b|\b(?:outside|beyond|out of) (?:the |its |this |our )?(?:\w+ )?scope\b|\bfollows? (?:a )?separate\b|\bsee (?:the )?separate\b|\bexcluded from (?:this|the)\b|\b(?:own|separate) (?:protocols?|guidelines?|guidance|polic(?:y|ies)|pathways?)\b/i;
+  /\b(?:does|will) not (?:cover|apply to|include|address)\b|(?<!(?:^|[.!?:;])[\s\-–•*\d.)]*)\b(?:do not|don[’']t) (?:cover|apply to|include|address)\b|\b(?:is|are) not (?:covered|included)\b|\b(?:outside|beyond|out of) (?:the |its |this |our )?(?:\w+ )?scope\b|\bfollows? (?:a )?separate\b|\bsee (?:the )?separate\b|\bexcluded from (?:this|the)\b|\b(?:own|separate) (?:protocols?|guidelines?|guidance|polic(?:y|ies)|pathways?)\b/i;
 
 export function isScopeExclusion(sentence: string): boolean {
   return SCOPE_EXCLUSION.test(sentence);
