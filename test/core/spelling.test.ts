@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MedicineLexicon } from '../../src/core/question/medicines.js';
-import { cognateKey, correctSpelling, correctWord, withinOneEdit } from '../../src/core/question/spelling.js';
+import { cognateKey, correctSpelling, correctWord, derivedRoot, withinOneEdit } from '../../src/core/question/spelling.js';
 import { Terminology } from '../../src/core/question/terminology.js';
 import { nameLexicon } from '../../src/core/redact/lexicon.js';
 import { stem, terms } from '../../src/core/text.js';
@@ -62,6 +62,36 @@ describe('spelling correction', () => {
     expect(correctSpelling('heparin dose', { docFrequency: kb, medicines }).corrections).toEqual([]);
     expect(correctSpelling('ormone basso', { docFrequency: kb, isTerm: (w) => w === 'ormone' }).corrections).toEqual([]);
     expect(stem('positions')).toBe(stem('position'));
+  });
+});
+
+describe('everyday adjectives read for their root', () => {
+  const protocols = vocabulary('wheezing wheeze itch pruritus sweating fever runny nose bleeding blood');
+  const english = (w: string) => nameLexicon().english.has(w);
+
+  it('searches the root the knowledge base uses: "wheezy" as "wheeze", "feverish" as "fever"', () => {
+    expect(derivedRoot('wheezy', protocols, english)).toBe('wheeze');
+    expect(derivedRoot('itchy', protocols, english)).toBe('itch');
+    expect(derivedRoot('sweaty', protocols, english)).toBe('sweat');
+    expect(derivedRoot('feverish', protocols, english)).toBe('fever');
+    expect(derivedRoot('bloody', protocols, english)).toBe('blood');
+    // A doubled consonant before -y ("runny" → "run") is undoubled when the index knows only the short form.
+    expect(derivedRoot('runny', vocabulary('run a line'), english)).toBe('run');
+  });
+
+  it('only for -y and -ish, only to a root of four letters or more the index knows', () => {
+    expect(derivedRoot('shaky', protocols, english)).toBeUndefined();
+    expect(derivedRoot('wheezing', protocols, english)).toBeUndefined();
+    expect(derivedRoot('tiny', vocabulary('tin'), english)).toBeUndefined();
+  });
+
+  it('is told to the asker as the form searched, and is a dictionary word that would otherwise stay unknown', () => {
+    const r = correctSpelling('albuterol for a wheezy 2 year old', { docFrequency: protocols, isWord: english });
+    expect(r.text).toBe('albuterol for a wheeze 2 year old');
+    expect(r.corrections).toEqual([{ typed: 'wheezy', corrected: 'wheeze', root: true }]);
+    // A medicine is never read for a root.
+    const meds = new MedicineLexicon(['bloody']);
+    expect(correctSpelling('bloody', { docFrequency: protocols, medicines: meds }).corrections).toEqual([]);
   });
 });
 

@@ -42,7 +42,8 @@ export function answerWarnings(
   }
   for (const c of reading.corrections) {
     // The asker's own spelling is not repeated: it may be an identifier the redactor did not recognise.
-    if (!c.medicine) warnings.push(`Did you mean "${c.corrected}"? Rounds searched for that spelling.`);
+    if (c.root) warnings.push(`Rounds searched for "${c.corrected}", the form of your word the knowledge base uses.`);
+    else if (!c.medicine) warnings.push(`Did you mean "${c.corrected}"? Rounds searched for that spelling.`);
   }
   if (absentMedicines.length) {
     warnings.push(

@@ -49,6 +49,8 @@ function deletions(word: string): Set<string> {
  */
 export const MIN_LENGTH = 6;
 const TWO_EDITS_FROM = 9;
+/** Shortest word read for its root ("itchy", "shaky"). */
+const ROOT_MIN_LENGTH = 5;
 const SAME_LENGTH_BELOW = 7;
 
 /**
@@ -87,6 +89,36 @@ export interface Correction {
   corrected: string;
   /** Set when the word is a misspelt medicine the knowledge base lacks. */
   medicine?: string;
+  /** Set when the corrected word is the typed one's root, not another spelling ("wheezy" → "wheeze"). */
+  root?: boolean;
+}
+
+/**
+ * The root the knowledge base uses of an everyday adjective made from it, or undefined: "wheezy" → "wheeze",
+ * "itchy" → "itch", "sweaty" → "sweat", "runny" → "run", "feverish" → "fever". Askers describe symptoms this way;
+ * protocols name them ("wheezing", "fever"). Only -y and -ish, only to a root of four letters or more the index
+ * knows, the most used first.
+ */
+export function derivedRoot(
+  word: string,
+  docFrequency: (term: string) => number,
+  isWord: (w: string) => boolean = () => false,
+): string | undefined {
+  const base = word.endsWith('ish') ? word.slice(0, -3) : word.endsWith('y') ? word.slice(0, -1) : undefined;
+  if (!base || base.length < 4 || !/^[a-z]+$/.test(base)) return undefined;
+  const doubled = /([b-df-hj-np-tv-z])\1$/.test(base) ? [base.slice(0, -1)] : [];
+  let pick: string | undefined;
+  let df = 0;
+  for (const c of [base, `${base}e`, ...doubled]) {
+    if (c.length < 3) continue;
+    const d = docFrequency(stem(c));
+    // Of roots searched alike ("wheez", "wheeze"), the one that is a word is shown.
+    if (d > df || (d > 0 && d === df && isWord(c) && !(pick && isWord(pick)))) {
+      pick = c;
+      df = d;
+    }
+  }
+  return pick;
 }
 
 export interface SpellingDeps {
@@ -117,9 +149,17 @@ export function correctSpelling(text: string, deps: SpellingDeps): { text: strin
 }
 
 function decide(w: string, deps: SpellingDeps, corrections: Correction[]): string | undefined {
-  if (w.length < MIN_LENGTH || !/^[a-z]+$/.test(w)) return undefined;
+  if (w.length < ROOT_MIN_LENGTH || !/^[a-z]+$/.test(w)) return undefined;
   const [t] = terms(w);
   if (!t || deps.docFrequency(t) > 0 || deps.isTerm?.(w)) return undefined;
+  if (!deps.medicines?.named([t]).length) {
+    const root = derivedRoot(w, deps.docFrequency, deps.isWord);
+    if (root) {
+      corrections.push({ typed: w, corrected: root, root: true });
+      return root;
+    }
+  }
+  if (w.length < MIN_LENGTH) return undefined;
   const medicines = deps.medicines;
   if (medicines) {
     // A listed medicine is what the asker meant, known to the knowledge base or not.
