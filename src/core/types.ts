@@ -58,6 +58,8 @@ export interface ChunkMeta {
   population?: string;
   /** Set on versions of one topic for different patient groups (an adult and a paediatric protocol): the topic. */
   topic?: string;
+  /** The label line ("Adult Dose") the chunk's first lines sit under, when it is in an earlier chunk (chunker.ts). */
+  label?: string;
 }
 
 export interface StoredChunk {

@@ -95,6 +95,19 @@ function unpack(m: Metadata | null | undefined): Record<string, unknown> {
   return plain;
 }
 
+const OPTIONAL_META = [
+  'version',
+  'effective',
+  'reviewBy',
+  'source',
+  'publisher',
+  'supersededBy',
+  'path',
+  'population',
+  'topic',
+  'label',
+] as const;
+
 function metaOf(m: Record<string, unknown>): ChunkMeta {
   const s = (key: string): string | undefined => (typeof m[key] === 'string' ? (m[key] as string) : undefined);
   const n = (key: string): number => (typeof m[key] === 'number' ? (m[key] as number) : 0);
@@ -111,7 +124,7 @@ function metaOf(m: Record<string, unknown>): ChunkMeta {
     start: n('start'),
     end: n('end'),
   };
-  for (const key of ['version', 'effective', 'reviewBy', 'source', 'publisher', 'supersededBy', 'path', 'population', 'topic'] as const) {
+  for (const key of OPTIONAL_META) {
     const value = s(key);
     if (value !== undefined) meta[key] = value;
   }

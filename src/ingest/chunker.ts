@@ -6,10 +6,11 @@
  * column names is unreadable, and a misread dose is a clinical-safety problem).
  */
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import { isLabel } from '../core/compose/unit-context.js';
 import { type Block, blocks, sections } from './markdown-blocks.js';
 
 /** Part of every document hash: bump when chunk boundaries change, so the next ingest re-chunks everything. */
-export const CHUNKER_VERSION = 'structure-v2';
+export const CHUNKER_VERSION = 'structure-v3';
 
 export interface ChunkOptions {
   /** Target chunk size in characters (default 1200). */
@@ -21,6 +22,11 @@ export interface ChunkOptions {
 export interface ChunkPiece {
   text: string;
   headingPath: string[];
+  /**
+   * The label line of a reference sheet ("Adult Dose", "Pediatric Dose") the piece's first lines sit under when the
+   * label itself is in an earlier piece of the section: the piece starts mid-block, cut off from what it is for.
+   */
+  label?: string;
   /** Offsets in the document text. For a piece of a split table, the rows it holds (the header is prepended). */
   start: number;
   end: number;
@@ -101,6 +107,21 @@ function pack(text: string, units: Unit[], target: number): Unit[] {
   return out.filter((u) => (u.text ?? text.slice(u.start, u.end)).trim());
 }
 
+/**
+ * The label line still open where a piece starts: the last label line of the section before it, when the piece's
+ * own text reaches a line before its first label (the lines it opens with are that label's).
+ */
+function openLabel(before: string, piece: string): string | undefined {
+  const first = piece.split('\n').find((l) => l.trim());
+  if (!first || isLabel(first)) return undefined;
+  const lines = before.split('\n');
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    const line = lines[i] as string;
+    if (line.trim() && isLabel(line) && lines.slice(i + 1).some((l) => l.trim())) return line.trim();
+  }
+  return undefined;
+}
+
 function trimRange(text: string, start: number, end: number): [number, number] {
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
@@ -118,7 +139,10 @@ export async function chunkText(text: string, title: string, options: ChunkOptio
     const headingPath = section.headings[0]?.level === 1 ? names : [title, ...names];
     const units = end - start <= target ? [{ start, end }] : pack(text, await sectionUnits(text, start, end, target, overlap), target);
     for (const unit of units) {
-      pieces.push({ text: unit.text ?? text.slice(unit.start, unit.end), headingPath, start: unit.start, end: unit.end });
+      const piece: ChunkPiece = { text: unit.text ?? text.slice(unit.start, unit.end), headingPath, start: unit.start, end: unit.end };
+      const label = unit.start > start ? openLabel(text.slice(start, unit.start), piece.text) : undefined;
+      if (label) piece.label = label;
+      pieces.push(piece);
     }
   }
   return pieces;

@@ -71,6 +71,7 @@ export function toStoredChunks(doc: SourceDocument, hash: string, pieces: ChunkP
       end: piece.end,
       path: doc.path,
     };
+    if (piece.label) meta.label = piece.label;
     if (doc.version) meta.version = doc.version;
     if (doc.effective) meta.effective = doc.effective;
     if (doc.reviewBy) meta.reviewBy = doc.reviewBy;

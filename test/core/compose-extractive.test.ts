@@ -4,8 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { composeExtractive } from '../../src/core/compose/extractive.js';
+import { unitContexts } from '../../src/core/compose/unit-context.js';
+import { units } from '../../src/core/compose/units.js';
 import type { TermGroups } from '../../src/core/confidence/features.js';
 import { afterOf, asksForName, isListQuestion, negatedWords } from '../../src/core/question/question-shape.js';
+import { valueKindOf } from '../../src/core/question/value-kind.js';
 import { terms } from '../../src/core/text.js';
 import { retrieved } from './factories.js';
 
@@ -214,5 +217,37 @@ describe('what the question negates', () => {
     ['not pregnant, no IV', ['pregnant', 'iv']],
   ])('%s → %j', (q, words) => {
     expect(negatedWords(q)).toEqual(words);
+  });
+});
+
+describe('a chunk that starts under a label an earlier chunk holds', () => {
+  // The second chunk of a drug reference: its first lines sit under "Adult Dose", which the first chunk holds.
+  const text = [
+    'Respiratory Distress with wheezing 5mg (6mL) via neb or 4 puffs via MDI',
+    'May repeat x2 prn for wheezing',
+    'Pediatric Dose',
+    'Respiratory Distress with wheezing, < 4 year of age 2.5mg (3mL) via neb or 2 puffs via MDI',
+  ].join('\n');
+  const question = 'albuterol dose for a wheezing 2 year old';
+  const query = {
+    groups: groupsOf('albuterol dose wheezing'),
+    population: ['paediatric'] as const,
+    kind: valueKindOf(question),
+  };
+
+  it("does not lead a child's answer with the adult line the earlier chunk's label is over", () => {
+    const labelled = retrieved('alb#0001', text, { title: 'Albuterol', label: 'Adult Dose', chunkIndex: 1, chunkCount: 2 });
+    const draft = composeExtractive(query, [labelled], idf, { maxSources: 1, maxSentences: 2 });
+    expect(texts(draft)[0]).toMatch(/2\.5mg/);
+    // The label is not quoted: this chunk does not hold it.
+    expect(texts(draft).join(' ')).not.toMatch(/Adult Dose/);
+  });
+
+  it("reads the chunk's first lines as the open label's group, and the lines under its own label as theirs", () => {
+    const all = units(text);
+    const groups = (label?: string) => unitContexts(all, label).map((c) => c.groups);
+    expect(groups('Adult Dose')).toEqual([['adult'], ['adult'], ['paediatric'], ['paediatric']]);
+    // Without it the first lines are of no group: nothing sets them back for a child's question.
+    expect(groups()).toEqual([[], [], ['paediatric'], ['paediatric']]);
   });
 });

@@ -64,7 +64,12 @@ describe('ChromaVectorIndex', () => {
     const index = await openChromaIndex({ url: chroma.url, collection: name, logger: silentLogger, textField: 'metadata' });
     const chunks = [
       chunk('vanc', 0, 'Vancomycin trough 15–20 mg/L for severe infections.'),
-      chunk('vanc', 1, 'Reduce the dose when creatinine clearance is below 50 mL/min.'),
+      // A chunk starting under an earlier chunk's label, of one version of a topic: those fields round-trip too.
+      chunk('vanc', 1, 'Reduce the dose when creatinine clearance is below 50 mL/min.', {
+        label: 'Adult Dose',
+        topic: 'vancomycin',
+        population: 'adult',
+      }),
     ];
     const vectors = await embedder.embed(chunks.map((c) => c.text));
     await index.upsert(chunks, vectors);

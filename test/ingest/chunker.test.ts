@@ -108,6 +108,31 @@ describe('chunkText', () => {
     expect(overlapping.length).toBeGreaterThan(0);
   });
 
+  it("tells a piece that starts mid-block which label line its first lines sit under ('Adult Dose' above them)", async () => {
+    // A drug reference sheet as PDF extraction gives it: label lines, then dose lines, no headings.
+    const adult = Array.from({ length: 8 }, (_, i) => `Indication ${i} with wheezing 5mg (6mL) via neb, may repeat x${i + 1} prn`);
+    const child = Array.from({ length: 8 }, (_, i) => `Indication ${i}: < 4 year of age 2.5mg (3mL) via neb, repeat x${i + 1} prn`);
+    const text = `# Albuterol
+
+Classification
+Bronchodilator
+Adult Dose
+${adult.join('\n')}
+Pediatric Dose
+${child.join('\n')}
+`;
+    const pieces = await chunkText(text, 'Albuterol', { targetSize: 400, overlap: 80 });
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces[0]?.label).toBeUndefined();
+    for (const piece of pieces.slice(1)) {
+      const first = piece.text.split('\n')[0] as string;
+      const under = adult.includes(first) ? 'Adult Dose' : child.includes(first) ? 'Pediatric Dose' : undefined;
+      expect(piece.label, first).toBe(first === 'Pediatric Dose' ? undefined : under);
+    }
+    // At least one piece opens with adult lines cut off from their label.
+    expect(pieces.some((p) => p.label === 'Adult Dose')).toBe(true);
+  });
+
   it('returns nothing for a document with only headings', async () => {
     expect(await chunkText('# Title\n\n## Empty\n', 'Title')).toEqual([]);
   });

@@ -214,7 +214,7 @@ export function bestUnits(
   const all = units(chunk.text);
   const title = headline(chunk);
   if (title) all.push(title);
-  const contexts = unitContexts(all);
+  const contexts = unitContexts(all, chunk.meta.label);
   // A text with lines for adults and lines for children ("Adult Dose" / "Pediatric Dose"): a question naming no group
   // reads as an adult's. In a children's guideline every line is for children and none is set back.
   const child = (g: Population) => g === 'paediatric' || g === 'neonatal';

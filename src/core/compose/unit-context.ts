@@ -33,11 +33,13 @@ export interface UnitContext {
 }
 
 /** The context of every unit of one chunk, in order (see the module comment). */
-export function unitContexts(all: Unit[]): UnitContext[] {
+export function unitContexts(all: Unit[], openLabel?: string): UnitContext[] {
   const out: UnitContext[] = [];
   const stack: { depth: number; unit: Unit; intro?: boolean }[] = [];
   let label: Unit | undefined;
-  let groupLabel: Population[] = [];
+  // The label an earlier chunk opened ("Adult Dose" above this chunk's first lines) says whom those lines are for;
+  // it is not quoted, since this chunk does not hold it.
+  let groupLabel: Population[] = openLabel ? namedGroups(openLabel) : [];
   for (let i = 0; i < all.length; i += 1) {
     const u = all[i] as Unit;
     if (u.title) {
