@@ -83,6 +83,9 @@ describe('everyday adjectives read for their root', () => {
     expect(derivedRoot('shaky', protocols, english)).toBeUndefined();
     expect(derivedRoot('wheezing', protocols, english)).toBeUndefined();
     expect(derivedRoot('tiny', vocabulary('tin'), english)).toBeUndefined();
+    // Not adverbs, and not a root that is no word ("psychiatry" is not made from "psychiatr").
+    expect(derivedRoot('really', vocabulary('real world'), english)).toBeUndefined();
+    expect(derivedRoot('psychiatry', vocabulary('psychiatric care'), english)).toBeUndefined();
   });
 
   it('is told to the asker as the form searched, and is a dictionary word that would otherwise stay unknown', () => {
@@ -91,7 +94,7 @@ describe('everyday adjectives read for their root', () => {
     expect(r.corrections).toEqual([{ typed: 'wheezy', corrected: 'wheeze', root: true }]);
     // A medicine is never read for a root.
     const meds = new MedicineLexicon(['bloody']);
-    expect(correctSpelling('bloody', { docFrequency: protocols, medicines: meds }).corrections).toEqual([]);
+    expect(correctSpelling('bloody', { docFrequency: protocols, medicines: meds, isWord: english }).corrections).toEqual([]);
   });
 });
 

@@ -96,14 +96,12 @@ export interface Correction {
 /**
  * The root the knowledge base uses of an everyday adjective made from it, or undefined: "wheezy" → "wheeze",
  * "itchy" → "itch", "sweaty" → "sweat", "runny" → "run", "feverish" → "fever". Askers describe symptoms this way;
- * protocols name them ("wheezing", "fever"). Only -y and -ish, only to a root of four letters or more the index
- * knows, the most used first.
+ * protocols name them ("wheezing", "fever"). Only -y and -ish (not the adverbs "really", "usually"), only to a root
+ * of four letters or more that is a word and that the index knows, the most used first.
  */
-export function derivedRoot(
-  word: string,
-  docFrequency: (term: string) => number,
-  isWord: (w: string) => boolean = () => false,
-): string | undefined {
+export function derivedRoot(word: string, docFrequency: (term: string) => number, isWord: (w: string) => boolean): string | undefined {
+  // Adverbs of -al adjectives ("really", "usually") are not symptoms described.
+  if (word.endsWith('lly')) return undefined;
   const base = word.endsWith('ish') ? word.slice(0, -3) : word.endsWith('y') ? word.slice(0, -1) : undefined;
   if (!base || base.length < 4 || !/^[a-z]+$/.test(base)) return undefined;
   const doubled = /([b-df-hj-np-tv-z])\1$/.test(base) ? [base.slice(0, -1)] : [];
@@ -118,7 +116,8 @@ export function derivedRoot(
       df = d;
     }
   }
-  return pick;
+  // The root must be a word itself ("mammography" is not an adjective of "mammograph").
+  return pick && isWord(pick) ? pick : undefined;
 }
 
 export interface SpellingDeps {
@@ -153,7 +152,7 @@ function decide(w: string, deps: SpellingDeps, corrections: Correction[]): strin
   const [t] = terms(w);
   if (!t || deps.docFrequency(t) > 0 || deps.isTerm?.(w)) return undefined;
   if (!deps.medicines?.named([t]).length) {
-    const root = derivedRoot(w, deps.docFrequency, deps.isWord);
+    const root = deps.isWord && derivedRoot(w, deps.docFrequency, deps.isWord);
     if (root) {
       corrections.push({ typed: w, corrected: root, root: true });
       return root;
