@@ -95,7 +95,9 @@ const WEAK = new Set(
     'changed best good well now then first next still ok okay normal way thing get got go going happen know tell say said mean ' +
     'person people someone one two three want right usual usually typical ever already straight away every day time week ' +
     'went up down otherwise affect result cause work recommend recommended advice rule guidance check happen whether ' +
-    'patient pt pts should would could please quick quickly new old value level amount number type kind came come comes coming'
+    'patient pt pts should would could please quick quickly new old value level amount number type kind came come comes coming ' +
+    // The bedside word for what is asked for ("crush meds"): the answer names the medicine, not "meds".
+    'med meds'
   )
     .split(' ')
     .map((w) => stem(w)),
