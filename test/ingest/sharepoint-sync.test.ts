@@ -323,6 +323,13 @@ describe('rounds sync sharepoint (in process)', () => {
     const refused = await sync({ config: badSecret }).catch((e: unknown) => e);
     expect(isRoundsError(refused, ErrorCode.SyncForbidden)).toBe(true);
     expect((refused as Error).message).toMatch(/refused the sign-in.*AADSTS7000215.*SHAREPOINT_CLIENT_SECRET/s);
+
+    // No answer at all (offline, a proxy, a wrong authority host) is not a refusal: it says to check the network.
+    const offline = { ...rt.config.sharepoint!, authorityHost: 'https://127.0.0.1:1' };
+    const unreachable = await sync({ config: offline }).catch((e: unknown) => e);
+    expect(isRoundsError(unreachable, ErrorCode.SyncFailed), String(unreachable)).toBe(true);
+    expect((unreachable as Error).message).toMatch(/Could not reach Microsoft Entra ID at https:\/\/127\.0\.0\.1:1 .*Check the network/s);
+    expect((unreachable as Error).message).not.toMatch(/refused/);
   });
 
   it('signs in with a certificate (ClientCertificateCredential) as well as a secret', async () => {

@@ -23,6 +23,10 @@ import type { Logger } from '../../logger.js';
 import { createCredential, type TokenSource } from './credential.js';
 
 /** Graph's answer when a delta link is too old to resume from: enumerate the whole library again. */
+
+/** What @azure/identity and MSAL say when no answer came back, as opposed to a refusal (AADSTS…, invalid_client). */
+const UNREACHABLE =
+  /network_error|endpoints_resolution_error|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|fetch failed|socket hang up|getaddrinfo/i;
 export class ResyncRequired extends Error {}
 
 /** What to grant, with the app's own client id (an identifier, not a secret) filled in. */
@@ -87,6 +91,15 @@ export class GraphApi {
         .filter((l) => l.trim())
         .slice(0, 3)
         .join(' ');
+      // Entra ID never answered (no network, a proxy, a wrong authority host): not a refusal, nothing to fix in the app.
+      if (UNREACHABLE.test(detail)) {
+        throw new RoundsError(
+          ErrorCode.SyncFailed,
+          `Could not reach Microsoft Entra ID at ${this.opts.config.authorityHost} to sign in app ${auth.clientId}: ${detail}. ` +
+            'Check the network, the proxy (HTTPS_PROXY) and SHAREPOINT_AUTHORITY_HOST; the sync is tried again at the next interval.',
+          { cause },
+        );
+      }
       throw new RoundsError(
         ErrorCode.SyncForbidden,
         `Microsoft Entra ID refused the sign-in of app ${auth.clientId} in tenant ${auth.tenantId}: ${detail}. ` +
