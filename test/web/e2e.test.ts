@@ -147,9 +147,11 @@ describe('playground → review in Chromium', () => {
     // Knowledge gaps: two abstentions on one topic, one handed to a person whose reply was linked (as the Slack and
     // Teams adapters do), listed by topic with the reference answer.
     await page.goto(`${h.url}/`);
-    for (const q of ['Which sourdough starter ratio for rye bread?', 'Sourdough starter feeding for rye?']) {
+    for (const [i, q] of ['Which sourdough starter ratio for rye bread?', 'Sourdough starter feeding for rye?'].entries()) {
       await page.fill('#question', q);
       await page.keyboard.press('Enter');
+      // One question at a time: the playground refuses a second while the first is pending.
+      await expect.poll(() => page.locator('article.answer[data-status=insufficient_evidence]').count()).toBe(i + 1);
     }
     await expect.poll(() => page.locator('article.answer[data-status=insufficient_evidence]').count()).toBe(2);
     const gapId = (await page.locator('article.answer[data-status=insufficient_evidence]').last().getAttribute('data-answer-id'))!;
