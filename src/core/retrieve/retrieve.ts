@@ -25,7 +25,7 @@ export interface RetrieveOptions {
   expansionWeight?: number;
   /**
    * Words of the question searched lexically at the expansion weight rather than the question's own: words naming
-   * the patient's group ("child", "adult"), which the sources for that group need not use.
+   * a young patient ("child", "kid"), which the sources for that group need not use.
    */
   light?: readonly string[];
   candidates: number;
