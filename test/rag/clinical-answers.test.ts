@@ -408,6 +408,14 @@ describe('an abstention says why', () => {
     expect(a.confidence.meaning).toBe('this does not look like a question the clinical knowledge base covers');
   });
 
+  it('does not call a question naming a medicine the knowledge base holds off-topic, however loosely it is put', async () => {
+    const a = await ask('my grandmas on warfarin and bumped her shin');
+    expect(a.status).toBe('insufficient_evidence');
+    expect(a.confidence.meaning).not.toBe('this does not look like a question the clinical knowledge base covers');
+    // The closest sources are listed for the asker to check, the warfarin guideline among them.
+    expect(a.citations.map((c) => c.docId)).toContain('anticoagulation-warfarin-doac');
+  });
+
   it('says what the label means for the reader, with the measured figure kept apart', async () => {
     const a = await ask('What is the magnesium sulfate maintenance dose in severe pre-eclampsia?');
     expect(a.confidence.meaning).toMatch(/before acting$/);

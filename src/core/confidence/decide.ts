@@ -117,7 +117,9 @@ export async function decide(
   const byRule = absentMedicines.length > 0 || scope !== undefined || ruledOut !== undefined;
   // Nothing in the knowledge base is about this at all ("What's the wifi password for the ward?"): no closest
   // sources are listed, they would only be unrelated.
-  const offTopic = abstain && !byRule && evidence.coverage < 0.25 && evidence.rare === 0 && evidence.lexical < 0.3;
+  // A question naming a medicine the knowledge base mentions is a clinical question, however poorly it matched.
+  const knownMedicine = (deps.medicines?.named(groups.flat(2)) ?? []).some((m) => m.terms.every((t) => deps.lexical.docFrequency(t) > 0));
+  const offTopic = abstain && !byRule && !knownMedicine && evidence.coverage < 0.25 && evidence.rare === 0 && evidence.lexical < 0.3;
   // A channel that searches only some document sets: would the others answer (better)? Asked for abstentions and
   // weak answers only, so a strong answer costs no second search.
   const elsewhere =
