@@ -3,7 +3,9 @@
  * the extractive answer, marked as such), else the passage that answers, quoted; then every sentence verified
  * against the source it cites.
  */
+import { covers, type TermGroups } from '../confidence/features.js';
 import type { AnswerDeps } from '../deps.js';
+import { type MedicineLexicon, oneMedicine } from '../question/medicines.js';
 import {
   afterOf,
   asksForName,
@@ -114,5 +116,25 @@ export async function draftAnswer(reading: Reading, sources: Sources, deps: Answ
   } else {
     draft = extractive();
   }
+  if (composer !== 'llm') draft = medicineFirst(draft, reading.groups, deps.medicines);
   return { draft, verified: verifyDraft(draft, today), composer, ...(fallbackReason ? { fallbackReason } : {}) };
+}
+
+/**
+ * An answer about one medicine leads with what passages naming it say: the sentences quoted from passages that never
+ * name it (an oxygen line beside the amiodarone reference, a calcium line for a naloxone question) follow them. The
+ * order within each part stays the composer's.
+ */
+export function medicineFirst(draft: Draft, groups: TermGroups, medicines: MedicineLexicon | undefined): Draft {
+  const one = oneMedicine(groups, medicines);
+  if (!one || draft.sentences.length < 2) return draft;
+  const names = (i: number) => {
+    const c = draft.sources[i - 1];
+    if (!c) return false;
+    const words = new Set(terms(`${c.meta.title} ${c.meta.headingPath.join(' ')} ${c.text}`));
+    return one.own.every((g) => covers(g, (t) => words.has(t)));
+  };
+  const naming = draft.sentences.filter((s) => s.citations.some(names));
+  if (naming.length === 0 || naming[0] === draft.sentences[0]) return draft;
+  return { ...draft, sentences: [...naming, ...draft.sentences.filter((s) => !naming.includes(s))] };
 }

@@ -10,7 +10,7 @@ import type { Draft } from '../compose/draft.js';
 import type { Drafted } from '../compose/draft-answer.js';
 import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile } from '../ports.js';
-import { type Medicine, type MedicineLexicon, unknownMedicines } from '../question/medicines.js';
+import { type MedicineLexicon, oneMedicine, unknownMedicines } from '../question/medicines.js';
 import { chunkPopulation, groupName, namedGroups, type Population } from '../question/population.js';
 import { afterOf } from '../question/question-shape.js';
 import type { Reading } from '../question/read-question.js';
@@ -223,18 +223,6 @@ function medicineNotQuoted(
   if (stated) return undefined;
   const name = medicine.name;
   return `No quoted passage gives ${kind.kind === 'dose' ? 'a dose of' : 'a threshold for'} ${name}: Rounds does not answer about one medicine from a passage about another.`;
-}
-
-/**
- * The one medicine a question names, on all the question's words ("calcium gluconate" is two terms, each alone
- * naming nothing), with the question's term groups that name it; undefined for none or several.
- */
-function oneMedicine(groups: TermGroups, medicines: MedicineLexicon | undefined): { medicine: Medicine; own: TermGroups } | undefined {
-  if (!medicines) return undefined;
-  const named = medicines.named(groups.flatMap((g) => g.flat()));
-  const medicine = named.find((m) => !named.some((o) => o !== m && m.terms.every((t) => o.terms.includes(t))));
-  if (!medicine || named.some((o) => o !== medicine && !o.terms.every((t) => medicine.terms.includes(t)))) return undefined;
-  return { medicine, own: groups.filter((g) => g.some((alt) => alt.some((t) => medicine.terms.includes(t)))) };
 }
 
 /**

@@ -96,3 +96,18 @@ export function unknownMedicines(groups: TermGroups, lexicon: MedicineLexicon, d
   for (const m of lexicon.named(asked)) for (const t of m.terms) if (missing.has(t)) out.add(t);
   return [...out];
 }
+
+/**
+ * The one medicine a question names, on all the question's words ("calcium gluconate" is two terms, each alone
+ * naming nothing), with the question's term groups that name it; undefined for none or several.
+ */
+export function oneMedicine(
+  groups: TermGroups,
+  medicines: MedicineLexicon | undefined,
+): { medicine: Medicine; own: TermGroups } | undefined {
+  if (!medicines) return undefined;
+  const named = medicines.named(groups.flatMap((g) => g.flat()));
+  const medicine = named.find((m) => !named.some((o) => o !== m && m.terms.every((t) => o.terms.includes(t))));
+  if (!medicine || named.some((o) => o !== medicine && !o.terms.every((t) => medicine.terms.includes(t)))) return undefined;
+  return { medicine, own: groups.filter((g) => g.some((alt) => alt.some((t) => medicine.terms.includes(t)))) };
+}
