@@ -9,15 +9,16 @@
  * - kill -9 of one instance while 20 askers and raters run loses no acknowledged rating, and the other keeps
  *   answering; the audit chain both appended to (one order under PostgreSQL's advisory lock) verifies.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromaServerHandle, startEmbeddedChroma } from '../../src/infra/chroma-server.js';
 import { createLogger } from '../../src/logger.js';
 import { openPgStore } from '../../src/store/pg-store.js';
+import { freePort } from '../helpers/free-port.js';
 import { freshDatabase } from '../helpers/postgres.js';
 import { DEMO_KNOWLEDGE, REPO_ROOT } from '../helpers/runtime.js';
 import { BOT_USER_ID, FakeSlack } from '../slack/fake-slack.js';
@@ -44,17 +45,6 @@ let db: Awaited<ReturnType<typeof freshDatabase>>;
 let chroma: ChromaServerHandle;
 let slack: FakeSlack;
 const instances: Instance[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function baseEnv(dataDir: string): Record<string, string> {
   return {

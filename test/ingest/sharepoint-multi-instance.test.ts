@@ -4,9 +4,9 @@
  * lock; each instance has its own data directory, so the lock file alone could not do it), and both instances
  * answer from its result, a later edit included.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { stringify } from 'yaml';
 import { type ChromaServerHandle, startEmbeddedChroma } from '../../src/infra/chroma-server.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeGraph } from '../fakes/fake-graph.js';
+import { freePort } from '../helpers/free-port.js';
 import { freshDatabase } from '../helpers/postgres.js';
 import { REPO_ROOT } from '../helpers/runtime.js';
 import { guideline, sharepointFile } from './sharepoint-helpers.js';
@@ -30,17 +31,6 @@ let graph: FakeGraph;
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let chroma: ChromaServerHandle;
 const instances: Instance[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startInstance(name: string): Promise<Instance> {
   const port = await freePort();

@@ -6,11 +6,12 @@
  * test/helpers/postgres.ts), so test files never see each other's rows.
  * PostgreSQL refuses to run as root: as root (CI) the server runs as the `postgres` user, created if missing.
  */
+
 import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../helpers/free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,17 +20,6 @@ declare module 'vitest' {
     /** Why no server could be started (shown by the PostgreSQL tests, which then fail). */
     pgError: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**

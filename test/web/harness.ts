@@ -1,6 +1,7 @@
 /** Starts the web adapter on the real shared HTTP server (random port, temp dir) and captures the log lines. */
+export { freePort } from '../helpers/free-port.js';
+
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHttpServer } from '../../adapters/http/server.js';
@@ -61,16 +62,4 @@ export async function startWeb(
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** A free loopback port (listen on 0, read it, close): for servers whose URL must be configured before they start. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
