@@ -144,31 +144,20 @@ export class FakeGraph {
   }
 
   addFolder(path: string): string {
-    const node: Node = {
-      id: randomUUID(),
-      name: path.split('/').at(-1) as string,
-      parentId: this.parentFor(path),
-      folder: true,
-      content: Buffer.alloc(0),
-      fields: {},
-      version: 1,
-      contentVersion: 1,
-      seq: 0,
-      deleted: false,
-      guid: randomUUID().toUpperCase(),
-    };
-    this.touch(node);
-    this.nodes.set(node.id, node);
-    return node.id;
+    return this.addNode(path, true, Buffer.alloc(0), {});
   }
 
   addFile(path: string, content: string | Buffer, fields: Record<string, unknown> = {}): string {
+    return this.addNode(path, false, Buffer.from(content), fields);
+  }
+
+  private addNode(path: string, folder: boolean, content: Buffer, fields: Record<string, unknown>): string {
     const node: Node = {
       id: randomUUID(),
       name: path.split('/').at(-1) as string,
       parentId: this.parentFor(path),
-      folder: false,
-      content: Buffer.from(content),
+      folder,
+      content,
       fields,
       version: 1,
       contentVersion: 1,
