@@ -3,9 +3,9 @@
  * the extractive answer, marked as such), else the passage that answers, quoted; then every sentence verified
  * against the source it cites.
  */
-import { covers, type TermGroups } from '../confidence/features.js';
+import type { TermGroups } from '../confidence/features.js';
 import type { AnswerDeps } from '../deps.js';
-import { type MedicineLexicon, oneMedicine } from '../question/medicines.js';
+import { type MedicineLexicon, oneMedicine, passageNames } from '../question/medicines.js';
 import {
   afterOf,
   asksForName,
@@ -128,13 +128,7 @@ export async function draftAnswer(reading: Reading, sources: Sources, deps: Answ
 export function medicineFirst(draft: Draft, groups: TermGroups, medicines: MedicineLexicon | undefined): Draft {
   const one = oneMedicine(groups, medicines);
   if (!one || draft.sentences.length < 2) return draft;
-  const names = (i: number) => {
-    const c = draft.sources[i - 1];
-    if (!c) return false;
-    const words = new Set(terms(`${c.meta.title} ${c.meta.headingPath.join(' ')} ${c.text}`));
-    return one.own.every((g) => covers(g, (t) => words.has(t)));
-  };
-  const naming = draft.sentences.filter((s) => s.citations.some(names));
+  const naming = draft.sentences.filter((s) => s.citations.some((i) => passageNames(draft.sources[i - 1], one.own)));
   if (naming.length === 0 || naming[0] === draft.sentences[0]) return draft;
   return { ...draft, sentences: [...naming, ...draft.sentences.filter((s) => !naming.includes(s))] };
 }

@@ -10,7 +10,7 @@ import type { Draft } from '../compose/draft.js';
 import type { Drafted } from '../compose/draft-answer.js';
 import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile } from '../ports.js';
-import { type MedicineLexicon, oneMedicine, unknownMedicines } from '../question/medicines.js';
+import { type MedicineLexicon, oneMedicine, passageNames, unknownMedicines } from '../question/medicines.js';
 import { chunkPopulation, groupName, namedGroups, type Population } from '../question/population.js';
 import { afterOf } from '../question/question-shape.js';
 import type { Reading } from '../question/read-question.js';
@@ -235,13 +235,7 @@ function medicineUnnamed(groups: TermGroups, draft: Draft, medicines: MedicineLe
   const one = oneMedicine(groups, medicines);
   if (!one) return undefined;
   const cited = new Set(draft.sentences.flatMap((s) => s.citations));
-  const named = [...cited].some((i) => {
-    const c = draft.sources[i - 1];
-    if (!c) return false;
-    const words = new Set(terms(`${c.meta.title} ${c.meta.headingPath.join(' ')} ${c.text}`));
-    return one.own.every((g) => covers(g, (t) => words.has(t)));
-  });
-  if (named) return undefined;
+  if ([...cited].some((i) => passageNames(draft.sources[i - 1], one.own))) return undefined;
   return `No quoted passage names ${one.medicine.name}: Rounds does not answer about a medicine from passages that never name it.`;
 }
 

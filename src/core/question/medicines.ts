@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { covers, knownTo, type TermGroups } from '../confidence/features.js';
 import { terms, words } from '../text.js';
+import type { StoredChunk } from '../types.js';
 import { edits1 } from './spelling.js';
 
 /** Salt, form and ion words: "tranexamic acid" is matched on "tranexamic", "calcium gluconate" not at all. */
@@ -110,4 +111,11 @@ export function oneMedicine(
   const medicine = named.find((m) => !named.some((o) => o !== m && m.terms.every((t) => o.terms.includes(t))));
   if (!medicine || named.some((o) => o !== medicine && !o.terms.every((t) => medicine.terms.includes(t)))) return undefined;
   return { medicine, own: groups.filter((g) => g.some((alt) => alt.some((t) => medicine.terms.includes(t)))) };
+}
+
+/** Whether a passage names a medicine (in its text, title or section), by the question's term groups naming it. */
+export function passageNames(chunk: StoredChunk | undefined, own: TermGroups): boolean {
+  if (!chunk) return false;
+  const said = new Set(terms(`${chunk.meta.title} ${chunk.meta.headingPath.join(' ')} ${chunk.text}`));
+  return own.every((g) => covers(g, (t) => said.has(t)));
 }
