@@ -3,11 +3,13 @@
  * (Slack reads accessibility_label, at most 75 characters, instead of an emoji), and the top-level `text` fallback
  * is readable on its own: the answer, whom to ask, the label in words, escaped as mrkdwn.
  */
+
 import { describe, expect, it } from 'vitest';
 import { toFault } from '../../adapters/fault.js';
 import { fallbackText, renderAnswer, renderApology } from '../../adapters/slack/blocks.js';
 import { ErrorCode, RoundsError } from '../../src/core/errors.js';
 import type { ChannelProfile } from '../../src/core/ports.js';
+import { type Node, typedNodes } from '../helpers/typed-nodes.js';
 import { createAnswer, createCitation } from '../store/factories.js';
 
 const profile: ChannelProfile = {
@@ -18,18 +20,6 @@ const profile: ChannelProfile = {
   escalation: 'the on-call pharmacist (bleep 2210)',
   escalateTo: { slack: { people: ['U0PHARM'] } },
 };
-
-type Node = Record<string, unknown>;
-
-/** Every object with a `type` anywhere in the blocks (blocks, elements, composition objects). */
-function nodes(value: unknown, out: Node[] = []): Node[] {
-  if (Array.isArray(value)) for (const v of value) nodes(v, out);
-  else if (value && typeof value === 'object') {
-    if (typeof (value as Node).type === 'string') out.push(value as Node);
-    for (const v of Object.values(value)) nodes(v, out);
-  }
-  return out;
-}
 
 const abstained = createAnswer({
   status: 'insufficient_evidence',
@@ -47,7 +37,7 @@ describe('Slack blocks for screen readers', () => {
   ];
 
   it('names every button for what it does, within Slack’s 75 characters', () => {
-    const buttons = variants.flatMap((m) => nodes(m.blocks)).filter((n) => n.type === 'button');
+    const buttons = variants.flatMap((m) => typedNodes(m.blocks)).filter((n) => n.type === 'button');
     // Rate 👍/👎 (plain), share, ask a person on every variant: the walk does see the buttons.
     expect(buttons.length).toBeGreaterThanOrEqual(6);
     for (const b of buttons) {
@@ -58,14 +48,14 @@ describe('Slack blocks for screen readers', () => {
     expect(labels).toEqual(
       expect.arrayContaining(['Rate this answer helpful', 'Rate this answer not helpful', 'Share this answer in the channel']),
     );
-    const feedback = nodes(variants[0]!.blocks).find((n) => n.type === 'feedback_buttons') as Node & Record<string, Node>;
+    const feedback = typedNodes(variants[0]!.blocks).find((n) => n.type === 'feedback_buttons') as Node & Record<string, Node>;
     expect(feedback.positive_button?.accessibility_label).toBe('Rate this answer helpful');
     expect(feedback.negative_button?.accessibility_label).toBe('Rate this answer not helpful');
   });
 
   it('gives every image alt text (there are none today; a future one must carry it)', () => {
     const withImage = [...variants.flatMap((m) => m.blocks), { type: 'image', image_url: 'https://x/y.png', alt_text: 'Chart of doses' }];
-    const images = nodes(withImage).filter((n) => n.type === 'image');
+    const images = typedNodes(withImage).filter((n) => n.type === 'image');
     expect(images.length).toBeGreaterThan(0);
     for (const img of images) expect(String(img.alt_text ?? '').trim().length, JSON.stringify(img)).toBeGreaterThan(3);
   });

@@ -3,11 +3,13 @@
  * whom to ask, the label in words), the card's `speak` and `fallbackText` (label and sources), action tooltips
  * (read by narration software in schema 1.5), the label's emoji and word beside its colour, alt text on images.
  */
+
 import type { Activity, Attachment } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { answerCard, cardSummary } from '../../adapters/teams/card.js';
 import { answerSpeech, renderAnswer } from '../../adapters/teams/render.js';
 import type { ChannelProfile } from '../../src/core/ports.js';
+import { type Node, typedNodes } from '../helpers/typed-nodes.js';
 import { createAnswer, createCitation } from '../store/factories.js';
 
 const profile: ChannelProfile = {
@@ -19,15 +21,6 @@ const profile: ChannelProfile = {
   escalateTo: { teams: { channel: '19:abc@thread.tacv2', people: [] } },
 };
 
-type Node = Record<string, unknown>;
-function nodes(value: unknown, out: Node[] = []): Node[] {
-  if (Array.isArray(value)) for (const v of value) nodes(v, out);
-  else if (value && typeof value === 'object') {
-    if (typeof (value as Node).type === 'string') out.push(value as Node);
-    for (const v of Object.values(value)) nodes(v, out);
-  }
-  return out;
-}
 const cardOf = (a: Partial<Activity>) => (a.attachments as Attachment[])[0]!.content as Node;
 
 const abstained = createAnswer({
@@ -81,7 +74,7 @@ describe('the Adaptive Card', () => {
   });
 
   it('has a tooltip on every action, saying what it does', () => {
-    const actions = nodes(cardOf(renderAnswer(createAnswer(), profile)).actions).filter((n) => n.type === 'Action.Submit');
+    const actions = typedNodes(cardOf(renderAnswer(createAnswer(), profile)).actions).filter((n) => n.type === 'Action.Submit');
     expect(actions.map((a) => a.tooltip)).toEqual([
       'Rate this answer helpful',
       'Rate this answer not helpful',
@@ -91,7 +84,9 @@ describe('the Adaptive Card', () => {
 
   it('gives every image alt text (there are none today; a future one must carry it)', () => {
     const card = cardOf(renderAnswer(createAnswer(), profile));
-    const images = nodes([card, { type: 'Image', url: 'https://x/y.png', altText: 'Chart of doses' }]).filter((n) => n.type === 'Image');
+    const images = typedNodes([card, { type: 'Image', url: 'https://x/y.png', altText: 'Chart of doses' }]).filter(
+      (n) => n.type === 'Image',
+    );
     expect(images.length).toBeGreaterThan(0);
     for (const img of images) expect(String(img.altText ?? '').trim().length, JSON.stringify(img)).toBeGreaterThan(3);
   });
