@@ -46,6 +46,10 @@ describe('Terminology', () => {
     expect(builtIn.match('narcan for an OD').map((m) => m.group.canonical)).toEqual(['naloxone', 'overdose']);
     expect(builtIn.match('paeds adrenaline').map((m) => m.group.canonical)).toEqual(['pediatric', 'epinephrine']);
     expect(builtIn.match('atropine for brady').map((m) => m.group.canonical)).toEqual(['atropine', 'bradycardia']);
+    expect(builtIn.match('unstable svt with altered LOC').map((m) => m.group.canonical)).toEqual([
+      'supraventricular tachycardia',
+      'altered level of consciousness',
+    ]);
     // The pack's own names come first: the demo pack's "postpartum haemorrhage" wins over the built-in spelling.
     const demo = Terminology.load(join(DEMO_KNOWLEDGE, 'terminology.yaml'));
     expect(demo.match('PPH')[0]?.group.canonical).toBe('postpartum haemorrhage');

@@ -3,7 +3,7 @@
  * states such a value.
  */
 import { describe, expect, it } from 'vitest';
-import { KIND_WORDS, valueKindOf } from '../../src/core/question/value-kind.js';
+import { impliedDose, KIND_WORDS, valueKindOf } from '../../src/core/question/value-kind.js';
 import { stem } from '../../src/core/text.js';
 
 const kindOf = (q: string) => valueKindOf(q)?.kind;
@@ -49,5 +49,19 @@ describe('valueKindOf', () => {
   it('treats the words that ask a kind as no words a source must hold', () => {
     for (const w of ['dose', 'energy', 'rate', 'target', 'goal']) expect(KIND_WORDS.has(stem(w))).toBe(true);
     expect(KIND_WORDS.has(stem('adenosine'))).toBe(false);
+  });
+});
+
+describe('impliedDose', () => {
+  it('reads a question naming one medicine and asking nothing else as asking its dose', () => {
+    expect(impliedDose('epi for a 4 year old with anaphylaxis?', true)?.kind).toBe('dose');
+    expect(impliedDose('adenosine for a child in SVT', true)?.states.test('0.1mg/kg rapid IVP')).toBe(true);
+  });
+
+  it('leaves a question that asks something, or names no one medicine, to its own form', () => {
+    expect(impliedDose('can i give fentanyl to a woman in labour', true)).toBeUndefined();
+    expect(impliedDose('is ketorolac ok in a 70 year old', true)).toBeUndefined();
+    expect(impliedDose('what do we do for a prolapsed cord', false)).toBeUndefined();
+    expect(impliedDose('prolapsed cord management', false)).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@ import {
   ordinalOf,
 } from '../question/question-shape.js';
 import type { Reading } from '../question/read-question.js';
-import { valueKindOf } from '../question/value-kind.js';
+import { impliedDose, valueKindOf } from '../question/value-kind.js';
 import type { Sources } from '../retrieve/find-sources.js';
 import { terms } from '../text.js';
 import type { Answer, RetrievedChunk } from '../types.js';
@@ -48,7 +48,7 @@ export function extractiveQuery(reading: Reading, sources: Sources, deps: Answer
   const ordinal = ordinalOf(asked);
   // "How does it present?", "what does it look like?": the words ask for a kind of fact, not for themselves.
   const framed = framesFacet(asked);
-  const kind = valueKindOf(asked);
+  const kind = valueKindOf(asked) ?? impliedDose(asked, oneMedicine(reading.groups, deps.medicines) !== undefined);
   const decimalDigits = new Set(values.filter((v) => !Number.isInteger(v.value)).flatMap((v) => terms(String(v.value))));
   return {
     // "What are the elements of the bundle?": "elements" asks for a list; the list need not say "element".

@@ -26,6 +26,8 @@ export interface QuestionValue {
   unit?: string;
   /** Other words for the same quantity ("potassium" for "k"), from the knowledge team's analytes, folded. */
   aliases?: string[];
+  /** The patient's age ("a 6 yo", "9 month old"), in years: read only against bands of age ("< 1 year of age"). */
+  age?: true;
 }
 
 const NUM = String.raw`(\d+(?:[.,]\d+)?)`;
@@ -56,6 +58,27 @@ const FILLER = new Set([
   'dropped',
 ]);
 const FILLER_WORDS = [...FILLER].join('|');
+/** Words that end the search for a value's label: "for a 6 yo" names no quantity "for". */
+const NOT_LABEL = new Set(['for', 'with', 'in', 'on', 'and', 'or', 'about', 'around', 'after', 'before', 'than', 'by', 'per', 'from']);
+
+/**
+ * An age typed after its number ("6 yo", "3 y/o", "9 month old", "2-year-old", "10 days old"), as a share of a year
+ * for each unit. A bare "3 months" is a duration as often as an age: only "old" or an age abbreviation makes it one.
+ */
+const AGE_AFTER =
+  /^\s*-?\s*(?:(y\.?o\.?|y\/o|yrs?\s*old|years?[\s-]*old|years? of age)|(mo\.?|m\/o|mos|months?[\s-]*old|months? of age)|(wks?[\s-]*old|weeks?[\s-]*old)|(days?[\s-]*old))(?![\p{L}\p{N}])/iu;
+const AGE_SHARE = [1, 1 / 12, 7 / 365, 1 / 365];
+
+/** The age a number states when an age unit follows it, in years. */
+function ageAfter(value: number, after: string): number | undefined {
+  const m = AGE_AFTER.exec(after);
+  if (!m) return undefined;
+  const i = [1, 2, 3, 4].findIndex((g) => m[g] !== undefined);
+  return value * (AGE_SHARE[i] as number);
+}
+
+/** A stated band's bound in years, when the band is of age ("< 1 year of age", "4 years or older", "6-12 months"). */
+const AGE_UNIT_YEARS: Record<string, number> = { year: 1, years: 1, yr: 1, yrs: 1, month: 1 / 12, months: 1 / 12, mo: 1 / 12, mos: 1 / 12 };
 
 /** "10mg", "5ml", "2units", "a 15-kg child": a number run into its unit, spaced as sources write it ("10 mg"). */
 export function spaceUnits(text: string): string {
@@ -64,7 +87,7 @@ export function spaceUnits(text: string): string {
 
 /** What counts as a unit after a number: "mmol/L", "ng/mL", "%", "mg", "units" (not "on" in "INR 9 on warfarin"). */
 const UNIT =
-  /^(%|[µμ]?[a-z]{1,5}\/[a-z0-9.]{1,6}|mmol|mmols|mg|mcg|micrograms?|g|kg|lbs?|pounds?|ml|l|units?|iu|mmhg|bpm|meq|pmol|nmol|ng|ug|µg|hours?|mins?|minutes?|days?|weeks?|years?)$/i;
+  /^(%|[µμ]?[a-z]{1,5}\/[a-z0-9.]{1,6}|mmol|mmols|mg|mcg|micrograms?|g|kg|lbs?|pounds?|ml|l|units?|iu|mmhg|bpm|meq|pmol|nmol|ng|ug|µg|h|hrs?|hours?|mins?|minutes?|days?|weeks?|months?|years?)$/i;
 
 const DOSE_UNIT = /^(mg|mcg|micrograms?|ug|µg|g|kg|ml|units?|iu)$/;
 
@@ -91,15 +114,22 @@ function num(s: string): number {
 export function questionValues(text: string): QuestionValue[] {
   const out: QuestionValue[] = [];
   // A number joined to a word by a hyphen is part of a name ("COX-2", "IL-6", "SARS-CoV-2"), not a value.
-  const re = new RegExp(String.raw`(?<![\w.])(?<!\p{L}-)${NUM}(?![\d.,]*\d)\s*([a-zA-Zµμ%/][\w/%µμ]*)?`, 'gu');
+  // "24-h", "a 15-kg child": a unit joined by a hyphen is the value's unit too.
+  const re = new RegExp(String.raw`(?<![\w.])(?<!\p{L}-)${NUM}(?![\d.,]*\d)(?:-|\s*)([a-zA-Zµμ%/][\w/%µμ]*)?`, 'gu');
   for (const m of text.matchAll(re)) {
     const before = fold(text.slice(0, m.index))
       .replace(/[^\p{L}\p{N}\s]/gu, ' ')
       .split(/\s+/)
       .filter(Boolean);
+    const years = ageAfter(num(m[1] as string), text.slice((m.index ?? 0) + (m[1] as string).length));
+    if (years !== undefined) {
+      out.push({ value: years, unit: 'year', age: true });
+      continue;
+    }
     let label: string | undefined;
     for (let i = before.length - 1; i >= 0 && i >= before.length - 4; i -= 1) {
       const w = before[i] as string;
+      if (NOT_LABEL.has(w)) break;
       if (FILLER.has(w)) continue;
       // "a 70 kg woman", "day 3": a label is a word, not a number.
       if (/^[\p{L}][\p{L}\p{N}]*$/u.test(w)) label = w;
@@ -117,7 +147,7 @@ function upper(written: string): { hi: number; hiExact?: true } {
   return /[.,]/.test(written) && Number.isInteger(hi) ? { hi, hiExact: true } : { hi };
 }
 
-const TIME_AFTER = /^\s*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b/;
+const TIME_AFTER = /^\s*(minutes?|mins?|h|hours?|hrs?|days?|weeks?|months?|years?)\b/;
 
 /** Ranges stated in a piece of source text ("15–29", "more than 8.0", "5.4 or less", "below 15", "≥ 7"). */
 export function statedRanges(text: string): Interval[] {
@@ -139,13 +169,17 @@ export function statedRanges(text: string): Interval[] {
     add(m, { lo: num(m[2] as string), hi: Number.POSITIVE_INFINITY, loOpen: true });
   for (const m of t.matchAll(new RegExp(String.raw`\b(at least|from)\s*${NUM}`, 'g')))
     add(m, { lo: num(m[2] as string), hi: Number.POSITIVE_INFINITY });
-  for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*[a-z/%µ°]*\s*(or more|or above|or over|or higher|and above|and over|\+)`, 'g')))
+  for (const m of t.matchAll(
+    new RegExp(String.raw`${NUM}\s*[a-z/%µ°]*\s*(or more|or above|or over|or higher|or older|and above|and over|and older|\+)`, 'g'),
+  ))
     add(m, { lo: num(m[1] as string), hi: Number.POSITIVE_INFINITY });
   for (const m of t.matchAll(new RegExp(String.raw`\b(less than|below|under|fewer than)\s*${NUM}`, 'g')))
     add(m, { lo: Number.NEGATIVE_INFINITY, ...upper(m[2] as string), hiOpen: true });
   for (const m of t.matchAll(new RegExp(String.raw`\b(at most|up to)\s*${NUM}`, 'g')))
     add(m, { lo: Number.NEGATIVE_INFINITY, ...upper(m[2] as string) });
-  for (const m of t.matchAll(new RegExp(String.raw`${NUM}\s*[a-z/%µ°]*\s*(or less|or below|or fewer|or under|or lower)`, 'g')))
+  for (const m of t.matchAll(
+    new RegExp(String.raw`${NUM}\s*[a-z/%µ°]*\s*(or less|or below|or fewer|or under|or lower|or younger|and younger)`, 'g'),
+  ))
     add(m, { lo: Number.NEGATIVE_INFINITY, ...upper(m[1] as string) });
   return out;
 }
@@ -194,13 +228,28 @@ export function rangeFit(text: string, values: QuestionValue[], context = '', st
   for (const v of values) {
     // "Check the baby's blood glucose 2–4 hours after birth" holds no glucose of 2.0: a time span is read only
     // against a value typed as a time.
+    // An age is read only against bands of age, in years: "< 1 year of age" holds a 9-month-old, "at least 2
+    // defibrillations" says nothing of a 6-year-old.
+    if (v.age) {
+      const ages = stated.filter((r) => r.unit !== undefined && AGE_UNIT_YEARS[r.unit] !== undefined);
+      if (ages.length === 0) continue;
+      const inYears = (r: Interval): Interval => {
+        const k = AGE_UNIT_YEARS[r.unit as string] as number;
+        return { ...r, lo: r.lo * k, hi: r.hi * k };
+      };
+      if (ages.some((r) => contains(inYears(r), v.value, true))) return 1;
+      fit = -1;
+      continue;
+    }
     const timed = v.unit !== undefined && isTimeUnit(v.unit);
     // A weight ("a 70 kg patient") is read only against bands in kg ("under 25 kg"): not against a BMI ("40 kg/m2 or
     // more") nor a dose per kg ("25–30 mg/kg"), which a weight typed for a dose calculation must not select.
     // A weight typed in pounds ("a 44 lb child") is read in kilograms against the same bands.
     const pounds = v.unit !== undefined && /^(lbs?|pounds?)$/i.test(v.unit);
     const weight = v.unit === 'kg' || pounds;
-    const ranges = stated.filter((r) => (!r.time || timed) && (!weight || r.unit === 'kg'));
+    // ...and a time only against spans of time: "24-h monitoring" is not in "pH > 4".
+    const isTime = (r: Interval) => r.time === true || (r.unit !== undefined && isTimeUnit(r.unit));
+    const ranges = stated.filter((r) => isTime(r) === timed && (!weight || r.unit === 'kg'));
     if (ranges.length === 0) continue;
     // The quantity named as a word ("k" in "K+ 6.8" is not the k of "kidney"), or by another of its names.
     const about =

@@ -121,6 +121,20 @@ const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }
   },
 ];
 
+/** A question with no word asking anything: "epi for a 4 year old with anaphylaxis?", "adenosine for a child in SVT". */
+const ASKING =
+  /\b(?:what|which|how|when|where|why|who|whom|whose|can|could|is|are|was|were|does|do|did|should|shall|may|might|must|will|would|ok|okay|safe|list|explain|describe|tell|give me)\b/i;
+
+/**
+ * The kind a question naming one medicine and asking nothing else asks for: its dose ("epi for a 4 year old with
+ * anaphylaxis?" is how much epinephrine). A question that asks ("can I give…", "is it safe…") keeps its own form.
+ */
+export function impliedDose(question: string, namesOneMedicine: boolean): KindReading | undefined {
+  if (!namesOneMedicine || ASKING.test(question)) return undefined;
+  const dose = KINDS.find((k) => k.kind === 'dose');
+  return dose ? { kind: dose.kind, states: dose.states, numeric: dose.numeric } : undefined;
+}
+
 export function valueKindOf(question: string): KindReading | undefined {
   const hit = KINDS.find((k) => k.asks.test(question));
   return hit ? { kind: hit.kind, states: hit.states, numeric: hit.numeric } : undefined;
