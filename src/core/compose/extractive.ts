@@ -16,13 +16,13 @@
 import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from '../confidence/features.js';
 import { isDeviationList } from '../deviation.js';
 import { definedAbbreviations } from '../question/abbreviations.js';
-import { agreement, chunkPopulation, type Population } from '../question/population.js';
+import { agreement, chunkPopulation, type Population, titledPopulation } from '../question/population.js';
 import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from '../question/ranges.js';
 import type { KindReading } from '../question/value-kind.js';
-import { fold, isWeakTerm, terms } from '../text.js';
+import { fold, isWeakTerm, stem, terms } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
 import type { Draft, DraftSentence } from './draft.js';
-import { withContext as quotedWithContext, unitContexts } from './unit-context.js';
+import { forbids, withContext as quotedWithContext, unitContexts } from './unit-context.js';
 import { type Unit, units } from './units.js';
 
 export interface ExtractiveOptions {
@@ -75,9 +75,13 @@ export interface ScoredUnit {
   next?: boolean;
   /** How the unit stands to the question's numbers (see rangeFit): 1 holds one, -1 excludes them, 0 silent. */
   fit: number;
+  /** How the unit stands to the patient's age, read only against bands of age (the same scale). */
+  ageFit: number;
   text: string;
   /** The unit's title and headings. */
   context: string;
+  /** The label line the unit sits under ("Contraindications"), if any. */
+  label?: string;
   score: number;
   offset: number;
   unit: Unit;
@@ -115,6 +119,12 @@ function cellValues(u: Unit): string {
 }
 
 const SUBJECT_OPENING = 0.2;
+/** A sub-item under a step whose condition the question never names loses up to this much. */
+const UNASKED_CONDITION = 0.1;
+/** Words of an age band ("1 year of age or older"): not what the band is about. */
+const AGE_WORDS = new Set(
+  ['year', 'years', 'yr', 'age', 'month', 'months', 'old', 'older', 'younger', 'week', 'weeks', 'day', 'days'].map((w) => stem(w)),
+);
 /** A group naming something (not only weak or number words). */
 const named = (g: TermGroups[number]) => g.some((alt) => alt.some((t) => !isWeakTerm(t) && !/^\d/.test(t)));
 /** A unit stating the kind of value asked for; one stating no number when a number is asked for. */
@@ -220,7 +230,9 @@ export function bestUnits(
   const child = (g: Population) => g === 'paediatric' || g === 'neonatal';
   const mixed = contexts.some((c) => c.groups.includes('adult')) && contexts.some((c) => c.groups.some(child));
   const versionGroups = chunk.meta.topic !== undefined ? chunkPopulation(chunk) : [];
-  const docChildGroups = chunkPopulation(chunk).every(child) ? chunkPopulation(chunk) : [];
+  const docGroups = chunkPopulation(chunk);
+  const docChildGroups = docGroups.every(child) ? docGroups : [];
+  const docConflict = query.population?.length ? agreement(query.population, titledPopulation(chunk)) < 0 : false;
   const ordered = inOrder(chunk.text);
   // An audit list's items say what was not done ("Adenosine not administered for SVT"), not what to do.
   const audit = isDeviationList(chunk.text) ? DEVIATION_SHARE : 1;
@@ -241,10 +253,13 @@ export function bestUnits(
   const avoid = new Set(query.avoid ?? []);
   const prefer = new Set(query.prefer ?? []);
   const contextSet = new Set(context);
+  // The section's own headings, below the document's title (a paper's title names its subject in every chunk).
+  const sectionSet = new Set(terms(chunk.meta.headingPath.slice(1).join(' ')));
   const open = groups.filter((g) => !covers(g, (t) => contextSet.has(t)));
   const facet = query.facet;
   const heaviest = heaviestGroup(groups, idf);
   const negated = query.negated ?? [];
+  const askedTerms = new Set(groups.flat(2));
   // A sub-item is read against the patient's value with the condition of its step ("For blood glucose < 60 mg/dL:"
   // above "Oral glucose preparation … if patient awake and alert").
   const parentOf = new Map(all.map((u, i) => [u, contexts[i]?.parent] as const));
@@ -252,7 +267,21 @@ export function bestUnits(
     u.kind === 'row' ? keyCells(u.cells ?? [], values).join('; ') : `${parentOf.get(u)?.text ?? ''} ${u.text}`.trim();
   // A band holds the values between its bands ("15–29" holds 29.5) only when no unit here holds the value as
   // written: a magnesium of 4.2 is in "3.5–5 Loss of patellar reflexes", not in the "2–4 Therapeutic range" row.
-  const strict = values.length > 0 && all.some((u) => rangeFit(valueText(u), values, `${headings} ${u.text}`, true) === 1);
+  // The patient's age picks among bands of age ("< 1 year of age" / "≥ 1 year of age") but is not what the question
+  // asks about: it never makes a unit lead, and a band excluding it is set back only where another band here holds
+  // it. Where none does, the band excluding the patient is the answer ("4 years or older" for a 2-year-old).
+  const ages = values.filter((v) => v.age);
+  const readings = ages.length ? values.filter((v) => !v.age) : values;
+  const ageFits = ages.length ? all.map((u) => rangeFit(valueText(u), ages, `${headings} ${u.text}`, true)) : [];
+  // Bands are siblings when they speak of the same thing ("< 1 year of age: Glucagon 0.5mL" and "≥ 1 year of age:
+  // Glucagon 1.0mL"), not when one names oral glucose and the other glucagon.
+  const subjectTerms = (u: Unit) => new Set(terms(u.text).filter((t) => !isWeakTerm(t) && !/^\d/.test(t) && !AGE_WORDS.has(t)));
+  const holders = ages.length ? all.filter((_, i) => ageFits[i] === 1).map(subjectTerms) : [];
+  const ageBand = (u: Unit) => {
+    const own = subjectTerms(u);
+    return holders.some((h) => [...own].some((t) => h.has(t)));
+  };
+  const strict = readings.length > 0 && all.some((u) => rangeFit(valueText(u), readings, `${headings} ${u.text}`, true) === 1);
   const scored = all.map((u, index) => {
     const ownTerms = terms(u.kind === 'row' ? cellValues(u) : u.text);
     const own = new Set(u.kind === 'row' ? terms(u.text) : ownTerms);
@@ -283,7 +312,16 @@ export function bestUnits(
     }
     // The question's most specific term (a drug, a score, a condition) in the unit's own words: the nitrofurantoin
     // row, not a sentence about kidneys that shares two commoner words.
-    if (heaviest && covers(heaviest, (t) => own.has(t))) {
+    // A sub-item is about what its step names ("For anaphylaxis:" above "Epinephrine 0.01mg/kg IM").
+    const parentTerms = new Set(ctx?.parent ? terms(ctx.parent.text) : []);
+    // ...and answers when that step's condition is the question's: "For anaphylaxis:" for "epi for a child with
+    // anaphylaxis", not "For persistent poor perfusion after initial Normal Saline…", a condition nobody asked about.
+    if (parentTerms.size) {
+      const said = [...parentTerms].filter((t) => !isWeakTerm(t) && !/^\d/.test(t));
+      if (said.length) score -= UNASKED_CONDITION * (said.filter((t) => !askedTerms.has(t)).length / said.length);
+    }
+    // Under a heading naming it ("Return of spontaneous circulation"), every unit is about it as well.
+    if (heaviest && covers(heaviest, (t) => own.has(t) || parentTerms.has(t) || sectionSet.has(t))) {
       score += 0.2;
       // ...and better still as what the unit is about: named in its opening words ("Bimagrumab is a fully human
       // antibody that blocks…"), where a sentence states what a thing is or does.
@@ -315,29 +353,45 @@ export function bestUnits(
     }
     if (query.focus?.length) score += 0.5 * groupCoverage(query.focus, withContext, idf);
     let fit = 0;
-    if (values.length) {
-      fit = rangeFit(valueText(u), values, `${headings} ${u.text}`, strict);
-      if (fit === -1 && values.every(isDose)) fit = 0;
+    if (readings.length) {
+      fit = rangeFit(valueText(u), readings, `${headings} ${u.text}`, strict);
+      if (fit === -1 && readings.every(isDose)) fit = 0;
       score += fit * (u.kind === 'row' ? 0.35 : 0.15);
     }
+    const ageFit = ageFits[index] === -1 && !ageBand(u) ? 0 : (ageFits[index] ?? 0);
+    score += ageFit * (u.kind === 'row' ? 0.35 : 0.15);
     // The kind of value asked for ("what energy" → J/kg, "how fast" → "over 10 minutes"): a unit stating it is the
     // answer; one stating no number at all does not give a dose or an energy.
     const kind = query.kind;
     if (kind?.states.test(u.text)) score += KIND_STATED;
-    else if (kind?.numeric && !/\d/.test(u.text)) score -= KIND_SILENT;
+    // A rate, a frequency, a route or a position asked for and not stated: "BMV … deferred until after ROSC" names
+    // ventilation and ROSC but gives no rate. A number asked for: a unit stating none.
+    else if (kind && (!kind.numeric || !/\d/.test(u.text))) score -= KIND_SILENT;
     // The patient group the unit is for ("Pediatric Dose", "< 4 years of age:", the step's "in children") against
     // the question's; a question naming none reads as an adult's where a unit names children.
     // A version of a topic written for another group (the paediatric protocol beside the adult one) speaks for
     // that group in every line, whatever the line names.
     // A dose per kilogram in a document written for children is a child's dose, whatever the line names.
     const perKgChild = /\d\s*(?:mg|mcg|micrograms?|g|ml|meq|mmol|units?|j)\s*\/\s*kg\b/i.test(u.text) ? docChildGroups : [];
-    const unitGroups = ctx?.groups.length ? ctx.groups : versionGroups.length ? versionGroups : perKgChild;
+    // A group the question names is read against the document's groups too: the newborn protocol's lines are for
+    // newborns, whether or not a version for children sits beside it.
+    const unitGroups = ctx?.groups.length
+      ? ctx.groups
+      : versionGroups.length
+        ? versionGroups
+        : perKgChild.length
+          ? perKgChild
+          : query.population?.length
+            ? titledPopulation(chunk)
+            : [];
     const asked = query.population?.length
       ? query.population
       : mixed || versionGroups.length || perKgChild.length
         ? (['adult'] as const)
         : [];
-    const groupFit = agreement(asked, unitGroups);
+    // ...and a document written only for another group than the one named speaks for its own group in every line,
+    // whatever a line names ("infants" in the newborn protocol is no answer for a 6-year-old).
+    const groupFit = docConflict ? -1 : agreement(asked, unitGroups);
     if (groupFit < 0) score -= GROUP_CONFLICT;
     else if (groupFit > 0 && query.population?.length) score += GROUP_AGREE;
     // A label line alone ("Adult Dose", "Contraindications") names what follows; it states nothing.
@@ -353,6 +407,7 @@ export function bestUnits(
     return {
       coverage,
       fit,
+      ageFit,
       text:
         u.kind === 'row'
           ? rowText(u, values)
@@ -361,11 +416,12 @@ export function bestUnits(
               return groups.some((g) => !covers(g, (t) => own.has(t)) && covers(g, (t) => more.has(t)) && named(g));
             }),
       context: headings,
+      ...(ctx?.label ? { label: ctx.label.text } : {}),
       score,
       offset: u.offset,
       unit: u,
       index,
-      opposite: opposite || asserts || fit === -1 || groupFit < 0,
+      opposite: opposite || asserts || fit === -1 || ageFit === -1 || groupFit < 0,
       ...(given?.position !== undefined && u.kind === 'row' && u.position === given.position + 1 ? { next: true } : {}),
     };
   });
@@ -539,7 +595,9 @@ export function composeExtractive(
   };
   candidates.forEach((chunk, i) => {
     const all = bestUnits(chunk, query.groups, idf, query);
-    if (docTerms.size > 2) for (const u of all) u.score += REDUNDANCY * redundancy(u.text);
+    // A question asking for a value (a dose, a rate) is answered by the unit stating it, not by a term the sources
+    // repeat ("BMV" in every arrest protocol).
+    if (docTerms.size > 2 && !query.kind) for (const u of all) u.score += REDUNDANCY * redundancy(u.text);
     all.sort((a, b) => b.score - a.score);
     for (const u of all.slice(0, 4)) {
       // A slight preference for higher-ranked chunks breaks ties between similar sentences.
@@ -565,7 +623,10 @@ export function composeExtractive(
       ? undefined
       : scored.find(
           (u) =>
-            u.fit === 1 &&
+            // The patient's age leads only with a unit as much about the question as the best one: "Contraindications:
+            // Age > 65 years old" for "ketorolac contraindicated in a 70 year old?", not a 4-year-old's albuterol line
+            // for "epi for a 4 year old".
+            (u.fit === 1 || (u.ageFit === 1 && u.coverage >= (best?.coverage ?? 0))) &&
             !u.opposite &&
             u.score >= VALUE_LEAD_SHARE * (best?.score ?? 0) &&
             (best === undefined || !names(best) || names(u)),
@@ -657,6 +718,14 @@ export function composeExtractive(
     // A unit that would run the answer past its length leaves room for a shorter one that fits.
     if (chars + s.text.length > maxChars) continue;
     if (s.opposite) continue;
+    // A line under a label saying its use is not allowed ("Not authorized for EMS administration") is the answer: the
+    // lines of the sheet's other parts (the authorized dose) do not join it.
+    if (lead.label && forbids(lead.label) && s.docId === lead.docId && s.label !== lead.label) continue;
+    // The value asked for, stated by the lead, is not followed by another value of its kind for a situation the
+    // question does not name: "10 per minute" during CPR after "20 per minute once ROSC is achieved". Not for a dose:
+    // a protocol's first dose, repeat dose and maximum are one answer.
+    const kind = query.kind;
+    if (kind && kind.kind !== 'dose' && kind.states.test(lead.text) && kind.states.test(s.text) && s.coverage < lead.coverage) continue;
     // A title joins an answer only for a word of the question the answer does not hold yet ("phosphatase" beside "a
     // novel inhibitor of PP2A"); a guideline's title beside its own dose row says nothing more.
     if (

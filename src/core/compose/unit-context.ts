@@ -20,6 +20,11 @@ export function isLabel(text: string): boolean {
   );
 }
 
+/** A label saying that what follows is not to be done: "Not authorized for EMS administration", "Contraindications". */
+export function forbids(label: string): boolean {
+  return /\b(?:not|never|avoid|do not)\b|contraindicat/i.test(label);
+}
+
 /** Ages as a dosing line states its band: "< 4 years of age:", "≥ 12 years", "0-11 months", "≤ 24kg". */
 const BAND = /^\s*(?:[<>≤≥]\s*\d+(?:\.\d+)?\s*(?:years?|yrs?|months?|mos?|kg)|\d+\s*[-–]\s*\d+\s*(?:years?|months?|mo))\b/i;
 
@@ -37,6 +42,7 @@ export function unitContexts(all: Unit[], openLabel?: string): UnitContext[] {
   const out: UnitContext[] = [];
   const stack: { depth: number; unit: Unit; intro?: boolean }[] = [];
   let label: Unit | undefined;
+  const marked = all.some((u) => u.strong);
   // The label an earlier chunk opened ("Adult Dose" above this chunk's first lines) says whom those lines are for;
   // it is not quoted, since this chunk does not hold it.
   let groupLabel: Population[] = openLabel ? namedGroups(openLabel) : [];
@@ -47,11 +53,24 @@ export function unitContexts(all: Unit[], openLabel?: string): UnitContext[] {
       continue;
     }
     const next = all[i + 1];
-    // A label line, written as a line or as a list item ("- Fentanyl Dosing" above "- Adult Dose 50mcg…").
-    if ((u.kind === 'sentence' || u.kind === 'item') && isLabel(u.text) && next && !next.title && next.kind === u.kind) {
+    // A label line, written as a line or as a list item ("- Fentanyl Dosing" above "- Adult Dose 50mcg…"). A step
+    // with sub-items under it ("5. For anaphylaxis:" above "- Epinephrine 0.01mg/kg IM") is their parent, not a label.
+    // A numbered step is a step, whatever its length ("4. Start cardiac monitoring").
+    const nests = (u.kind === 'item' && next?.kind === 'item' && (next.depth ?? 0) > (u.depth ?? 0)) || u.numbered === true;
+    // Where the text marks its labels in bold, only those lines are labels: "Active bleeding" under
+    // "**Contraindications**" is an item of it, not the label of "Age < 4 years old or > 65 years old".
+    const labelLike =
+      (u.kind === 'sentence' || u.kind === 'item') &&
+      (marked ? u.strong === true : isLabel(u.text)) &&
+      next !== undefined &&
+      !next.title &&
+      next.kind === u.kind &&
+      !nests;
+    if (labelLike) {
       label = u;
       const named = namedGroups(u.text);
-      if (named.length) groupLabel = named;
+      // A label the text marks is a part of its own: "Contraindications" after "Pediatric Dose" is for no one group.
+      if (named.length || u.strong) groupLabel = named;
       out.push({ groups: named });
       if (u.kind === 'sentence') stack.length = 0;
       continue;
@@ -90,7 +109,9 @@ export function withContext(text: string, ctx: UnitContext | undefined, adds: (c
   if (!ctx) return text;
   const lead: string[] = [];
   const label = ctx.label?.text.trim();
-  if (label && (namedGroups(label).length > 0 || adds(label))) lead.push(label);
+  // A label the line already opens with ("Adult Dose 300mg" under "Adult Dose") is not said twice; one that says a
+  // use is not allowed ("Other Common Indications (Not authorized…)") always comes with its lines.
+  if (label && !text.startsWith(label) && (namedGroups(label).length > 0 || forbids(label) || adds(label))) lead.push(label);
   const parent = ctx.parent?.text.trim();
   if (parent && (/:$/.test(parent) || adds(parent))) lead.push(parent);
   const prefix = lead.map((t) => t.replace(/[:\s]+$/, '')).join(': ');

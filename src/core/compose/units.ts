@@ -25,6 +25,8 @@ export interface Unit {
   depth?: number;
   /** For a list item: this is the item's first sentence. */
   first?: boolean;
+  /** For a list item: written with a number ("5. For anaphylaxis:"), a step of a procedure. */
+  numbered?: boolean;
   /** For a list item or row: the index of the unit that introduces it. */
   introducedBy?: number;
   /** An introduction whose list or table continues past the end of this text (the next chunk). */
@@ -33,6 +35,8 @@ export interface Unit {
   position?: number;
   /** The document's title, quoted as a unit (see headline in compose-extractive.ts). */
   title?: boolean;
+  /** A line written in bold alone ("**Contraindications**"): the text marks it as a label. */
+  strong?: boolean;
 }
 
 function cellsOf(line: string): string[] {
@@ -127,6 +131,7 @@ export function units(text: string): Unit[] {
           kind: 'item',
           depth,
           first: k === 0,
+          ...(/^\d+[.)]\s/.test(trimmed) ? { numbered: true } : {}),
           ...(position !== undefined ? { position } : {}),
           ...(intro !== undefined ? { introducedBy: intro } : {}),
         });
@@ -143,10 +148,11 @@ export function units(text: string): Unit[] {
     }
     inList = false;
     intro = undefined;
+    const strong = /^(\*\*|__)[^*_]+\1$/.test(trimmed);
     const parts = sentences(plain(trimmed));
     parts.forEach((s, k) => {
       const last = k === parts.length - 1;
-      out.push({ text: s, offset: lineOffset + k, kind: 'sentence' });
+      out.push({ text: s, offset: lineOffset + k, kind: 'sentence', ...(strong ? { strong: true } : {}) });
       if (last && INTRO.test(s)) {
         out[out.length - 1] = { ...(out[out.length - 1] as Unit), introduces: [] };
         intro = out.length - 1;

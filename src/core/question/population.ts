@@ -273,6 +273,16 @@ export function chunkPopulation(c: Pick<RetrievedChunk, 'meta'>): Population[] {
   return sections.length ? sections : parsePopulation(c.meta.population);
 }
 
+/**
+ * The groups a chunk's title or section headings name ("Newborn / Neonatal Resuscitation", "Pediatric Dose"): what
+ * its authors say it is for, not what its text mentions most (a study of pregnant women's children names children
+ * throughout).
+ */
+export function titledPopulation(c: Pick<RetrievedChunk, 'meta'>): Population[] {
+  const sections = namedGroups(c.meta.headingPath.slice(1).join(' '));
+  return sections.length ? sections : namedGroups(c.meta.title);
+}
+
 /** Stems of the words that name a patient group or state an age or weight ("kid", "newborn", "yo", "kg"). */
 const CUE_TERMS = new Set(
   [

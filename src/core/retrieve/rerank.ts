@@ -6,7 +6,7 @@
 
 import { covers, groupCoverage, heaviestGroup, type TermGroups } from '../confidence/features.js';
 import { isDeviationList } from '../deviation.js';
-import { agreement, chunkPopulation, isCueTerm, type Population } from '../question/population.js';
+import { agreement, chunkPopulation, isCueTerm, type Population, titledPopulation } from '../question/population.js';
 import type { KindReading } from '../question/value-kind.js';
 import { isWeakTerm, terms, typedWords } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
@@ -85,6 +85,7 @@ export function rerankByCoverage(
   // group's version first; a question naming no group reads as an adult's. Between different topics the question's
   // words decide: "chance of getting pregnant" does not make every obstetric guideline a better match.
   const populations = head.map(chunkPopulation);
+  const titled = population.length ? head.map(titledPopulation) : [];
   const versions = (i: number) => {
     const topic = head[i]?.meta.topic;
     return (
@@ -95,7 +96,11 @@ export function rerankByCoverage(
   // A dose, a frequency or a duration is stated nearly everywhere in a protocol; an energy, a rate or a ratio is not.
   const stated = (c: RetrievedChunk) => kind !== undefined && RARE_KINDS.has(kind.kind) && kind.states.test(c.text);
   const scored = head.map((c, i) => {
-    const fit = versions(i) ? agreement(population.length ? population : ['adult'], populations[i] ?? []) : 0;
+    // Without versions, a group the question names still rules out a document written only for another group: the
+    // newborn protocol's 3:1 ratio is not the answer for a 6-year-old, whatever words it shares with the question.
+    const fit = versions(i)
+      ? agreement(population.length ? population : ['adult'], populations[i] ?? [])
+      : Math.min(0, agreement(population, titled[i] ?? []));
     return {
       c,
       s:
