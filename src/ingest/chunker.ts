@@ -10,7 +10,7 @@ import { isLabel } from '../core/compose/unit-context.js';
 import { type Block, blocks, sections } from './markdown-blocks.js';
 
 /** Part of every document hash: bump when chunk boundaries change, so the next ingest re-chunks everything. */
-export const CHUNKER_VERSION = 'structure-v3';
+export const CHUNKER_VERSION = 'structure-v4';
 
 export interface ChunkOptions {
   /** Target chunk size in characters (default 1200). */
@@ -112,12 +112,17 @@ function pack(text: string, units: Unit[], target: number): Unit[] {
  * own text reaches a line before its first label (the lines it opens with are that label's).
  */
 function openLabel(before: string, piece: string): string | undefined {
+  // Where the text marks its labels in bold ("**Contraindications**"), only those lines are labels.
+  const strong = (l: string) => /^(\*\*|__)[^*_]+\1$/.test(l.trim());
+  const marked = before.split('\n').some(strong) || piece.split('\n').some(strong);
+  const labelLine = (l: string) => (marked ? strong(l) : isLabel(l));
   const first = piece.split('\n').find((l) => l.trim());
-  if (!first || isLabel(first)) return undefined;
+  if (!first || labelLine(first)) return undefined;
   const lines = before.split('\n');
   for (let i = lines.length - 1; i >= 0; i -= 1) {
     const line = lines[i] as string;
-    if (line.trim() && isLabel(line) && lines.slice(i + 1).some((l) => l.trim())) return line.trim();
+    if (line.trim() && labelLine(line) && lines.slice(i + 1).some((l) => l.trim()))
+      return line.trim().replace(/^(\*\*|__)|(\*\*|__)$/g, '');
   }
   return undefined;
 }

@@ -214,5 +214,70 @@ export function readManual(text: string): ManualSection[] | undefined {
       pages: [pages[0] ?? 0, pages.at(-1) ?? 0],
     });
   }
-  return sections.length ? sections : undefined;
+  return sections.length ? markSectionLabels(sections) : undefined;
+}
+
+/** A manual needs this many sections before a line's recurrence across them says anything. */
+const LABEL_MIN_SECTIONS = 10;
+/** A label recurs in at least this share of the sections of the most frequent label. */
+const LABEL_SHARE = 0.4;
+
+/** A short line that could head a part of a section: capitalised, no number, no closing punctuation, a few words. */
+function labelLike(line: string): boolean {
+  const t = line.trim();
+  const head = t.replace(/\s*\([^)]*\)$/, '');
+  return (
+    head.length > 0 &&
+    head.length <= 40 &&
+    /^[A-Z]/.test(head) &&
+    !/\d/.test(t) &&
+    !/[.;,:?]$/.test(t) &&
+    head.split(/\s+/).length <= 5 &&
+    !/^[-#*]/.test(t) &&
+    // "None", "Yes", "No": a value, not a label.
+    !EMPTY_VALUE.test(head)
+  );
+}
+
+const EMPTY_VALUE = /^(?:none|nil|yes|no|n\/a|na|not applicable|unknown|other)$/i;
+
+/**
+ * A reference sheet's parts are lines that recur in section after section of one manual ("Contraindications",
+ * "Adverse Effects", "Pediatric Dose", "Other Common Indications (Not authorized…)"), where an item under them
+ * ("Active wheezing", "Hypotension") recurs in a few. Those lines become headings, so every line under one is read
+ * as part of it ("Contraindications" › "Age < 4 years old or > 65 years old"), not as the item above it.
+ */
+export function markSectionLabels(sections: ManualSection[]): ManualSection[] {
+  if (sections.length < LABEL_MIN_SECTIONS) return sections;
+  const count = new Map<string, number>();
+  for (const s of sections) {
+    const seen = new Set(
+      s.text
+        .split('\n')
+        .filter(labelLike)
+        .map((l) => l.trim()),
+    );
+    for (const l of seen) count.set(l, (count.get(l) ?? 0) + 1);
+  }
+  const most = Math.max(0, ...count.values());
+  const labels = new Set([...count].filter(([, n]) => n >= 3 && n >= LABEL_SHARE * most).map(([l]) => l));
+  if (labels.size === 0) return sections;
+  // A label run into its first line ("Adult Dose 300mg (6mL) IV/IO") heads that line too; the line stays as written.
+  const opening = [...labels].filter((l) => l.split(/\s+/).length >= 2);
+  const heading = (l: string): string | undefined => {
+    const t = l.trim();
+    if (labels.has(t)) return t;
+    return opening.find((o) => t.startsWith(`${o} `) && /\d/.test(t.slice(o.length)));
+  };
+  return sections.map((s) => ({
+    ...s,
+    text: s.text
+      .split('\n')
+      .map((l) => {
+        const h = /^[-#\s]/.test(l) ? undefined : heading(l);
+        if (!h) return l;
+        return h === l.trim() ? `**${h}**` : `**${h}**\n${l.trim()}`;
+      })
+      .join('\n'),
+  }));
 }
