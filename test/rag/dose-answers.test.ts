@@ -82,6 +82,7 @@ describe('weight-based doses worked out from the quoted unit (table)', () => {
     } else {
       expect(a.status).toBe('answered');
       expect(doseNotes(a)).toEqual([]);
+      if (c.notDoc) expect(a.citations.map((x) => x.docId)).not.toContain(c.notDoc);
     }
   });
 });

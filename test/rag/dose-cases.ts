@@ -19,6 +19,8 @@ export interface Case {
   note?: RegExp;
   /** The answer abstains (so no calculation and no note). */
   abstains?: boolean;
+  /** A document the answer must not cite (another patient group's). */
+  notDoc?: string;
 }
 
 const GIVE_WEIGHT = /^Give the weight to have the dose worked out\.$/;
@@ -242,10 +244,11 @@ export const CASES: Case[] = [
     note: /^No dose was worked out: 2 kg is outside the plausible weight for the adult group \(25–350 kg\)/,
   },
   { q: 'fluid bolus for a 0 kg child in shock', note: /^No dose was worked out: 0 kg is outside the plausible weight/ },
-  // The question is about an adult and only the children's guideline holds the topic: no answer from another
-  // patient group's protocol, so no calculation (the abstention names both groups).
-  { q: 'IM adrenaline dose for anaphylaxis in a 70 kg adult', abstains: true },
-  { q: 'IV paracetamol dose for a 70 kg adult', abstains: true },
+  // The question names adults and the children's weight table shares the most words: it is set back, and the adult
+  // line answers (the transfusion guideline's "adrenaline 0.5 mg IM", the infusion sheet's "1 g every 6 hours"), a
+  // fixed dose with nothing per kg to work out. Never the children's per-kg dose.
+  { q: 'IM adrenaline dose for anaphylaxis in a 70 kg adult', notDoc: PAEDS },
+  { q: 'IV paracetamol dose for a 70 kg adult', notDoc: PAEDS },
   // Adult fixed doses: nothing per kg to work out, nothing to say.
   { q: 'what is the apixaban dose for AF in an 80 kg patient' },
   // Abstentions get no calculation.

@@ -320,8 +320,9 @@ export function bestUnits(
       const said = [...parentTerms].filter((t) => !isWeakTerm(t) && !/^\d/.test(t));
       if (said.length) score -= UNASKED_CONDITION * (said.filter((t) => !askedTerms.has(t)).length / said.length);
     }
-    // Under a heading naming it ("Return of spontaneous circulation"), every unit is about it as well.
-    if (heaviest && covers(heaviest, (t) => own.has(t) || parentTerms.has(t) || sectionSet.has(t))) {
+    // Under a heading naming it ("Return of spontaneous circulation"), every unit is about it as well, when a value is
+    // asked for: which unit states it is for the kind to decide. Without one, the unit naming the subject answers.
+    if (heaviest && covers(heaviest, (t) => own.has(t) || parentTerms.has(t) || (query.kind !== undefined && sectionSet.has(t)))) {
       score += 0.2;
       // ...and better still as what the unit is about: named in its opening words ("Bimagrumab is a fully human
       // antibody that blocks…"), where a sentence states what a thing is or does.
@@ -597,7 +598,7 @@ export function composeExtractive(
     const all = bestUnits(chunk, query.groups, idf, query);
     // A question asking for a value (a dose, a rate) is answered by the unit stating it, not by a term the sources
     // repeat ("BMV" in every arrest protocol).
-    if (docTerms.size > 2 && !query.kind) for (const u of all) u.score += REDUNDANCY * redundancy(u.text);
+    if (docTerms.size > 2 && (!query.kind || query.kind.kind === 'dose')) for (const u of all) u.score += REDUNDANCY * redundancy(u.text);
     all.sort((a, b) => b.score - a.score);
     for (const u of all.slice(0, 4)) {
       // A slight preference for higher-ranked chunks breaks ties between similar sentences.

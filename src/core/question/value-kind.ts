@@ -7,7 +7,8 @@
  * The composer prefers units that state the kind asked for; the words asking it ("dose", "energy", "rate") are no
  * words a source must contain.
  */
-import { stem } from '../text.js';
+import { stem, terms } from '../text.js';
+import { questionValues } from './ranges.js';
 
 export type ValueKind =
   | 'dose'
@@ -131,6 +132,10 @@ const ASKING =
  */
 export function impliedDose(question: string, namesOneMedicine: boolean): KindReading | undefined {
   if (!namesOneMedicine || ASKING.test(question)) return undefined;
+  // A word naming another kind ("sliding scale rate") or a reading ("cbg 15") says what else is asked; an age or a
+  // weight only says for whom.
+  if (terms(question).some((t) => KIND_WORDS.has(t))) return undefined;
+  if (questionValues(question).some((v) => !v.age && v.unit !== 'kg' && !/^(lbs?|pounds?)$/.test(v.unit ?? ''))) return undefined;
   const dose = KINDS.find((k) => k.kind === 'dose');
   return dose ? { kind: dose.kind, states: dose.states, numeric: dose.numeric } : undefined;
 }
