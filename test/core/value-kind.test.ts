@@ -63,5 +63,9 @@ describe('impliedDose', () => {
     expect(impliedDose('is ketorolac ok in a 70 year old', true)).toBeUndefined();
     expect(impliedDose('what do we do for a prolapsed cord', false)).toBeUndefined();
     expect(impliedDose('prolapsed cord management', false)).toBeUndefined();
+    // A word naming another kind, or a reading, says what else is asked; a weight only says for whom.
+    expect(impliedDose('insulin sliding scale rate', true)).toBeUndefined();
+    expect(impliedDose('insulin cbg 15', true)).toBeUndefined();
+    expect(impliedDose('paracetamol for a 12 kg child', true)?.kind).toBe('dose');
   });
 });
