@@ -75,6 +75,15 @@ describe('a numbered step above its sub-items', () => {
     expect(ctx[i]?.label).toBeUndefined();
   });
 
+  it('stays their parent when it runs to a second sentence', () => {
+    const all = units(
+      '10. Consider pacing for a heart rate under 40. For infants place the pads front and back.\n   - Initial settings: rate 100 bpm, current 40 mA',
+    );
+    const ctx = unitContexts(all);
+    const i = all.findIndex((u) => u.text.startsWith('Initial settings'));
+    expect(ctx[i]?.parent?.text).toBe('Consider pacing for a heart rate under 40.');
+  });
+
   it('names the condition its sub-items answer: not a condition nobody asked about', () => {
     const question = 'epi for a 4 year old with anaphylaxis';
     const chunk = retrieved('allergy-p#0', text, { title: 'Allergy (Pediatric)' });

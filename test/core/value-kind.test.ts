@@ -17,6 +17,10 @@ describe('valueKindOf', () => {
     expect(kindOf('What is the vancomycin loading dose in septic shock for a 70 kg patient?')).toBe('dose');
     expect(kindOf('What do I give for a child in shock?')).toBe('dose');
     expect(kindOf('compression to ventilation ratio for 2 rescuers')).toBe('ratio');
+    expect(kindOf('TCP settings for an infant')).toBe('setting');
+    expect(kindOf('fluid bolus for a septic child')).toBe('dose');
+    // "No shock" is no shock given.
+    expect(kindOf('possible sepsis but no shock - what is the time window for antibiotics?')).not.toBe('energy');
     expect(kindOf('how fast do i push adenosine')).toBe('rate');
     expect(kindOf('how often can i repeat the midaz')).toBe('frequency');
     expect(kindOf('pph how late after delivery can txa be given')).toBe('duration');

@@ -38,6 +38,17 @@ title: Crush injury and hyperkalaemia
 - Sodium bicarbonate 50 mEq slow IV push after calcium chloride.
 - Flush the line between doses: sodium bicarbonate precipitates with calcium chloride or calcium gluconate.
 `,
+  'post-arrest.md': `---
+title: Care after return of spontaneous circulation
+---
+# Care after return of spontaneous circulation
+
+## Destination
+
+- Transport every patient with ROSC to a cardiac centre, where targeted temperature management and early
+  angiography are available.
+- Ventilate at 10 breaths per minute and keep the oxygen saturation at 94–98%.
+`,
   'quality-review.md': `---
 title: Protocol quality review
 ---
@@ -78,6 +89,16 @@ describe("another service's protocols and their quality review", () => {
     expect(a.citations[0]?.docId).toBe('tachycardia');
     expect(a.text).toMatch(/Adenosine 6 mg rapid IV push/);
     expect(a.text).not.toMatch(/not administered|not given/);
+  });
+
+  it('does not answer a temperature asked for with a passage that states none', async () => {
+    const a = await ask('target temperature for cooling after ROSC');
+    expect(a.status).toBe('insufficient_evidence');
+    expect(a.warnings.join(' ')).toMatch(/No quoted passage states the temperature asked for/);
+    // An energy the protocol states is answered.
+    const energy = await ask('cardioversion energy for svt with poor perfusion');
+    expect(energy.status).toBe('answered');
+    expect(energy.text).toMatch(/120 J/);
   });
 
   it("does not dose calcium gluconate from calcium chloride's line", async () => {

@@ -76,7 +76,13 @@ export function unitContexts(all: Unit[], openLabel?: string): UnitContext[] {
       continue;
     }
     let parent: Unit | undefined;
-    if (u.kind === 'item') {
+    if (u.kind === 'item' && u.first === false) {
+      // A further sentence of an item ("10. Consider pacing… For infants place the pads…"): the item's own parent; the
+      // item stays open for its sub-items.
+      const depth = u.depth ?? 0;
+      const own = stack.at(-1)?.depth === depth ? stack.length - 2 : stack.length - 1;
+      parent = own >= 0 ? stack[own]?.unit : undefined;
+    } else if (u.kind === 'item') {
       const depth = u.depth ?? 0;
       while (stack.length && (stack.at(-1)?.depth ?? 0) > depth) stack.pop();
       // A sibling ending with a colon is the condition of the lines after it ("For blood glucose > 400 mg/dL:" then

@@ -95,7 +95,9 @@ export async function decide(
     ? undefined
     : (((kind?.kind === 'dose' || kind?.kind === 'threshold') && !reading.qualified.conversion && !afterOf(asked).after
         ? medicineNotQuoted(groups, drafted, deps.medicines, kind)
-        : undefined) ?? medicineUnnamed(groups, draft, deps.medicines));
+        : undefined) ??
+      medicineUnnamed(groups, draft, deps.medicines) ??
+      valueNotStated(drafted, kind));
   const top = retrieval.chunks[0];
   const ruledOut =
     (top ? (qualifierMismatch(reading.qualified, top, deps) ?? populationMismatch(reading.population, top)) : undefined) ??
@@ -204,6 +206,23 @@ function unknownWords(question: string, stems: string[]): string[] {
  * naming calcium gluconate beside another stating calcium chloride's dose. A dose of another medicine is never the
  * answer, whatever else the passage shares with the question.
  */
+/**
+ * Kinds of value that are one reading a source states or does not (a temperature, a target). Not an energy or a
+ * ratio: "energy metabolism" and "a ratio" are what a study is about as often as values asked for.
+ */
+const STATED_KINDS = new Set(['temperature', 'target']);
+
+/**
+ * A temperature or a target asked for and stated by no quoted sentence: the passages are about the question
+ * ("targeted temperature management" for "target temperature after ROSC") but do not give the value.
+ */
+function valueNotStated(drafted: Drafted, kind: KindReading | undefined): string | undefined {
+  if (!kind || !STATED_KINDS.has(kind.kind)) return undefined;
+  const supported = drafted.verified.sentences.filter((s) => s.supported);
+  if (supported.length === 0 || supported.some((s) => kind.states.test(s.text))) return undefined;
+  return `No quoted passage states the ${kind.kind === 'target' ? 'target value' : kind.kind} asked for: the closest passages are about the question but do not give it.`;
+}
+
 function medicineNotQuoted(
   groups: TermGroups,
   drafted: Drafted,

@@ -21,7 +21,8 @@ export type ValueKind =
   | 'target'
   | 'threshold'
   | 'route'
-  | 'position';
+  | 'position'
+  | 'setting';
 
 export interface KindReading {
   kind: ValueKind;
@@ -35,7 +36,7 @@ const AMOUNT = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|mcg|micrograms?|µg|g|gm|grams
 const TIME = String.raw`(?:sec|secs|seconds?|min|mins|minutes?|hr|hrs|hours?|h)`;
 
 /** "Shock" as a shock given: not after a word naming a state of shock ("septic shock", "in shock"). */
-const SHOCK_GIVEN = String.raw`(?<!\b(?:septic|anaphylactic|cardiogenic|hypovola?emic|ha?emorrhagic|distributive|neurogenic|obstructive|spinal|toxic|burns?|insulin|traumatic|refractory|in|of|into|from|with|compensated|decompensated|irreversible)\s)shock`;
+const SHOCK_GIVEN = String.raw`(?<!\b(?:septic|anaphylactic|cardiogenic|hypovola?emic|ha?emorrhagic|distributive|neurogenic|obstructive|spinal|toxic|burns?|insulin|traumatic|refractory|in|of|into|from|with|compensated|decompensated|irreversible|no|not|without|nor)\s)shock`;
 
 /** Question forms, most specific first (an energy question may also say "dose"). */
 const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }[] = [
@@ -77,9 +78,16 @@ const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }
     numeric: false,
   },
   {
+    // A device's settings ("TCP settings", "CPAP settings"): numbers in a device's units (mA, bpm, cmH2O, L/min).
+    kind: 'setting',
+    asks: /\bsettings?\b/i,
+    states: /\d\s*(?:ma|bpm|beats?\s*per\s*min\w*|cm\s?h2o|l\/min|lpm|litres?\/min|j|joules|%)(?![a-z])/i,
+    numeric: true,
+  },
+  {
     kind: 'dose',
     // "Dose" asked as an amount: not "missed their dose", "the next dose" (when, not how much).
-    asks: /\bhow much\b|(?<!\b(?:missed|missing|skipped|next|last|previous|forgot(?:ten)?|extra|double|their|his|her|my)\s+(?:\S+\s+)?)\bdoses?\b|\bdosage\b|\bdosing\b|\bhow many (?:mg|mcg|micrograms|units|ml|mls|puffs|tablets|tabs|grams?)\b|\bamount\b|\bwhat (?:do|should|can) (?:i|we|you) give\b|\bwhat to give\b/i,
+    asks: /\bhow much\b|(?<!\b(?:missed|missing|skipped|next|last|previous|forgot(?:ten)?|extra|double|their|his|her|my)\s+(?:\S+\s+)?)\bdoses?\b|\bdosage\b|\bdosing\b|\bhow many (?:mg|mcg|micrograms|units|ml|mls|puffs|tablets|tabs|grams?)\b|\bamount\b|\bwhat (?:do|should|can) (?:i|we|you) give\b|\bwhat to give\b|\b(?:fluid|saline|ns|crystalloid)\s+bolus(?:es)?\b/i,
     states: new RegExp(String.raw`${AMOUNT}\b|\d\s*(?:mg|mcg|ml|meq|g|units?)\s*\/\s*kg\b`, 'i'),
     numeric: true,
   },
@@ -147,7 +155,7 @@ export function valueKindOf(question: string): KindReading | undefined {
 
 /** Words that ask for a kind of value rather than name what the answer is about ("dose", "energy", "rate"). */
 export const KIND_WORDS = new Set(
-  'dose doses dosage dosing energy joule joules rate fast quickly rapidly speed ratio route frequency frequently often amount much many long position target goal aim'
+  'dose doses dosage dosing energy joule joules rate fast quickly rapidly speed ratio route frequency frequently often amount much many long position target goal aim setting settings'
     .split(' ')
     .map((w) => stem(w)),
 );
