@@ -49,6 +49,15 @@ title: Care after return of spontaneous circulation
   angiography are available.
 - Ventilate at 10 breaths per minute and keep the oxygen saturation at 94–98%.
 `,
+  'nausea-paediatric.md': `---
+title: Nausea and vomiting (paediatric)
+population: paediatric
+---
+# Nausea and vomiting (paediatric)
+
+1. Assess hydration and check blood glucose.
+2. For nausea or vomiting in patients 4 years old or older: ondansetron 4 mg ODT, may repeat once after 15 minutes.
+`,
   'quality-review.md': `---
 title: Protocol quality review
 ---
@@ -99,6 +108,15 @@ describe("another service's protocols and their quality review", () => {
     const energy = await ask('cardioversion energy for svt with poor perfusion');
     expect(energy.status).toBe('answered');
     expect(energy.text).toMatch(/120 J/);
+  });
+
+  it('says so, and shows no more than Low, when the line quoted first is for an age band the patient is not in', async () => {
+    const a = await ask('ondansetron for a 3 year old');
+    expect(a.text).toMatch(/4 years old or older/);
+    expect(['low', 'insufficient']).toContain(a.confidence.label);
+    if (a.status === 'answered') expect(a.warnings.join(' ')).toMatch(/another age band than the patient's \(3 years\)/);
+    const older = await ask('ondansetron for a 6 year old');
+    expect(older.warnings.join(' ')).not.toMatch(/another age band/);
   });
 
   it("does not dose calcium gluconate from calcium chloride's line", async () => {

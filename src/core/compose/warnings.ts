@@ -33,6 +33,7 @@ export function answerWarnings(
   if (ruledOut && !scope) warnings.push(ruledOut);
   if (decision.groupNote && !abstain) warnings.push(decision.groupNote);
   if (decision.notQuoted) warnings.push(decision.notQuoted);
+  if (decision.ageNote && !abstain) warnings.push(decision.ageNote);
   if (redaction.redacted) warnings.push(describeRemoved(redaction.kinds));
   const removed = drafted.verified.removed;
   if (removed > 0 && !abstain) {

@@ -13,6 +13,7 @@ import type { ChannelProfile } from '../ports.js';
 import { type MedicineLexicon, oneMedicine, passageNames, unknownMedicines } from '../question/medicines.js';
 import { chunkPopulation, groupName, namedGroups, type Population } from '../question/population.js';
 import { afterOf } from '../question/question-shape.js';
+import { rangeFit } from '../question/ranges.js';
 import type { Reading } from '../question/read-question.js';
 import { type KindReading, valueKindOf } from '../question/value-kind.js';
 import type { Sources } from '../retrieve/find-sources.js';
@@ -40,6 +41,8 @@ export interface Decision {
   groupNote?: string;
   /** The question asks for a dose of a medicine no quoted passage names. */
   notQuoted?: string;
+  /** The line quoted first is for an age band the patient is not in. */
+  ageNote?: string;
 }
 
 export async function decide(
@@ -75,6 +78,10 @@ export async function decide(
   // as Low, for the reader to check it is a child (an adult question must never get a child's per-kg dose unawares).
   const groupNote = childSourceNote(reading, verified, draft.sources);
   if (groupNote && (confidence.label === 'high' || confidence.label === 'medium')) relabel(confidence, 'low', deps.settings.model);
+  // The line quoted first is for an age band the patient is not in ("≥ 4 years old" for a 3-year-old): it may be the
+  // answer ("not under 4"), but it is never shown as more than Low, and the reader is told.
+  const ageNote = ageOutside(reading, verified);
+  if (ageNote && (confidence.label === 'high' || confidence.label === 'medium')) relabel(confidence, 'low', deps.settings.model);
   // A word the knowledge base never uses ("Waterlow" beside a Braden table) may be the one that matters: such an
   // answer is shown at most as Low, "verify against the full source" (see labelCap in scripts/confidence-fit.ts).
   if (unknown.length && (confidence.label === 'high' || confidence.label === 'medium')) relabel(confidence, 'low', deps.settings.model);
@@ -166,8 +173,17 @@ export async function decide(
     absentMedicines,
     unknown,
     ...(groupNote ? { groupNote } : {}),
+    ...(ageNote ? { ageNote } : {}),
     ...(notQuoted ? { notQuoted } : {}),
   };
+}
+
+function ageOutside(reading: Reading, verified: Drafted['verified']): string | undefined {
+  const age = reading.values.find((v) => v.age);
+  const lead = verified.sentences.find((s) => s.supported);
+  if (!age || !lead || rangeFit(lead.text, [age]) !== -1) return undefined;
+  const said = age.value < 1 ? `${Math.round(age.value * 12)} months` : `${Math.round(age.value * 10) / 10} years`;
+  return `The first quoted line is for another age band than the patient's (${said}): read the source for the line that applies.`;
 }
 
 function childSourceNote(reading: Reading, verified: Drafted['verified'], sources: RetrievedChunk[]): string | undefined {

@@ -173,6 +173,12 @@ export function statedRanges(text: string): Interval[] {
     new RegExp(String.raw`${NUM}\s*[a-z/%µ°]*\s*(or more|or above|or over|or higher|or older|and above|and over|and older|\+)`, 'g'),
   ))
     add(m, { lo: num(m[1] as string), hi: Number.POSITIVE_INFINITY });
+  // An age band written out: "4 years old or older", "12 months of age or younger".
+  const AGE_BAND = String.raw`${NUM}\s*(years?|yrs?|months?)(?:\s+(?:old|of age))?\s+`;
+  for (const m of t.matchAll(new RegExp(String.raw`${AGE_BAND}(?:or|and) (?:older|over|above)`, 'g')))
+    add(m, { lo: num(m[1] as string), hi: Number.POSITIVE_INFINITY });
+  for (const m of t.matchAll(new RegExp(String.raw`${AGE_BAND}(?:or|and) (?:younger|under|below)`, 'g')))
+    add(m, { lo: Number.NEGATIVE_INFINITY, ...upper(m[1] as string) });
   for (const m of t.matchAll(new RegExp(String.raw`\b(less than|below|under|fewer than)\s*${NUM}`, 'g')))
     add(m, { lo: Number.NEGATIVE_INFINITY, ...upper(m[2] as string), hiOpen: true });
   for (const m of t.matchAll(new RegExp(String.raw`\b(at most|up to)\s*${NUM}`, 'g')))
