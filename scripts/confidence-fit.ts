@@ -94,9 +94,10 @@ export function scoreRows(rows: Row[], m: Fitted, low?: number, names: readonly 
 /**
  * 0.925 since protocols-dev joined the fit: at 0.93–0.94 the pooled answering threshold fell to where pubmedqa-dev
  * abstained on 85% of its must-abstain questions and bioasq-dev on 62%; at 0.91 pubmedqa-dev answered 94.3% of its
- * answerable ones; 0.925 keeps both above 95% answered and 85% abstained (95.5% / 87.0%).
+ * answerable ones; 0.925 keeps both above 95% answered and 85% abstained (95.5% / 87.0%). 0.94 since the floors
+ * below: with the features of December 2026's records, pubmedqa-dev answers 95.8% and abstains 90.0% in the fit.
  */
-export const ANSWER_TARGET = Number(process.env.ANSWER_TARGET ?? 0.925);
+export const ANSWER_TARGET = Number(process.env.ANSWER_TARGET ?? 0.94);
 export const HIGH_PRECISION = 0.985;
 /**
  * 0.93 from the subject-name ranking (a 90% bar put medium on low and left Low unused), 0.95 since protocols-dev
@@ -105,6 +106,15 @@ export const HIGH_PRECISION = 0.985;
  * answers come within 4 points of the stated figure (docs/evaluation.md).
  */
 export const MEDIUM_PRECISION = Number(process.env.MEDIUM_PRECISION ?? 0.95);
+/**
+ * Floors under medium and high: at most this share of the answerable questions (the sets weighing the same) score
+ * at or above the threshold. A precision bar alone is met lower and lower as the sets in a fit get easier: with
+ * bioasq-dev left out, the three others held 99–100% down to a medium threshold of 0.64, and bioasq-dev's medium
+ * answers there were 52% relevant against 79% promised. With these floors every left-out set's medium answers come
+ * within 3.8 points of the promise (0.6: 3.8; 0.5 keeps more answers out of medium on the protocol books).
+ */
+export const MEDIUM_SHARE = Number(process.env.MEDIUM_SHARE ?? 0.5);
+export const HIGH_SHARE = Number(process.env.HIGH_SHARE ?? 0.05);
 
 /**
  * low: the highest score that keeps ANSWER_TARGET of the answerable questions answered, the sets pooled with equal
@@ -158,7 +168,17 @@ export function fitThresholds(scores: number[], sets: number, rows?: Row[]): { h
     }
     return true;
   };
-  const medium = candidates.find((t) => precise(t, MEDIUM_PRECISION)) ?? low;
-  const high = candidates.find((t) => t >= medium && precise(t, HIGH_PRECISION)) ?? 1;
+  // The score above which at most `share` of the answerable questions lie, the sets weighing the same.
+  const atMost = (share: number) => {
+    let above = 0;
+    for (let k = pos.length - 1; k >= 0; k -= 1) {
+      const p = pos[k] as { r: Row; s: number };
+      above += p.r.w;
+      if (above / total > share) return Math.round(p.s * 1000) / 1000;
+    }
+    return 0;
+  };
+  const medium = Math.max(candidates.find((t) => precise(t, MEDIUM_PRECISION)) ?? low, atMost(MEDIUM_SHARE));
+  const high = Math.max(candidates.find((t) => t >= medium && precise(t, HIGH_PRECISION)) ?? 1, atMost(HIGH_SHARE));
   return { high, medium, low };
 }
