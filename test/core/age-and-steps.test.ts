@@ -97,6 +97,25 @@ describe('a numbered step above its sub-items', () => {
   });
 });
 
+describe("a step's condition holding the patient's reading", () => {
+  it('is quoted with what to do under it, not alone', () => {
+    const chunk = retrieved(
+      'diabetic#0',
+      [
+        '8. Check blood glucose',
+        '9. For blood glucose > 400 mg/dL or reading HIGH:',
+        '   - Normal Saline 1L IV rapid infusion',
+        '10. For blood glucose 200-400 mg/dL with symptoms:',
+        '   - CONTACT BASE for an order for Normal Saline 1L IV',
+      ].join('\n'),
+      { title: 'Diabetic Emergencies' },
+    );
+    const question = 'glucose is 450 mg/dl whats the fluid';
+    const draft = composeExtractive({ groups: groupsOf('glucose fluid'), values: questionValues(question) }, [chunk], () => 2, options);
+    expect(texts(draft)[0]).toBe('For blood glucose > 400 mg/dL or reading HIGH: Normal Saline 1L IV rapid infusion');
+  });
+});
+
 describe('bands of age among the lines of a step', () => {
   const text = [
     '6. For blood glucose < 60 mg/dL:',

@@ -397,6 +397,9 @@ export function bestUnits(
     else if (groupFit > 0 && query.population?.length) score += GROUP_AGREE;
     // A label line alone ("Adult Dose", "Contraindications") names what follows; it states nothing.
     if (ctx && !ctx.label && !ctx.parent && u.kind === 'sentence' && contexts.some((c) => c.label === u)) score *= 0.5;
+    // ...and a step ending in a colon above its sub-items ("For blood glucose > 400 mg/dL:") says when, not what: its
+    // sub-items, quoted with it, answer.
+    if (/:\s*$/.test(u.text) && contexts.some((c) => c.parent === u)) score *= 0.5;
     // A pointer elsewhere ("CrCl 30–50 mL/min: See the vancomycin guideline") states no fact: where the guideline it
     // points to is among the sources, its own row answers first.
     const pointer = u.kind === 'row' ? (u.cells ?? []).slice(1).some((c) => /^see\b/i.test(c.value.trim())) : /^see\b/i.test(u.text.trim());
