@@ -216,13 +216,6 @@ function unknownWords(question: string, stems: string[]): string[] {
 }
 
 /**
- * Asked for a value of one medicine (a dose, a rate), the answer must state it in a passage that names that medicine
- * (in its words, its label or step, or its section): "vanc dose for a 7 year old" answered with the adrenaline doses of
- * a children's guideline, "amiodarone for stable VT" with a defibrillation row, "calcium gluconate dose" with a line
- * naming calcium gluconate beside another stating calcium chloride's dose. A dose of another medicine is never the
- * answer, whatever else the passage shares with the question.
- */
-/**
  * Kinds of value that are one reading a source states or does not (a temperature, a target). Not an energy or a
  * ratio: "energy metabolism" and "a ratio" are what a study is about as often as values asked for.
  */
@@ -239,6 +232,13 @@ function valueNotStated(drafted: Drafted, kind: KindReading | undefined): string
   return `No quoted passage states the ${kind.kind === 'target' ? 'target value' : kind.kind} asked for: the closest passages are about the question but do not give it.`;
 }
 
+/**
+ * Asked for a value of one medicine (a dose, a rate), the answer must state it in a passage that names that medicine
+ * (in its words, its label or step, or its section): "vanc dose for a 7 year old" answered with the adrenaline doses of
+ * a children's guideline, "amiodarone for stable VT" with a defibrillation row, "calcium gluconate dose" with a line
+ * naming calcium gluconate beside another stating calcium chloride's dose. A dose of another medicine is never the
+ * answer, whatever else the passage shares with the question.
+ */
 function medicineNotQuoted(
   groups: TermGroups,
   drafted: Drafted,

@@ -244,8 +244,9 @@ const EMPTY_VALUE = /^(?:none|nil|yes|no|n\/a|na|not applicable|unknown|other)$/
 /**
  * A reference sheet's parts are lines that recur in section after section of one manual ("Contraindications",
  * "Adverse Effects", "Pediatric Dose", "Other Common Indications (Not authorized…)"), where an item under them
- * ("Active wheezing", "Hypotension") recurs in a few. Those lines become headings, so every line under one is read
- * as part of it ("Contraindications" › "Age < 4 years old or > 65 years old"), not as the item above it.
+ * ("Active wheezing", "Hypotension") recurs in a few. Those lines are marked as labels (in bold), so every line under
+ * one is read as part of it ("Contraindications" › "Age < 4 years old or > 65 years old"), not as the item above it
+ * (compose/unit-context.ts). Bold, not headings: headings would cut a sheet into one-line chunks.
  */
 export function markSectionLabels(sections: ManualSection[]): ManualSection[] {
   if (sections.length < LABEL_MIN_SECTIONS) return sections;
