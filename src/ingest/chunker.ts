@@ -7,6 +7,7 @@
  */
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { isLabel } from '../core/compose/unit-context.js';
+import { isStrongLine } from '../core/compose/units.js';
 import { type Block, blocks, sections } from './markdown-blocks.js';
 
 /** Part of every document hash: bump when chunk boundaries change, so the next ingest re-chunks everything. */
@@ -113,9 +114,8 @@ function pack(text: string, units: Unit[], target: number): Unit[] {
  */
 function openLabel(before: string, piece: string): string | undefined {
   // Where the text marks its labels in bold ("**Contraindications**"), only those lines are labels.
-  const strong = (l: string) => /^(\*\*|__)[^*_]+\1$/.test(l.trim());
-  const marked = before.split('\n').some(strong) || piece.split('\n').some(strong);
-  const labelLine = (l: string) => (marked ? strong(l) : isLabel(l));
+  const marked = before.split('\n').some(isStrongLine) || piece.split('\n').some(isStrongLine);
+  const labelLine = (l: string) => (marked ? isStrongLine(l) : isLabel(l));
   const first = piece.split('\n').find((l) => l.trim());
   if (!first || labelLine(first)) return undefined;
   const lines = before.split('\n');

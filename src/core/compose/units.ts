@@ -62,6 +62,11 @@ export function plain(text: string): string {
     .replace(/<\/?(b|i|em|strong|u|sup|sub)>/gi, '');
 }
 
+/** A line written in bold alone ("**Contraindications**"): the text marks it as a label. */
+export function isStrongLine(line: string): boolean {
+  return /^(\*\*|__)[^*_]+\1$/.test(line.trim());
+}
+
 export function units(text: string): Unit[] {
   const out: Unit[] = [];
   const lines = text.split('\n');
@@ -148,7 +153,7 @@ export function units(text: string): Unit[] {
     }
     inList = false;
     intro = undefined;
-    const strong = /^(\*\*|__)[^*_]+\1$/.test(trimmed);
+    const strong = isStrongLine(trimmed);
     const parts = sentences(plain(trimmed));
     parts.forEach((s, k) => {
       const last = k === parts.length - 1;
