@@ -82,6 +82,13 @@ export function extractiveQuery(reading: Reading, sources: Sources, deps: Answer
   };
 }
 
+/**
+ * The chunks either side of the leading chunk, read with it: a chunk's borders are the splitter's, not the author's.
+ * A protocol's special considerations can outrank its numbered steps, where the dose is ("fluid bolus for a septic
+ * child": 20 mL/kg sits in the steps of the chunk before). Radius 1 and 2 measure alike on protocols-dev.
+ */
+const NEIGHBOURS = 2;
+
 export async function draftAnswer(reading: Reading, sources: Sources, deps: AnswerDeps, today: string): Promise<Drafted> {
   const topChunks = quotable(sources, deps);
   const query = extractiveQuery(reading, sources, deps);
@@ -93,6 +100,11 @@ export async function draftAnswer(reading: Reading, sources: Sources, deps: Answ
         deps.lexical
           .window(chunk.id, 3)
           .filter((c) => c.meta.chunkIndex > chunk.meta.chunkIndex)
+          .map((c) => ({ ...c, score: 0 })),
+      neighbours: (chunk) =>
+        deps.lexical
+          .window(chunk.id, NEIGHBOURS)
+          .filter((c) => c.id !== chunk.id)
           .map((c) => ({ ...c, score: 0 })),
     });
   let draft: Draft;

@@ -18,7 +18,7 @@ import { isDeviationList } from '../deviation.js';
 import { definedAbbreviations } from '../question/abbreviations.js';
 import { agreement, chunkPopulation, type Population, titledPopulation } from '../question/population.js';
 import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from '../question/ranges.js';
-import type { KindReading } from '../question/value-kind.js';
+import { KIND_WORDS, type KindReading } from '../question/value-kind.js';
 import { fold, isWeakTerm, stem, terms } from '../text.js';
 import type { RetrievedChunk } from '../types.js';
 import type { Draft, DraftSentence } from './draft.js';
@@ -30,6 +30,8 @@ export interface ExtractiveOptions {
   maxSentences: number;
   /** The chunks that follow a chunk in its document, in order (a list may continue in the next chunk). */
   following?: (chunk: RetrievedChunk) => RetrievedChunk[];
+  /** The chunks near a chunk in its document, before and after it, in order. */
+  neighbours?: (chunk: RetrievedChunk) => RetrievedChunk[];
   /** Stop adding units past this many characters (a list's items excepted). */
   maxChars?: number;
 }
@@ -290,6 +292,14 @@ export function bestUnits(
     // The step a sub-item belongs to and the label it sits under are its context, as headings are.
     const structure = terms(`${ctx?.label?.text ?? ''} ${ctx?.parent?.text ?? ''}`);
     const withContext = new Set([...own, ...context, ...structure]);
+    // The word asking for a kind of value ("settings", "dose", "rate") is the question's form, not its subject: a
+    // unit stating no value of that kind does not cover it by using the word ("minimal data on TCP in infants in the
+    // out-of-hospital setting" for "TCP settings for an infant").
+    if (query.kind && !query.kind.states.test(u.text))
+      for (const t of KIND_WORDS) {
+        own.delete(t);
+        withContext.delete(t);
+      }
     // Half for the whole question with the headings as context, half for what the headings leave open: under
     // "Magnesium sulfate › Dose" the unit that says "Maintenance" answers "magnesium sulfate maintenance dose",
     // not the one that repeats "magnesium sulfate".
@@ -555,7 +565,12 @@ export function composeExtractive(
   const pool = (query.pool ?? chunks).map((chunk) => ({ chunk, terms: terms(chunk.text) }));
   const reports = manyReports(query, chunks, pool, idf);
   const readable = reports ? [...chunks, ...(query.pool ?? []).filter((c) => !chunks.some((x) => x.id === c.id))] : chunks;
-  const candidates = readable.slice(0, Math.max(options.maxSources + (query.list ? 1 : 0), 1) + 1 + (reports ? MANY_REPORTS_EXTRA : 0));
+  const retrieved = readable.slice(0, Math.max(options.maxSources + (query.list ? 1 : 0), 1) + 1 + (reports ? MANY_REPORTS_EXTRA : 0));
+  // The leading chunk's neighbours in its document are read at its rank (many reports are each one abstract).
+  const leading = retrieved[0];
+  const near = leading && options.neighbours && !reports ? options.neighbours(leading).filter((c) => !retrieved.some((x) => x.id === c.id)) : [];
+  const candidates = [...retrieved, ...near];
+  const rankOf = (i: number) => (i < retrieved.length ? i : 0);
   // What was given already ("after oxytocin") is not a word the answer must name when a table in order of use lists
   // it: the answer is the next row.
   const after = query.after ?? [];
@@ -605,7 +620,7 @@ export function composeExtractive(
     all.sort((a, b) => b.score - a.score);
     for (const u of all.slice(0, 4)) {
       // A slight preference for higher-ranked chunks breaks ties between similar sentences.
-      scored.push({ ...u, score: u.score * (1 - 0.05 * i), source: i, docId: chunk.meta.docId, all });
+      scored.push({ ...u, score: u.score * (1 - 0.05 * rankOf(i)), source: i, docId: chunk.meta.docId, all });
     }
   });
   scored.sort((a, b) => b.score - a.score);
