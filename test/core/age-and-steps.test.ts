@@ -248,3 +248,55 @@ describe('a line under a label saying its use is not allowed', () => {
     expect(texts(draft).join(' ')).not.toMatch(/300mg/);
   });
 });
+
+describe("the leading chunk's neighbours in its document", () => {
+  const steps = retrieved(
+    'sepsis-p#0',
+    [
+      '1. Assess airway and give oxygen as needed',
+      '2. Establish vascular access',
+      '3. For suspected sepsis:',
+      '   - Normal Saline 20 mL/kg IV rapid infusion',
+      '   - Contact base for an additional 20 mL/kg',
+    ].join('\n'),
+    { title: 'Fever and sepsis (paediatric)', chunkIndex: 0, chunkCount: 2 },
+    0,
+  );
+  const considerations = retrieved(
+    'sepsis-p#1',
+    'Sepsis in a child may present with fever or hypothermia. A child with sepsis and poor perfusion is transported without delay.',
+    { title: 'Fever and sepsis (paediatric)', headingPath: ['Fever and sepsis (paediatric)', 'Special considerations'], chunkIndex: 1, chunkCount: 2 },
+  );
+  const question = 'how much saline for sepsis in a child';
+  const query = { groups: groupsOf(question), kind: valueKindOf(question) };
+
+  it('are read with it: the dose in the steps before the leading chunk answers', () => {
+    const draft = composeExtractive(query, [considerations], idf, { ...options, neighbours: () => [steps] });
+    expect(texts(draft)[0]).toMatch(/Normal Saline 20 mL\/kg IV rapid infusion/);
+    expect(draft.sources.map((s) => s.id)).toContain('sepsis-p#0');
+  });
+
+  it('are not read without the option: the leading chunk alone has no dose', () => {
+    const draft = composeExtractive(query, [considerations], idf, options);
+    expect(texts(draft).join(' ')).not.toMatch(/20 mL\/kg/);
+  });
+});
+
+describe('the word asking for a kind of value', () => {
+  it('is not covered by a unit that uses the word but states no value of the kind', () => {
+    const protocol = retrieved(
+      'brady-p#0',
+      [
+        '10. Consider transcutaneous pacing (TCP) for HR ≤ 40 with continued poor perfusion.',
+        '   - Recommended initial settings: rate 70 bpm (100 bpm if < 12 months old), initial current 40 mA',
+        '   - Contact base concurrent with initiation of TCP',
+        '11. There are minimal data on the use of TCP in infants in the out-of-hospital setting.',
+      ].join('\n'),
+      { title: 'Bradycardia (paediatric)' },
+    );
+    const question = 'TCP settings for an infant';
+    const draft = composeExtractive({ groups: groupsOf(question), kind: valueKindOf(question) }, [protocol], idf, options);
+    expect(valueKindOf(question)?.kind).toBe('setting');
+    expect(texts(draft)[0]).toMatch(/initial current 40 mA/);
+  });
+});

@@ -49,6 +49,14 @@ title: Care after return of spontaneous circulation
   angiography are available.
 - Ventilate at 10 breaths per minute and keep the oxygen saturation at 94–98%.
 `,
+  'hyperthermia.md': `---
+title: Hyperthermia (environmental)
+---
+# Hyperthermia (environmental)
+
+1. Remove the patient from the heat.
+2. If the skin is hot to touch or the measured temperature is greater than 39 °C, initiate cooling measures.
+`,
   'nausea-paediatric.md': `---
 title: Nausea and vomiting (paediatric)
 population: paediatric
@@ -104,6 +112,12 @@ describe("another service's protocols and their quality review", () => {
     const a = await ask('target temperature for cooling after ROSC');
     expect(a.status).toBe('insufficient_evidence');
     expect(a.warnings.join(' ')).toMatch(/No quoted passage states the temperature asked for/);
+    // A temperature stated for another situation (a hyperthermic patient's) is not the one asked for.
+    expect(a.text).not.toMatch(/39 °C/);
+    // A target the passage about the question states is answered.
+    const sats = await ask('target sats after ROSC');
+    expect(sats.status).toBe('answered');
+    expect(sats.text).toMatch(/94–98%/);
     // An energy the protocol states is answered.
     const energy = await ask('cardioversion energy for svt with poor perfusion');
     expect(energy.status).toBe('answered');

@@ -15,9 +15,9 @@ import { chunkPopulation, groupName, namedGroups, type Population } from '../que
 import { afterOf } from '../question/question-shape.js';
 import { rangeFit } from '../question/ranges.js';
 import type { Reading } from '../question/read-question.js';
-import { type KindReading, valueKindOf } from '../question/value-kind.js';
+import { KIND_WORDS, type KindReading, valueKindOf } from '../question/value-kind.js';
 import type { Sources } from '../retrieve/find-sources.js';
-import { terms, typedWords } from '../text.js';
+import { isWeakTerm, terms, typedWords } from '../text.js';
 import type { Confidence, RetrievedChunk } from '../types.js';
 import { otherCollections, populationMismatch, qualifierMismatch } from './abstention-reasons.js';
 import { answerSignals } from './answer-signals.js';
@@ -104,7 +104,7 @@ export async function decide(
         ? medicineNotQuoted(groups, drafted, deps.medicines, kind)
         : undefined) ??
       medicineUnnamed(groups, draft, deps.medicines) ??
-      valueNotStated(drafted, kind));
+      valueNotStated(asked, drafted, kind, groups));
   const top = retrieval.chunks[0];
   const ruledOut =
     (top ? (qualifierMismatch(reading.qualified, top, deps) ?? populationMismatch(reading.population, top)) : undefined) ??
@@ -222,14 +222,41 @@ function unknownWords(question: string, stems: string[]): string[] {
 const STATED_KINDS = new Set(['temperature', 'target']);
 
 /**
- * A temperature or a target asked for and stated by no quoted sentence: the passages are about the question
- * ("targeted temperature management" for "target temperature after ROSC") but do not give the value.
+ * A temperature or a target asked for and stated by no quoted sentence about the question's subject: the passages are
+ * about the question ("targeted temperature management" for "target temperature after ROSC") but do not give the
+ * value, or give one for another situation (a hyperthermic patient's "temperature greater than 39C" is no target
+ * after ROSC).
  */
-function valueNotStated(drafted: Drafted, kind: KindReading | undefined): string | undefined {
+function valueNotStated(
+  asked: string,
+  drafted: Drafted,
+  kind: KindReading | undefined,
+  groups: TermGroups,
+): string | undefined {
   if (!kind || !STATED_KINDS.has(kind.kind)) return undefined;
   const supported = drafted.verified.sentences.filter((s) => s.supported);
-  if (supported.length === 0 || supported.some((s) => kind.states.test(s.text))) return undefined;
+  // The situation the value is for ("after ROSC", "5 mins after birth", "during transfer"), in the sentence or in the
+  // titles, headings and quoted text of its sources.
+  const situation = new Set(situationTerms(asked));
+  const named = groups.filter((g) => g.some((alt) => alt.some((t) => situation.has(t))));
+  const about = (s: (typeof supported)[number]) => {
+    const cited = s.citations.map((n) => drafted.verified.citations.find((c) => c.n === n)).filter((c) => c !== undefined);
+    const text = new Set(terms(`${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')} ${c.snippet}`).join(' ')}`));
+    return named.every((g) => covers(g, (t) => text.has(t)));
+  };
+  if (supported.length === 0 || supported.some((s) => kind.states.test(s.text) && about(s))) return undefined;
   return `No quoted passage states the ${kind.kind === 'target' ? 'target value' : kind.kind} asked for: the closest passages are about the question but do not give it.`;
+}
+
+/** The words naming a situation after a time word ("after ROSC", "post partum", "during transfer"): up to three, to the first everyday word. */
+export function situationTerms(question: string): string[] {
+  const out: string[] = [];
+  for (const m of question.matchAll(/\b(?:after|post|following|during)[\s-]+((?:[\p{L}\p{N}]+\s*){1,3})/giu))
+    for (const t of terms(m[1] as string)) {
+      if (isWeakTerm(t)) break;
+      if (!KIND_WORDS.has(t)) out.push(t);
+    }
+  return out;
 }
 
 /**
