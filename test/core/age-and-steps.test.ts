@@ -265,7 +265,12 @@ describe("the leading chunk's neighbours in its document", () => {
   const considerations = retrieved(
     'sepsis-p#1',
     'Sepsis in a child may present with fever or hypothermia. A child with sepsis and poor perfusion is transported without delay.',
-    { title: 'Fever and sepsis (paediatric)', headingPath: ['Fever and sepsis (paediatric)', 'Special considerations'], chunkIndex: 1, chunkCount: 2 },
+    {
+      title: 'Fever and sepsis (paediatric)',
+      headingPath: ['Fever and sepsis (paediatric)', 'Special considerations'],
+      chunkIndex: 1,
+      chunkCount: 2,
+    },
   );
   const question = 'how much saline for sepsis in a child';
   const query = { groups: groupsOf(question), kind: valueKindOf(question) };

@@ -568,7 +568,8 @@ export function composeExtractive(
   const retrieved = readable.slice(0, Math.max(options.maxSources + (query.list ? 1 : 0), 1) + 1 + (reports ? MANY_REPORTS_EXTRA : 0));
   // The leading chunk's neighbours in its document are read at its rank (many reports are each one abstract).
   const leading = retrieved[0];
-  const near = leading && options.neighbours && !reports ? options.neighbours(leading).filter((c) => !retrieved.some((x) => x.id === c.id)) : [];
+  const near =
+    leading && options.neighbours && !reports ? options.neighbours(leading).filter((c) => !retrieved.some((x) => x.id === c.id)) : [];
   const candidates = [...retrieved, ...near];
   const rankOf = (i: number) => (i < retrieved.length ? i : 0);
   // What was given already ("after oxytocin") is not a word the answer must name when a table in order of use lists

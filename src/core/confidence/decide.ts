@@ -227,12 +227,7 @@ const STATED_KINDS = new Set(['temperature', 'target']);
  * value, or give one for another situation (a hyperthermic patient's "temperature greater than 39C" is no target
  * after ROSC).
  */
-function valueNotStated(
-  asked: string,
-  drafted: Drafted,
-  kind: KindReading | undefined,
-  groups: TermGroups,
-): string | undefined {
+function valueNotStated(asked: string, drafted: Drafted, kind: KindReading | undefined, groups: TermGroups): string | undefined {
   if (!kind || !STATED_KINDS.has(kind.kind)) return undefined;
   const supported = drafted.verified.sentences.filter((s) => s.supported);
   // The situation the value is for ("after ROSC", "5 mins after birth", "during transfer"), in the sentence or in the
