@@ -305,3 +305,24 @@ describe('the word asking for a kind of value', () => {
     expect(texts(draft)[0]).toMatch(/initial current 40 mA/);
   });
 });
+
+describe('a site asked for', () => {
+  it('is stated by the lead: a row keyed by the medicine that names no site does not lead', () => {
+    const formulations = retrieved(
+      'formulations#0',
+      ['| Medication | Formulation | Route |', '|---|---|---|', '| Epinephrine | 1mg/mL | IM |', '| Epinephrine | 0.1mg/mL | IV |'].join(
+        '\n',
+      ),
+      { title: 'Drug formulations' },
+    );
+    const reference = retrieved(
+      'epinephrine-ref#0',
+      'Epinephrine is the drug of choice for anaphylaxis. Epinephrine (1mg/mL) 0.01mg/kg IM in the lateral thigh.',
+      { title: 'Drug reference – epinephrine' },
+    );
+    const question = 'where do you give IM epinephrine';
+    expect(valueKindOf(question)?.kind).toBe('site');
+    const draft = composeExtractive({ groups: groupsOf(question), kind: valueKindOf(question) }, [formulations, reference], idf, options);
+    expect(texts(draft)[0]).toMatch(/lateral thigh/);
+  });
+});

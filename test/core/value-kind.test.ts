@@ -29,7 +29,9 @@ describe('valueKindOf', () => {
     expect(kindOf('target sats 5 mins after birth')).toBe('target');
     expect(kindOf('MAP goal in septic shock')).toBe('target');
     expect(kindOf('at what glucose do we treat')).toBe('threshold');
-    expect(kindOf('where do you give IM epi')).toBe('route');
+    expect(kindOf('where do you give IM epi')).toBe('site');
+    expect(kindOf('where do the pacing pads go on an infant')).toBe('site');
+    expect(kindOf('IM or IV for naloxone')).toBe('route');
     expect(kindOf('pregnant pt BP 160/100 how do i position her')).toBe('position');
   });
 
@@ -48,6 +50,9 @@ describe('valueKindOf', () => {
     expect(states('defib energy for a child', 'Defibrillate at 2J/kg')).toBe(true);
     expect(states('epi dose for a 4 year old', 'Epinephrine 0.01mg/kg IM')).toBe(true);
     expect(states('epi dose for a 4 year old', 'Consider epinephrine for anaphylaxis')).toBe(false);
+    // A site is a place on the body, which a route does not name.
+    expect(states('where do you give IM epi', 'Epinephrine (1mg/mL) 0.01mg/kg IM in the lateral thigh')).toBe(true);
+    expect(states('where do you give IM epi', 'Patients in anaphylaxis should be treated with Epinephrine IM')).toBe(false);
   });
 
   it('treats the words that ask a kind as no words a source must hold', () => {

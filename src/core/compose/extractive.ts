@@ -307,7 +307,9 @@ export function bestUnits(
     let score = 0.5 * coverage + 0.5 * groupCoverage(open.length ? open : groups, own, idf);
     // A row is keyed by its first cell: "Morphine, subcutaneous" answers "SC morphine", where "Oxycodone,
     // subcutaneous" shares only the column header that names morphine and "Diamorphine" only a ratio cell.
-    if (u.kind === 'row') score += ROW_CELLS * groupCoverage(groups, firstCell(u), idf);
+    // ...when it states the kind of value asked for: the "Epinephrine 1mg/mL" formulation row is not where IM
+    // epinephrine is given.
+    if (u.kind === 'row' && (!query.kind || query.kind.states.test(u.text))) score += ROW_CELLS * groupCoverage(groups, firstCell(u), idf);
     if (given?.position !== undefined && u.kind === 'row') {
       if (u.position === given.position + 1) score += NEXT_IN_ORDER;
       else if (afterStems.every((t) => firstCell(u).has(t))) score -= NEXT_IN_ORDER;
@@ -653,7 +655,16 @@ export function composeExtractive(
         );
   // "After oxytocin": the next row of the table given in order answers, whatever shares more words.
   const nextRow = query.after?.length ? scored.find((u) => u.next && !u.opposite) : undefined;
-  const lead = nextRow ?? onValue ?? best;
+  // A value of the kind asked for, other than a dose, is stated by the lead when a unit as much about the question
+  // states one: "IM in the lateral thigh" for "where do you give IM epi", not the formulation line "Epinephrine 1mg/mL".
+  const kind = query.kind;
+  const stating =
+    kind && kind.kind !== 'dose' && best && !kind.states.test(best.text)
+      ? scored.find(
+          (u) => !u.opposite && kind.states.test(u.text) && u.coverage >= best.coverage && u.score >= VALUE_LEAD_SHARE * best.score,
+        )
+      : undefined;
+  const lead = nextRow ?? onValue ?? stating ?? best;
   if (!lead || lead.score < 0.15) return { sentences: [], sources: [] };
 
   const picked: { c: Candidate; texts: string[] }[] = [];

@@ -2,7 +2,7 @@
  * The kind of value a question asks for, read from its form: a dose ("how much", "what dose"), an energy ("what
  * energy", "how many joules"), a rate or speed ("how fast", "over how long", "compression rate"), a frequency ("how
  * often", "when do I repeat"), a duration ("how long"), a ratio, a threshold ("when do we hold", "at what BP"), a
- * route or site ("where do you give"), a position. Each kind comes with the pattern of a unit that states such a
+ * route ("IM or IV"), a site ("where do you give"), a position. Each kind comes with the pattern of a unit that states such a
  * value, in the units a protocol writes it in (US and SI: mg, mcg, mL, J/kg, mEq, mmHg, mg/dL, "over 10 minutes").
  * The composer prefers units that state the kind asked for; the words asking it ("dose", "energy", "rate") are no
  * words a source must contain.
@@ -21,6 +21,7 @@ export type ValueKind =
   | 'target'
   | 'threshold'
   | 'route'
+  | 'site'
   | 'position'
   | 'setting';
 
@@ -115,10 +116,18 @@ const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }
     numeric: true,
   },
   {
-    kind: 'route',
-    asks: /\bwhere (?:do|should|can|would) (?:i|we|you) (?:give|inject|put|place)\b|\broute\b|\bwhich route\b|\bim or iv\b|\biv or im\b|\binjection site\b/i,
+    // Where on the body ("where do you give IM epi", "injection site", "where do the pads go"): a place, which a route
+    // ("IM") does not name.
+    kind: 'site',
+    asks: /\bwhere (?:do|should|can|would|to) (?:i|we|you)? ?(?:give|inject|put|place|insert|apply|go)\b|\bwhere (?:do|does|should) (?:the|a|an) (?:\w+\s+){1,3}go\b|\b(?:injection|insertion|io|im) sites?\b|\bwhich sites?\b|\bwhat sites?\b/i,
     states:
-      /\b(?:IM|IV|IO|IN|SL|PO|ODT|nebuli[sz]\w*|neb|intramuscular|intravenous|intraosseous|intranasal|sublingual|by mouth|thigh|deltoid|gluteus|gluteal|nostril|vastus)\b/i,
+      /\b(?:thigh|deltoid|upper arm|gluteus|gluteal|buttock|vastus|anterolateral|tibia\w*|humer\w*|sternum|abdomen|abdominal wall|nostrils?|under the tongue|chest|apex|midaxillary|intercostal|clavicle|wrist|antecubital|forearm)\b/i,
+    numeric: false,
+  },
+  {
+    kind: 'route',
+    asks: /\broute\b|\bwhich route\b|\bim or iv\b|\biv or im\b/i,
+    states: /\b(?:IM|IV|IO|IN|SL|PO|ODT|nebuli[sz]\w*|neb|intramuscular|intravenous|intraosseous|intranasal|sublingual|by mouth)\b/i,
     numeric: false,
   },
   {
@@ -155,7 +164,7 @@ export function valueKindOf(question: string): KindReading | undefined {
 
 /** Words that ask for a kind of value rather than name what the answer is about ("dose", "energy", "rate"). */
 export const KIND_WORDS = new Set(
-  'dose doses dosage dosing energy joule joules rate fast quickly rapidly speed ratio route frequency frequently often amount much many long position target goal aim setting settings'
+  'dose doses dosage dosing energy joule joules rate fast quickly rapidly speed ratio route site sites frequency frequently often amount much many long position target goal aim setting settings'
     .split(' ')
     .map((w) => stem(w)),
 );
