@@ -11,7 +11,7 @@ import { isStrongLine } from '../core/compose/units.js';
 import { type Block, blocks, sections } from './markdown-blocks.js';
 
 /** Part of every document hash: bump when chunk boundaries change, so the next ingest re-chunks everything. */
-export const CHUNKER_VERSION = 'structure-v4';
+export const CHUNKER_VERSION = 'structure-v5';
 
 export interface ChunkOptions {
   /** Target chunk size in characters (default 1200). */

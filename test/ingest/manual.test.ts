@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDocuments } from '../../src/ingest/load-documents.js';
+import { toMarkdown } from '../../src/ingest/manual/layout.js';
 import { readManual } from '../../src/ingest/manual/read-manual.js';
 import { tempDir } from './helpers.js';
 import { countyManual, trustBinder } from './manual-fixtures.js';
@@ -87,5 +88,40 @@ describe('loadDocuments with a paged manual', () => {
     expect(byId.get('county-protocols/702')?.population).toEqual(['adult']);
     // A title naming its group is read as such.
     expect(byId.get('binder/4.1')?.population).toEqual(['adult']);
+  });
+});
+
+describe('toMarkdown: notes numbered on lines of their own', () => {
+  it('reads each note as its own numbered line, not as subscripts glued into one run-on line', () => {
+    const md = toMarkdown(
+      [
+        'Ketorolac slow IV/IO 15mg 1mL Tranexamic Acid (TXA)',
+        '8',
+        ' 1gm 50/100mL',
+        '',
+        'NOTES:',
+        '1',
+        ' Dextrose: 125mL IV and reassess, repeat x1 for a total of 250mL',
+        '2 ',
+        'Fentanyl: 50mcg (1mL) slow IV push or IM/IN, maximum total dose prior to Base Contact 150mcg',
+        '3',
+        ' Nitroglycerin',
+        'Chest Pain – Suspected Cardiac',
+        '0.4 mg SL prn, repeat every 5min prn x2, total 3 doses',
+        '4',
+        ' Ondansetron IV/IM – only for 15 years of age or older',
+        'Keep SpO',
+        '2',
+        ' between 94 and 98%',
+      ].join('\n'),
+    );
+    expect(md).toContain('1. Dextrose: 125mL IV');
+    expect(md).toContain('2. Fentanyl: 50mcg');
+    expect(md).toMatch(/3\. Nitroglycerin\n\s+- Chest Pain – Suspected Cardiac 0\.4 mg SL prn/);
+    expect(md).toContain('4. Ondansetron IV/IM');
+    expect(md).not.toMatch(/250mL ?2 ?Fentanyl/);
+    // A footnote marker inside a row, and a subscript, are still joined.
+    expect(md).toContain('(TXA)8 1gm');
+    expect(md).toContain('SpO2 between 94 and 98%');
   });
 });

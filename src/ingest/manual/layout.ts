@@ -64,18 +64,45 @@ function startsStructure(line: string): boolean {
   );
 }
 
-/** Joins subscript fragments and drops decoration; returns trimmed lines with blank lines as ''. */
+/**
+ * Joins subscript fragments and drops decoration; returns trimmed lines with blank lines as ''. A note's number on a
+ * line of its own is no subscript: "NOTES:" / "1" / "Dextrose: 125mL…" / "2" / "Fentanyl: 50mcg…" are notes 1 and 2,
+ * each its own numbered line, where gluing made one run-on line of every note on the page. A note number is 1 after
+ * a line ending in a colon, or the number after the previous note's, before a line opening with a capital.
+ */
 function clean(raw: string[]): string[] {
   const out: string[] = [];
   let glue = false;
-  for (const r of raw) {
-    const line = r.replace(/\s+/g, ' ').trim();
+  let note = 0;
+  let numbered: string | undefined;
+  const nextText = (i: number) =>
+    raw
+      .slice(i + 1)
+      .find((r) => r.trim())
+      ?.trim() ?? '';
+  for (const [i, r] of raw.entries()) {
+    let line = r.replace(/\s+/g, ' ').trim();
     if (!line) {
       if (!glue) out.push('');
       continue;
     }
     if (SPACED.test(r.trim())) continue;
     const prev = out.length ? out[out.length - 1] : undefined;
+    if (/^\d{1,2}$/.test(line) && /^[A-Z][a-z]/.test(nextText(i))) {
+      const n = Number(line);
+      if ((n === 1 && prev !== undefined && /:$/.test(prev)) || (note > 0 && n === note + 1)) {
+        note = n;
+        numbered = `${n}.`;
+        glue = false;
+        continue;
+      }
+    }
+    if (numbered) {
+      line = `${numbered} ${line}`;
+      numbered = undefined;
+      out.push(line);
+      continue;
+    }
     if (FRAGMENT.test(line) && prev) {
       out[out.length - 1] = `${prev}${line}`;
       glue = true;
