@@ -4,7 +4,7 @@
  * the styles of a PDF-extracted EMS manual (numbered steps with "-" sub-items) and a reference sheet.
  */
 import { describe, expect, it } from 'vitest';
-import { composeExtractive } from '../../src/core/compose/extractive.js';
+import { bestUnits, composeExtractive } from '../../src/core/compose/extractive.js';
 import { unitContexts } from '../../src/core/compose/unit-context.js';
 import { units } from '../../src/core/compose/units.js';
 import type { TermGroups } from '../../src/core/confidence/features.js';
@@ -324,5 +324,51 @@ describe('a site asked for', () => {
     expect(valueKindOf(question)?.kind).toBe('site');
     const draft = composeExtractive({ groups: groupsOf(question), kind: valueKindOf(question) }, [formulations, reference], idf, options);
     expect(texts(draft)[0]).toMatch(/lateral thigh/);
+  });
+});
+
+describe('a question about one medicine', () => {
+  const chart = retrieved(
+    'chart#0',
+    [
+      '| Medication | Route | Adult dose |',
+      '|---|---|---|',
+      '| Nitroglycerin | SL (adults only) | 0.4mg |',
+      '| Ondansetron | ODT | 4mg |',
+      '| Midazolam | IN/IM | see the drug reference |',
+    ].join('\n'),
+    { title: 'Drug doses' },
+  );
+  const reference = retrieved(
+    'midazolam-ref#0',
+    'Adult Dose: Seizure 10mg (2mL) IM/IN, or 5mg (1mL) IV/IO if existing vascular access, maximum total dose 20mg.',
+    { title: 'Drug reference – midazolam' },
+    0.3,
+  );
+  const question = 'no iv, adult seizure, midazolam dose';
+  const query = {
+    groups: groupsOf(question),
+    kind: valueKindOf(question),
+    negated: ['iv'],
+    medicine: [[['midazolam']]] as TermGroups,
+  };
+
+  it('is answered by a line naming it, not by another medicine’s line that shares more of the question', () => {
+    const protocol = retrieved('seizure#0', 'Adult seizure: Diazepam 10mg IV/IO, repeat once.\nMidazolam 10mg IM for an adult in status.', {
+      title: 'Seizure',
+    });
+    const draft = composeExtractive({ ...query, negated: [] }, [protocol], idf, options);
+    expect(texts(draft)[0]).toMatch(/^Midazolam 10mg IM/);
+    expect(composeExtractive({ ...query, negated: [], medicine: undefined }, [protocol], idf, options).sentences[0]?.text).toMatch(
+      /Diazepam/,
+    );
+    expect(texts(composeExtractive(query, [chart, reference], idf, options))[0]).toMatch(/10mg \(2mL\) IM\/IN/);
+  });
+
+  it('is not set back for a route it gives only as another choice ("or … IV/IO" for "no iv")', () => {
+    const [unit] = bestUnits(reference, query.groups, idf, query);
+    expect(unit?.opposite).toBe(false);
+    const ivOnly = retrieved('iv-only#0', 'Adult Dose: Seizure 5mg (1mL) IV/IO push.', { title: 'Drug reference – midazolam' });
+    expect(bestUnits(ivOnly, query.groups, idf, query)[0]?.opposite).toBe(true);
   });
 });

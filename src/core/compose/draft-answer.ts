@@ -48,7 +48,8 @@ export function extractiveQuery(reading: Reading, sources: Sources, deps: Answer
   const ordinal = ordinalOf(asked);
   // "How does it present?", "what does it look like?": the words ask for a kind of fact, not for themselves.
   const framed = framesFacet(asked);
-  const kind = valueKindOf(asked) ?? impliedDose(asked, oneMedicine(reading.groups, deps.medicines) !== undefined);
+  const medicine = oneMedicine(reading.groups, deps.medicines)?.own;
+  const kind = valueKindOf(asked) ?? impliedDose(asked, medicine !== undefined);
   const decimalDigits = new Set(values.filter((v) => !Number.isInteger(v.value)).flatMap((v) => terms(String(v.value))));
   return {
     // "What are the elements of the bundle?": "elements" asks for a list; the list need not say "element".
@@ -68,6 +69,7 @@ export function extractiveQuery(reading: Reading, sources: Sources, deps: Answer
     ),
     values,
     list,
+    ...(medicine ? { medicine } : {}),
     named: asksForName(asked),
     ...ordinal,
     ...afterOf(asked),

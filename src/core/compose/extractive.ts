@@ -38,6 +38,8 @@ export interface ExtractiveOptions {
 
 export interface ExtractiveQuery {
   groups: TermGroups;
+  /** The one medicine the question names, as its term groups: a unit about another medicine does not lead. */
+  medicine?: TermGroups;
   /** A follow-up's own terms: what it adds to the topic it borrows. */
   focus?: TermGroups;
   /** The patient's values typed in the question. */
@@ -347,7 +349,9 @@ export function bestUnits(
       const text = fold(u.text);
       for (const n of negated) {
         if (new RegExp(`\\b(no|without|not|non|nil)[ -]+(\\w+ )?${n}`).test(text)) score += 0.2;
-        else if (new RegExp(`\\b${n}`).test(text)) {
+        // Named only as another choice ("10 mg IM/IN, or 5 mg IV/IO if existing vascular access" for "no IV"), it is
+        // not asserted: the unit gives a way without it.
+        else if ([...text.matchAll(new RegExp(`\\b${n}`, 'g'))].some((m) => !/\bor\b[^.;]{0,40}$/.test(text.slice(0, m.index)))) {
           score -= 0.2;
           asserts = true;
         }
@@ -629,7 +633,15 @@ export function composeExtractive(
   scored.sort((a, b) => b.score - a.score);
   // A unit about the other side or asserting what the question negates ("INR 5.0–8.0 with minor bleeding" for "no
   // bleeding") does not lead while one that does not contradict the question is good enough to.
-  const best = scored.find((u) => !u.opposite && u.score >= 0.15) ?? scored[0];
+  // ...nor a unit about another medicine than the one asked about, while one naming it (in its words, step, label or
+  // headings) is good enough to: the nitroglycerin row of a drug chart is no answer to "midaz dose".
+  const medicine = query.medicine;
+  const aboutMedicine = (u: ScoredUnit) =>
+    !medicine || medicine.every((g) => covers(g, (t) => terms(`${u.text} ${u.context} ${u.label ?? ''}`).includes(t)));
+  const best =
+    scored.find((u) => !u.opposite && u.score >= 0.15 && aboutMedicine(u)) ??
+    scored.find((u) => !u.opposite && u.score >= 0.15) ??
+    scored[0];
   // A question giving the patient's value is answered first by what the sources say about that value: "temp 38.5"
   // in a transfusion reaction leads with the "Temperature 38 °C or more" row, not the observations schedule that
   // names temperature.
