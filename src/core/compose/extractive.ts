@@ -633,14 +633,15 @@ export function composeExtractive(
   scored.sort((a, b) => b.score - a.score);
   // A unit about the other side or asserting what the question negates ("INR 5.0–8.0 with minor bleeding" for "no
   // bleeding") does not lead while one that does not contradict the question is good enough to.
-  // ...nor a unit about another medicine than the one asked about, while one naming it (in its words, step, label or
-  // headings) is good enough to: the nitroglycerin row of a drug chart is no answer to "midaz dose".
-  const medicine = query.medicine;
+  // ...nor, for a value asked of one medicine, a unit about another medicine, while one naming it (in its words, label
+  // or headings) scores at least half as well: the nitroglycerin row of a drug chart is no answer to "midaz dose".
+  const medicine = query.kind ? query.medicine : undefined;
   const aboutMedicine = (u: ScoredUnit) =>
     !medicine || medicine.every((g) => covers(g, (t) => terms(`${u.text} ${u.context} ${u.label ?? ''}`).includes(t)));
+  const good = scored.find((u) => !u.opposite && u.score >= 0.15);
   const best =
-    scored.find((u) => !u.opposite && u.score >= 0.15 && aboutMedicine(u)) ??
-    scored.find((u) => !u.opposite && u.score >= 0.15) ??
+    (good && scored.find((u) => !u.opposite && u.score >= VALUE_LEAD_SHARE * good.score && u.score >= 0.15 && aboutMedicine(u))) ??
+    good ??
     scored[0];
   // A question giving the patient's value is answered first by what the sources say about that value: "temp 38.5"
   // in a transfusion reaction leads with the "Temperature 38 °C or more" row, not the observations schedule that
@@ -667,13 +668,19 @@ export function composeExtractive(
         );
   // "After oxytocin": the next row of the table given in order answers, whatever shares more words.
   const nextRow = query.after?.length ? scored.find((u) => u.next && !u.opposite) : undefined;
-  // A value of the kind asked for, other than a dose, is stated by the lead when a unit as much about the question
-  // states one: "IM in the lateral thigh" for "where do you give IM epi", not the formulation line "Epinephrine 1mg/mL".
+  // A value of the kind asked for, other than a dose, is stated by the lead when a unit as much about the question,
+  // and naming its subject where the best does, states one: "IM in the lateral thigh" for "where do you give IM epi",
+  // not the formulation line "Epinephrine 1mg/mL"; not a urine output target for "vancomycin trough target".
   const kind = query.kind;
   const stating =
     kind && kind.kind !== 'dose' && best && !kind.states.test(best.text)
       ? scored.find(
-          (u) => !u.opposite && kind.states.test(u.text) && u.coverage >= best.coverage && u.score >= VALUE_LEAD_SHARE * best.score,
+          (u) =>
+            !u.opposite &&
+            kind.states.test(u.text) &&
+            u.coverage >= best.coverage &&
+            u.score >= VALUE_LEAD_SHARE * best.score &&
+            (!names(best) || names(u)),
         )
       : undefined;
   const lead = nextRow ?? onValue ?? stating ?? best;
