@@ -57,6 +57,22 @@ title: Hyperthermia (environmental)
 1. Remove the patient from the heat.
 2. If the skin is hot to touch or the measured temperature is greater than 39 °C, initiate cooling measures.
 `,
+  'colour-code-chart.md': `---
+title: Colour-code drug doses
+population: paediatric
+---
+# Colour-code drug doses
+
+## Purple (10–11 kg)
+
+- Midazolam seizure IN/IM 2.2 mg (0.44 mL)
+- Dextrose 10% 55 mL
+
+## White (15–18 kg)
+
+- Midazolam seizure IN/IM 3 mg (0.6 mL)
+- Dextrose 10% 75 mL
+`,
   'nausea-paediatric.md': `---
 title: Nausea and vomiting (paediatric)
 population: paediatric
@@ -131,6 +147,16 @@ describe("another service's protocols and their quality review", () => {
     if (a.status === 'answered') expect(a.warnings.join(' ')).toMatch(/another age band than the patient's \(3 years\)/);
     const older = await ask('ondansetron for a 6 year old');
     expect(older.warnings.join(' ')).not.toMatch(/another age band/);
+  });
+
+  it("does not give a children's chart dose for an adult", async () => {
+    const a = await ask('midazolam IN/IM for seizure in a 30 yo');
+    expect(a.status).toBe('insufficient_evidence');
+    expect(a.warnings.join(' ')).toMatch(/written for children; the question is about an adult \(30 years old\)/);
+    // For a child, the chart answers.
+    const child = await ask('midazolam IN/IM for seizure in a 4 yo, 16 kg');
+    expect(child.status).toBe('answered');
+    expect(child.text).toMatch(/Midazolam seizure IN\/IM/);
   });
 
   it("does not dose calcium gluconate from calcium chloride's line", async () => {

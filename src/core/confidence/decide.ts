@@ -104,7 +104,8 @@ export async function decide(
         ? medicineNotQuoted(groups, drafted, deps.medicines, kind)
         : undefined) ??
       medicineUnnamed(groups, draft, deps.medicines) ??
-      valueNotStated(asked, drafted, kind, groups));
+      valueNotStated(asked, drafted, kind, groups) ??
+      childDoseForAdult(reading, drafted, draft.sources));
   const top = retrieval.chunks[0];
   const ruledOut =
     (top ? (qualifierMismatch(reading.qualified, top, deps) ?? populationMismatch(reading.population, top)) : undefined) ??
@@ -184,6 +185,28 @@ function ageOutside(reading: Reading, verified: Drafted['verified']): string | u
   if (!age || !lead || rangeFit(lead.text, [age]) !== -1) return undefined;
   const said = age.value < 1 ? `${Math.round(age.value * 12)} months` : `${Math.round(age.value * 10) / 10} years`;
   return `The first quoted line is for another age band than the patient's (${said}): read the source for the line that applies.`;
+}
+
+/**
+ * A question about an adult ("a 30 yo", "adult") whose first quoted line states an amount from a document written
+ * only for children: a colour-code chart's "Midazolam IN/IM 3.2mg" is a 16 kg child's dose. The document's group here
+ * includes what its text says (a chart of ages and weights), not only its title: a child's amount is never an adult's.
+ */
+function childDoseForAdult(reading: Reading, drafted: Drafted, sources: RetrievedChunk[]): string | undefined {
+  const asked = reading.population.groups;
+  const child = (g: Population) => g === 'paediatric' || g === 'neonatal';
+  if (!asked.includes('adult') || asked.some(child)) return undefined;
+  const lead = drafted.verified.sentences.find((s) => s.supported);
+  if (!lead || !/\d\s*(?:mg|mcg|micrograms?|g|gm|ml|meq|mmol|units?)\b/i.test(lead.text)) return undefined;
+  const cited = drafted.verified.citations.find((c) => c.n === lead.citations[0]);
+  const chunk = cited ? sources.find((c) => c.id === cited.chunkId) : undefined;
+  // A line naming its group ("Adult Dose: Seizure 10mg IM/IN" in a reference typed for children by its many
+  // children's lines) is for that group.
+  const own = namedGroups(lead.text);
+  const groups = own.length ? own : chunk ? chunkPopulation(chunk) : [];
+  if (!chunk || groups.length === 0 || !groups.every(child)) return undefined;
+  const who = reading.population.cue && /\d/.test(reading.population.cue) ? `an adult (${reading.population.cue})` : 'an adult';
+  return `The closest dose is from "${chunk.meta.title}", written for ${groupName(groups[0] as Population)}; the question is about ${who}. Rounds does not give a child's dose for an adult: use the adult protocol or drug reference.`;
 }
 
 function childSourceNote(reading: Reading, verified: Drafted['verified'], sources: RetrievedChunk[]): string | undefined {
