@@ -32,6 +32,8 @@ describe('valueKindOf', () => {
     expect(kindOf('where do you give IM epi')).toBe('site');
     expect(kindOf('where do the pacing pads go on an infant')).toBe('site');
     expect(kindOf('IM or IV for naloxone')).toBe('route');
+    // Where the crew goes is a destination, not a site on the body.
+    expect(kindOf('12 lead shows stemi where do we go')).toBeUndefined();
     expect(kindOf('pregnant pt BP 160/100 how do i position her')).toBe('position');
   });
 

@@ -245,7 +245,7 @@ function unknownWords(question: string, stems: string[]): string[] {
 const STATED_KINDS = new Set(['temperature', 'target']);
 
 /**
- * A temperature or a target asked for and stated by no quoted sentence about the question's subject: the passages are
+ * A temperature or a target asked for and stated by no quoted sentence about the situation the question names: the passages are
  * about the question ("targeted temperature management" for "target temperature after ROSC") but do not give the
  * value, or give one for another situation (a hyperthermic patient's "temperature greater than 39C" is no target
  * after ROSC).

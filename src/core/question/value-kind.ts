@@ -119,7 +119,7 @@ const KINDS: { kind: ValueKind; asks: RegExp; states: RegExp; numeric: boolean }
     // Where on the body ("where do you give IM epi", "injection site", "where do the pads go"): a place, which a route
     // ("IM") does not name.
     kind: 'site',
-    asks: /\bwhere (?:do|should|can|would|to) (?:i|we|you)? ?(?:give|inject|put|place|insert|apply|go)\b|\bwhere (?:do|does|should) (?:the|a|an) (?:\w+\s+){1,3}go\b|\b(?:injection|insertion|io|im) sites?\b|\bwhich sites?\b|\bwhat sites?\b/i,
+    asks: /\bwhere (?:do|should|can|would|to) (?:i|we|you)? ?(?:give|inject|put|place|insert|apply)\b|\bwhere (?:do|does|should) (?:the|a|an) (?:\w+\s+){1,3}go\b|\b(?:injection|insertion|io|im) sites?\b|\bwhich sites?\b|\bwhat sites?\b/i,
     states:
       /\b(?:thigh|deltoid|upper arm|gluteus|gluteal|buttock|vastus|anterolateral|tibia\w*|humer\w*|sternum|abdomen|abdominal wall|nostrils?|under the tongue|chest|apex|midaxillary|intercostal|clavicle|wrist|antecubital|forearm)\b/i,
     numeric: false,
