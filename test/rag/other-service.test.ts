@@ -73,6 +73,19 @@ population: paediatric
 - Midazolam seizure IN/IM 3 mg (0.6 mL)
 - Dextrose 10% 75 mL
 `,
+  'glucagon-reference.md': `---
+title: Drug reference – glucagon
+---
+# Drug reference – glucagon
+
+**Adult Dose**
+
+1 mg IM, may repeat once in 20 minutes for hypoglycaemia when venous access cannot be established
+
+**Other Indications (Not authorized for EMS administration)**
+
+Treatment of beta-blocker overdose with bradycardia
+`,
   'nausea-paediatric.md': `---
 title: Nausea and vomiting (paediatric)
 population: paediatric
@@ -157,6 +170,13 @@ describe("another service's protocols and their quality review", () => {
     const child = await ask('midazolam IN/IM for seizure in a 4 yo, 16 kg');
     expect(child.status).toBe('answered');
     expect(child.text).toMatch(/Midazolam seizure IN\/IM/);
+  });
+
+  it('answers a use its reference says is not authorized with that line, not with a dose', async () => {
+    const a = await ask('glucagon dose for beta blocker overdose');
+    expect(a.status).toBe('answered');
+    expect(a.text).toMatch(/^Other Indications \(Not authorized for EMS administration\): Treatment of beta-blocker overdose/);
+    expect(a.text).not.toMatch(/1 mg IM/);
   });
 
   it("does not dose calcium gluconate from calcium chloride's line", async () => {

@@ -295,12 +295,23 @@ function medicineNotQuoted(
   const one = oneMedicine(groups, medicines);
   if (!one) return undefined;
   const { medicine, own } = one;
-  const stated = supported.some((s) => {
+  const said = (s: (typeof supported)[number]) => {
     const cited = s.citations.map((n) => drafted.verified.citations.find((c) => c.n === n)).filter((c) => c !== undefined);
-    const text = new Set(terms(`${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')}`).join(' ')}`));
+    return new Set(terms(`${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')}`).join(' ')}`));
+  };
+  const stated = supported.some((s) => {
+    const text = said(s);
     return own.every((g) => covers(g, (t) => text.has(t))) && kind.states.test(s.text);
   });
   if (stated) return undefined;
+  // The lead quoted under a label saying this use is not allowed ("Other Common Indications (Not authorized for EMS
+  // administration): … Treatment of beta-blocker overdose"), naming the medicine and all the question asks about, is
+  // the answer: there is no dose to give.
+  const lead = supported[0] as (typeof supported)[number];
+  const label = /^([^:]{3,160}):\s/.exec(lead.text)?.[1];
+  const leadText = said(lead);
+  if (label && /\bnot\b|\bnever\b|\bdo not\b/i.test(label) && groups.every((g) => covers(g, (t) => leadText.has(t) || KIND_WORDS.has(t))))
+    return undefined;
   const name = medicine.name;
   return `No quoted passage gives ${kind.kind === 'dose' ? 'a dose of' : 'a threshold for'} ${name}: Rounds does not answer about one medicine from a passage about another.`;
 }
