@@ -16,7 +16,7 @@
 import { covers, groupCoverage, groupWeight, heaviestGroup, type TermGroups } from '../confidence/features.js';
 import { isDeviationList } from '../deviation.js';
 import { definedAbbreviations } from '../question/abbreviations.js';
-import { agreement, chunkPopulation, type Population, titledPopulation } from '../question/population.js';
+import { agreement, chunkPopulation, isChildGroup, type Population, titledPopulation } from '../question/population.js';
 import { contains, isDoseUnit, isTimeUnit, type QuestionValue, rangeFit, statedRanges } from '../question/ranges.js';
 import { KIND_WORDS, type KindReading } from '../question/value-kind.js';
 import { fold, isWeakTerm, stem, terms } from '../text.js';
@@ -231,11 +231,10 @@ export function bestUnits(
   const contexts = unitContexts(all, chunk.meta.label);
   // A text with lines for adults and lines for children ("Adult Dose" / "Pediatric Dose"): a question naming no group
   // reads as an adult's. In a children's guideline every line is for children and none is set back.
-  const child = (g: Population) => g === 'paediatric' || g === 'neonatal';
-  const mixed = contexts.some((c) => c.groups.includes('adult')) && contexts.some((c) => c.groups.some(child));
+  const mixed = contexts.some((c) => c.groups.includes('adult')) && contexts.some((c) => c.groups.some(isChildGroup));
   const versionGroups = chunk.meta.topic !== undefined ? chunkPopulation(chunk) : [];
   const docGroups = chunkPopulation(chunk);
-  const docChildGroups = docGroups.every(child) ? docGroups : [];
+  const docChildGroups = docGroups.every(isChildGroup) ? docGroups : [];
   const docConflict = query.population?.length ? agreement(query.population, titledPopulation(chunk)) < 0 : false;
   const ordered = inOrder(chunk.text);
   // An audit list's items say what was not done ("Adenosine not administered for SVT"), not what to do.

@@ -11,14 +11,14 @@ import type { Drafted } from '../compose/draft-answer.js';
 import type { AnswerDeps } from '../deps.js';
 import type { ChannelProfile } from '../ports.js';
 import { type MedicineLexicon, oneMedicine, passageNames, unknownMedicines } from '../question/medicines.js';
-import { chunkPopulation, groupName, namedGroups, type Population } from '../question/population.js';
+import { chunkPopulation, groupName, isChildGroup, namedGroups, type Population } from '../question/population.js';
 import { afterOf } from '../question/question-shape.js';
 import { rangeFit } from '../question/ranges.js';
 import type { Reading } from '../question/read-question.js';
 import { KIND_WORDS, type KindReading, valueKindOf } from '../question/value-kind.js';
 import type { Sources } from '../retrieve/find-sources.js';
 import { isWeakTerm, terms, typedWords } from '../text.js';
-import type { Confidence, RetrievedChunk } from '../types.js';
+import type { AnswerSentence, Confidence, RetrievedChunk } from '../types.js';
 import { otherCollections, populationMismatch, qualifierMismatch } from './abstention-reasons.js';
 import { answerSignals } from './answer-signals.js';
 import { covers, type ScopeExclusion, type TermGroups, unknownTerms } from './features.js';
@@ -194,8 +194,7 @@ function ageOutside(reading: Reading, verified: Drafted['verified']): string | u
  */
 function childDoseForAdult(reading: Reading, drafted: Drafted, sources: RetrievedChunk[]): string | undefined {
   const asked = reading.population.groups;
-  const child = (g: Population) => g === 'paediatric' || g === 'neonatal';
-  if (!asked.includes('adult') || asked.some(child)) return undefined;
+  if (!asked.includes('adult') || asked.some(isChildGroup)) return undefined;
   const lead = drafted.verified.sentences.find((s) => s.supported);
   if (!lead || !/\d\s*(?:mg|mcg|micrograms?|g|gm|ml|meq|mmol|units?)\b/i.test(lead.text)) return undefined;
   const cited = drafted.verified.citations.find((c) => c.n === lead.citations[0]);
@@ -204,7 +203,7 @@ function childDoseForAdult(reading: Reading, drafted: Drafted, sources: Retrieve
   // children's lines) is for that group.
   const own = namedGroups(lead.text);
   const groups = own.length ? own : chunk ? chunkPopulation(chunk) : [];
-  if (!chunk || groups.length === 0 || !groups.every(child)) return undefined;
+  if (!chunk || groups.length === 0 || !groups.every(isChildGroup)) return undefined;
   const who = reading.population.cue && /\d/.test(reading.population.cue) ? `an adult (${reading.population.cue})` : 'an adult';
   return `The closest dose is from "${chunk.meta.title}", written for ${groupName(groups[0] as Population)}; the question is about ${who}. Rounds does not give a child's dose for an adult: use the adult protocol or drug reference.`;
 }
@@ -217,7 +216,7 @@ function childSourceNote(reading: Reading, verified: Drafted['verified'], source
   if (!chunk) return undefined;
   const groups =
     chunk.meta.topic !== undefined ? chunkPopulation(chunk) : namedGroups(`${chunk.meta.title} ${chunk.meta.headingPath.join(' ')}`);
-  if (groups.length === 0 || !groups.every((g) => g === 'paediatric' || g === 'neonatal')) return undefined;
+  if (groups.length === 0 || !groups.every(isChildGroup)) return undefined;
   return `The answer quotes "${chunk.meta.title}", written for ${groupName(groups[0] as Population)}; the question does not say the patient is a child. Check it applies before acting.`;
 }
 
@@ -257,13 +256,20 @@ function valueNotStated(asked: string, drafted: Drafted, kind: KindReading | und
   // titles, headings and quoted text of its sources.
   const situation = new Set(situationTerms(asked));
   const named = groups.filter((g) => g.some((alt) => alt.some((t) => situation.has(t))));
-  const about = (s: (typeof supported)[number]) => {
-    const cited = s.citations.map((n) => drafted.verified.citations.find((c) => c.n === n)).filter((c) => c !== undefined);
-    const text = new Set(terms(`${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')} ${c.snippet}`).join(' ')}`));
+  const about = (s: AnswerSentence) => {
+    const text = quotedTerms(s, drafted, true);
     return named.every((g) => covers(g, (t) => text.has(t)));
   };
   if (supported.length === 0 || supported.some((s) => kind.states.test(s.text) && about(s))) return undefined;
   return `No quoted passage states the ${kind.kind === 'target' ? 'target value' : kind.kind} asked for: the closest passages are about the question but do not give it.`;
+}
+
+/** A quoted sentence's terms with its sources' titles and headings (and, asked, the text quoted from them). */
+function quotedTerms(s: AnswerSentence, drafted: Drafted, withSnippet = false): Set<string> {
+  const cited = s.citations.map((n) => drafted.verified.citations.find((c) => c.n === n)).filter((c) => c !== undefined);
+  return new Set(
+    terms(`${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')}${withSnippet ? ` ${c.snippet}` : ''}`).join(' ')}`),
+  );
 }
 
 /** The words naming a situation after a time word ("after ROSC", "post partum", "during transfer"): up to three, to the first everyday word. */
@@ -295,10 +301,7 @@ function medicineNotQuoted(
   const one = oneMedicine(groups, medicines);
   if (!one) return undefined;
   const { medicine, own } = one;
-  const said = (s: (typeof supported)[number]) => {
-    const cited = s.citations.map((n) => drafted.verified.citations.find((c) => c.n === n)).filter((c) => c !== undefined);
-    return new Set(terms(`${s.text} ${cited.map((c) => `${c.title} ${c.headingPath.join(' ')}`).join(' ')}`));
-  };
+  const said = (s: AnswerSentence) => quotedTerms(s, drafted);
   const stated = supported.some((s) => {
     const text = said(s);
     return own.every((g) => covers(g, (t) => text.has(t))) && kind.states.test(s.text);
@@ -307,7 +310,7 @@ function medicineNotQuoted(
   // The lead quoted under a label saying this use is not allowed ("Other Common Indications (Not authorized for EMS
   // administration): … Treatment of beta-blocker overdose"), naming the medicine and all the question asks about, is
   // the answer: there is no dose to give.
-  const lead = supported[0] as (typeof supported)[number];
+  const lead = supported[0] as AnswerSentence;
   const label = /^([^:]{3,160}):\s/.exec(lead.text)?.[1];
   const leadText = said(lead);
   if (label && /\bnot\b|\bnever\b|\bdo not\b/i.test(label) && groups.every((g) => covers(g, (t) => leadText.has(t) || KIND_WORDS.has(t))))

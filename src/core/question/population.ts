@@ -232,14 +232,16 @@ function fmtAge(years: number): string {
  * serves both. Obstetric sources are adult sources too, and a paediatric one serves a newborn when no neonatal one
  * is at hand (0).
  */
+/** A group of children: paediatric or neonatal. */
+export const isChildGroup = (g: Population): boolean => g === 'paediatric' || g === 'neonatal';
+
 export function agreement(asked: readonly Population[], source: readonly Population[]): -1 | 0 | 1 {
   if (asked.length === 0 || source.length === 0) return 0;
   if (asked.some((g) => source.includes(g))) return 1;
   // An obstetric guideline covers the newborn at birth too ("check the baby's glucose 2–4 hours after birth").
   if (source.every((g) => g === 'obstetric')) return 0;
-  const child = (g: Population) => g === 'paediatric' || g === 'neonatal';
-  const askedChild = asked.some(child);
-  const sourceChild = source.some(child);
+  const askedChild = asked.some(isChildGroup);
+  const sourceChild = source.some(isChildGroup);
   if (askedChild && !sourceChild) return -1;
   if (!askedChild && sourceChild && asked.some((g) => g === 'adult' || g === 'obstetric')) return -1;
   if (asked.includes('paediatric') && source.includes('neonatal')) return -1;
